@@ -1,0 +1,61 @@
+//! One error type for the core. Every message is written for the person who reads it:
+//! French first, English after the slash, naming the file and line when there is one.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum KioskError {
+    #[error("base de données : {0} / database: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("fichier {path} : {source} / file {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+
+    #[error("ce fichier d'événement a été écrit par une version plus récente de BlueHats Kiosk (schéma {found}, cette version connaît {known}) : mettez l'application à jour / this event file was written by a newer BlueHats Kiosk (schema {found}, this version knows {known}): update the app")]
+    StoreTooNew { found: i64, known: i64 },
+
+    #[error("ce poste ne détient que la clé publique : il vérifie les billets mais ne peut pas en créer / this desk holds only the public key: it verifies tickets but cannot mint them")]
+    NoSigningKey,
+
+    #[error("participant {0} introuvable / attendee {0} not found")]
+    AttendeeNotFound(i64),
+
+    #[error("aucune entrée à annuler pour ce participant / no check-in to undo for this attendee")]
+    NothingToUndo,
+
+    #[error("{field} invalide : « {value} » / invalid {field_en}: \"{value}\"")]
+    InvalidField { field: &'static str, field_en: &'static str, value: String },
+
+    #[error("{0}")]
+    Import(#[from] crate::import::ImportError),
+
+    #[error("{0}")]
+    Programme(#[from] crate::programme::ProgrammeError),
+
+    #[error("export : {0} / export: {0}")]
+    Export(String),
+}
+
+impl KioskError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        KioskError::Io { path: path.into(), source }
+    }
+
+    /// A stable code for scripts and for the UI (which picks its own words by code).
+    pub fn code(&self) -> &'static str {
+        match self {
+            KioskError::Database(_) => "database",
+            KioskError::Io { .. } => "io",
+            KioskError::StoreTooNew { .. } => "store_too_new",
+            KioskError::NoSigningKey => "no_signing_key",
+            KioskError::AttendeeNotFound(_) => "attendee_not_found",
+            KioskError::NothingToUndo => "nothing_to_undo",
+            KioskError::InvalidField { .. } => "invalid_field",
+            KioskError::Import(_) => "import",
+            KioskError::Programme(_) => "programme",
+            KioskError::Export(_) => "export",
+        }
+    }
+}
+
+pub type Result<T, E = KioskError> = std::result::Result<T, E>;

@@ -1,0 +1,200 @@
+//! Tickets on paper and in mail: QR codes (SVG, PNG), an A4 sheet of badges (PDF), and a
+//! CSV for mail merge whose cells no spreadsheet will run as formulas.
+
+use std::path::{Path, PathBuf};
+
+use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
+use qrcode::{Color, EcLevel, QrCode};
+use serde::Serialize;
+
+use crate::attendee::Attendee;
+use crate::error::{KioskError, Result};
+use crate::event::Event;
+
+fn qr(code: &str) -> Result<QrCode> {
+    QrCode::with_error_correction_level(code.as_bytes(), EcLevel::M).map_err(|e| KioskError::Export(format!("QR: {e}")))
+}
+
+pub fn qr_svg(code: &str) -> Result<String> {
+    Ok(qr(code)?
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build())
+}
+
+/// A greyscale PNG, `scale` pixels a module, with the 4-module quiet zone scanners need.
+pub fn qr_png(code: &str, scale: usize) -> Result<Vec<u8>> {
+    let q = qr(code)?;
+    let w = q.width();
+    let colors = q.to_colors();
+    let quiet = 4;
+    let side = (w + 2 * quiet) * scale;
+    let mut pixels = vec![255u8; side * side];
+    for (i, c) in colors.iter().enumerate() {
+        if *c == Color::Dark {
+            let (mx, my) = (i % w + quiet, i / w + quiet);
+            for y in my * scale..(my + 1) * scale {
+                pixels[y * side + mx * scale..y * side + (mx + 1) * scale].fill(0);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, side as u32, side as u32);
+        enc.set_color(png::ColorType::Grayscale);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut wr = enc.write_header().map_err(|e| KioskError::Export(e.to_string()))?;
+        wr.write_image_data(&pixels).map_err(|e| KioskError::Export(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+/// A spreadsheet runs a cell starting with = + - @ (or a tab or CR) as a formula: such a
+/// cell is prefixed with an apostrophe, which spreadsheets show as text.
+pub fn csv_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// Helvetica in a PDF speaks Windows-1252: accents of French names come through.
+fn win1252(s: &str) -> Vec<u8> {
+    encoding_rs::WINDOWS_1252.encode(s).0.into_owned()
+}
+
+fn fit(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max - 1).collect::<String>())
+    }
+}
+
+/// A4 sheets of eight badges (105 × 74 mm, two columns, four rows): name, organisation,
+/// the event, and the QR code.
+pub fn badges_pdf(event: &Event, people: &[(Attendee, String)]) -> Result<Vec<u8>> {
+    const MM: f32 = 72.0 / 25.4;
+    let (bw, bh) = (105.0 * MM, 74.0 * MM);
+    let mut pdf = Pdf::new();
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let font = Ref::new(3);
+    let bold = Ref::new(4);
+    let pages: Vec<&[(Attendee, String)]> = people.chunks(8).collect();
+    let page_ids: Vec<Ref> = (0..pages.len()).map(|i| Ref::new(10 + 2 * i as i32)).collect();
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree).kids(page_ids.iter().copied()).count(pages.len() as i32);
+    pdf.type1_font(font).base_font(Name(b"Helvetica")).encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(bold).base_font(Name(b"Helvetica-Bold")).encoding_predefined(Name(b"WinAnsiEncoding"));
+    let (r, g, b) = hex_rgb(&event.colour);
+    for (i, chunk) in pages.iter().enumerate() {
+        let page_id = page_ids[i];
+        let content_id = Ref::new(11 + 2 * i as i32);
+        let mut c = Content::new();
+        for (k, (a, code)) in chunk.iter().enumerate() {
+            let x0 = (k % 2) as f32 * bw;
+            let y0 = 842.0 - ((k / 2) as f32 + 1.0) * bh - 12.0 * MM;
+            // Cutting guide.
+            c.set_stroke_gray(0.8).rect(x0, y0, bw, bh).stroke();
+            // The event's band.
+            c.set_fill_rgb(r, g, b).rect(x0, y0 + bh - 12.0 * MM, bw, 12.0 * MM).fill_nonzero();
+            c.begin_text().set_fill_gray(1.0).set_font(Name(b"F2"), 11.0).next_line(x0 + 5.0 * MM, y0 + bh - 8.0 * MM)
+                .show(Str(&win1252(&fit(&format!("{} · {}", event.name, event.room), 48)))).end_text();
+            c.begin_text().set_fill_gray(0.0).set_font(Name(b"F2"), 16.0).next_line(x0 + 5.0 * MM, y0 + bh - 24.0 * MM)
+                .show(Str(&win1252(&fit(&a.name, 26)))).end_text();
+            if let Some(org) = &a.organisation {
+                c.begin_text().set_font(Name(b"F1"), 10.0).next_line(x0 + 5.0 * MM, y0 + bh - 31.0 * MM)
+                    .show(Str(&win1252(&fit(org, 40)))).end_text();
+            }
+            c.begin_text().set_font(Name(b"F1"), 8.0).next_line(x0 + 5.0 * MM, y0 + 6.0 * MM)
+                .show(Str(&win1252(a.category.label_fr()))).end_text();
+            // The QR code, 34 mm wide, bottom right, drawn as filled squares.
+            let q = qr(code)?;
+            let w = q.width();
+            let side = 34.0 * MM;
+            let m = side / w as f32;
+            let (qx, qy) = (x0 + bw - side - 5.0 * MM, y0 + 5.0 * MM);
+            c.set_fill_gray(0.0);
+            for (j, col) in q.to_colors().iter().enumerate() {
+                if *col == Color::Dark {
+                    let (mx, my) = ((j % w) as f32, (j / w) as f32);
+                    c.rect(qx + mx * m, qy + side - (my + 1.0) * m, m + 0.01, m + 0.01);
+                }
+            }
+            c.fill_nonzero();
+        }
+        let data = c.finish();
+        let mut page = pdf.page(page_id);
+        page.media_box(Rect::new(0.0, 0.0, 595.0, 842.0)).parent(tree).contents(content_id);
+        page.resources().fonts().pair(Name(b"F1"), font).pair(Name(b"F2"), bold);
+        drop(page);
+        pdf.stream(content_id, &data);
+    }
+    Ok(pdf.finish())
+}
+
+fn hex_rgb(hex: &str) -> (f32, f32, f32) {
+    let h = hex.trim_start_matches('#');
+    let p = |i: usize| u8::from_str_radix(h.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f32 / 255.0;
+    if h.len() == 6 { (p(0), p(2), p(4)) } else { (0.05, 0.36, 0.6) }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport {
+    pub tickets: usize,
+    pub dir: PathBuf,
+    pub csv: PathBuf,
+    pub pdf: Option<PathBuf>,
+}
+
+/// Writes `<dir>/qr/<id>.svg|png`, `<dir>/tickets.csv`, and the badge sheet if asked.
+pub fn export_tickets(event: &Event, people: &[(Attendee, String)], dir: &Path, pdf: Option<&Path>) -> Result<ExportReport> {
+    let qr_dir = dir.join("qr");
+    std::fs::create_dir_all(&qr_dir).map_err(|e| KioskError::io(&qr_dir, e))?;
+    let csv_path = dir.join("tickets.csv");
+    let mut w = csv::Writer::from_path(&csv_path).map_err(|e| KioskError::Export(format!("{}: {e}", csv_path.display())))?;
+    let werr = |e: csv::Error| KioskError::Export(e.to_string());
+    w.write_record(["nom/name", "courriel/email", "organisme/organisation", "code", "qr_png", "qr_svg"]).map_err(werr)?;
+    for (a, code) in people {
+        let stem = format!("{:06}", a.id);
+        let png_path = qr_dir.join(format!("{stem}.png"));
+        let svg_path = qr_dir.join(format!("{stem}.svg"));
+        std::fs::write(&png_path, qr_png(code, 8)?).map_err(|e| KioskError::io(&png_path, e))?;
+        std::fs::write(&svg_path, qr_svg(code)?).map_err(|e| KioskError::io(&svg_path, e))?;
+        w.write_record([
+            csv_safe(&a.name),
+            csv_safe(a.email.as_deref().unwrap_or("")),
+            csv_safe(a.organisation.as_deref().unwrap_or("")),
+            csv_safe(code),
+            format!("qr/{stem}.png"),
+            format!("qr/{stem}.svg"),
+        ])
+        .map_err(werr)?;
+    }
+    w.flush().map_err(|e| KioskError::io(&csv_path, e))?;
+    if let Some(p) = pdf {
+        std::fs::write(p, badges_pdf(event, people)?).map_err(|e| KioskError::io(p, e))?;
+    }
+    Ok(ExportReport { tickets: people.len(), dir: dir.to_path_buf(), csv: csv_path, pdf: pdf.map(Path::to_path_buf) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_safe("+33 1 23"), "'+33 1 23");
+        assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_safe("Hélène"), "Hélène");
+    }
+
+    #[test]
+    fn png_is_a_png() {
+        let png = qr_png("BH1.TEST", 4).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    }
+}

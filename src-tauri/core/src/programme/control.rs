@@ -1,0 +1,84 @@
+//! Staff steering the programme on the day: start, next, previous, end of block, delay,
+//! announcement. Each action returns what the signage now shows.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::programme::live::Screen;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum LiveAction {
+    /// Start a given talk, or the one the clock says is on (or next).
+    Start { talk_id: Option<i64> },
+    Next,
+    Prev,
+    EndBlock,
+    /// Add minutes of delay to what follows (negative: catch up).
+    Delay { minutes: i64 },
+    Announce { text: String },
+    Clear,
+}
+
+pub fn apply(store: &mut Store, action: &LiveAction, now: DateTime<Utc>) -> Result<Screen> {
+    let p = store.programme()?;
+    let mut live = store.live()?;
+    let shown = store.screen(now)?;
+    let order: Vec<i64> = p.talks().map(|(_, t)| t.id).collect();
+    let current = shown.now.as_ref().map(|t| t.id);
+    let start = |live: &mut crate::programme::live::LiveState, id: i64| {
+        live.talk_id = Some(id);
+        live.started_at = Some(now);
+        live.delay_minutes = 0;
+        live.ended_block_id = None;
+        live.ended_at = None;
+    };
+    match action {
+        LiveAction::Start { talk_id: Some(id) } => {
+            if p.find_talk(*id).is_none() {
+                return Err(crate::programme::ProgrammeError::TalkNotFound(*id).into());
+            }
+            start(&mut live, *id);
+        }
+        LiveAction::Start { talk_id: None } => {
+            if let Some(id) = current.or(shown.next.as_ref().map(|t| t.id)) {
+                start(&mut live, id);
+            }
+        }
+        LiveAction::Next => {
+            let id = match current {
+                Some(c) => order.iter().position(|&x| x == c).and_then(|i| order.get(i + 1)).copied(),
+                None => shown.next.as_ref().map(|t| t.id),
+            };
+            if let Some(id) = id {
+                start(&mut live, id);
+            }
+        }
+        LiveAction::Prev => {
+            let anchor = current.or(shown.next.as_ref().map(|t| t.id));
+            let id = anchor.and_then(|c| order.iter().position(|&x| x == c)).and_then(|i| i.checked_sub(1)).map(|i| order[i]);
+            if let Some(id) = id {
+                start(&mut live, id);
+            }
+        }
+        LiveAction::EndBlock => {
+            if let Some(b) = &shown.block {
+                live.ended_block_id = Some(b.id);
+                live.ended_at = Some(now);
+                live.talk_id = None;
+                live.started_at = None;
+                live.delay_minutes = 0;
+            }
+        }
+        LiveAction::Delay { minutes } => live.delay_minutes = (live.delay_minutes + minutes).clamp(-240, 240),
+        LiveAction::Announce { text } => {
+            let t = text.trim();
+            live.announcement = (!t.is_empty()).then(|| t.chars().take(280).collect());
+        }
+        LiveAction::Clear => live.announcement = None,
+    }
+    store.set_live(&live)?;
+    store.screen(now)
+}

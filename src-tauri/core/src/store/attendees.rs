@@ -1,0 +1,312 @@
+//! Attendees, their tickets and the name search.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::Store;
+use crate::attendee::{Attendee, Category, NewAttendee, Source};
+use crate::clock::{from_db, to_db};
+use crate::error::{KioskError, Result};
+use crate::import::{BadRow, ImportRow};
+use crate::search::query_words;
+use crate::ticket::Minter;
+
+const ATTENDEE_SELECT: &str = "SELECT a.id, a.name, a.email, a.organisation, a.category, a.source,
+      (SELECT code FROM tickets t WHERE t.attendee_id = a.id AND t.revoked_at IS NULL ORDER BY t.id LIMIT 1),
+      c.at, c.desk
+    FROM attendees a LEFT JOIN checkins c ON c.attendee_id = a.id AND c.undone_at IS NULL";
+
+fn attendee_from_row(r: &Row) -> rusqlite::Result<Attendee> {
+    let category: String = r.get(4)?;
+    let source: String = r.get(5)?;
+    let at: Option<String> = r.get(7)?;
+    Ok(Attendee {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        email: r.get(2)?,
+        organisation: r.get(3)?,
+        category: Category::parse(&category).unwrap_or(Category::Other),
+        source: Source::parse(&source),
+        code: r.get(6)?,
+        checked_in_at: at.as_deref().map(from_db),
+        checked_in_desk: r.get(8)?,
+    })
+}
+
+fn search_text(a: &NewAttendee) -> String {
+    [Some(a.name.as_str()), a.organisation.as_deref(), a.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ")
+}
+
+/// Figures for the desk's counters and the organiser's report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub registered: i64,
+    pub admitted: i64,
+    pub walk_ins: i64,
+    pub scans: i64,
+    pub by_verdict: HashMap<String, i64>,
+    pub admitted_by_category: HashMap<String, i64>,
+    pub admitted_by_desk: HashMap<String, i64>,
+    pub admitted_by_hour: Vec<(String, i64)>,
+}
+
+/// What an import would do (and, when applied, did).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportPlan {
+    pub rows: usize,
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub bad: Vec<BadRow>,
+    pub applied: bool,
+}
+
+/// Inserts a person, their search entry and a ticket (the given plain code, or a signed one).
+pub(super) fn insert_attendee(
+    tx: &Transaction,
+    minter: Option<&Minter>,
+    a: &NewAttendee,
+    source: Source,
+    code: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO attendees(name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    st.execute(params![a.name, a.email, a.organisation, a.category.as_str(), source.as_str(), to_db(now)])?;
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)")?.execute(params![id, search_text(a)])?;
+    match code {
+        Some(code) => {
+            tx.prepare_cached("INSERT INTO tickets(code, attendee_id, signed, created_at) VALUES (?1, ?2, 0, ?3)")?
+                .execute(params![code, id, to_db(now)])?;
+        }
+        None => mint_ticket(tx, minter, id, now)?,
+    }
+    Ok(id)
+}
+
+fn mint_ticket(tx: &Transaction, minter: Option<&Minter>, attendee_id: i64, now: DateTime<Utc>) -> Result<()> {
+    let minter = minter.ok_or(KioskError::NoSigningKey)?;
+    // The serial is the ticket's row id, chosen under the write lock.
+    let serial: i64 = tx.prepare_cached("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets")?.query_row([], |r| r.get(0))?;
+    let code = minter.mint(serial as u32);
+    tx.prepare_cached("INSERT INTO tickets(id, code, attendee_id, signed, created_at) VALUES (?1, ?2, ?3, 1, ?4)")?
+        .execute(params![serial, code, attendee_id, to_db(now)])?;
+    Ok(())
+}
+
+impl Store {
+    pub fn add_attendee(&mut self, a: &NewAttendee, source: Source, now: DateTime<Utc>) -> Result<Attendee> {
+        let a = clean(a)?;
+        let minter = self.minter.as_ref();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let id = insert_attendee(&tx, minter, &a, source, None, now)?;
+        tx.commit()?;
+        self.attendee(id)
+    }
+
+    /// Many at once (demo data, benchmarks): one transaction.
+    pub fn add_attendees(&mut self, list: &[NewAttendee], source: Source, now: DateTime<Utc>) -> Result<usize> {
+        let minter = self.minter.as_ref();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for a in list {
+            insert_attendee(&tx, minter, &clean(a)?, source, None, now)?;
+        }
+        tx.commit()?;
+        Ok(list.len())
+    }
+
+    pub fn attendee(&self, id: i64) -> Result<Attendee> {
+        self.conn
+            .prepare_cached(&format!("{ATTENDEE_SELECT} WHERE a.id = ?1"))?
+            .query_row(params![id], attendee_from_row)
+            .optional()?
+            .ok_or(KioskError::AttendeeNotFound(id))
+    }
+
+    pub fn list_attendees(&self) -> Result<Vec<Attendee>> {
+        let mut st = self.conn.prepare(&format!("{ATTENDEE_SELECT} ORDER BY a.name COLLATE NOCASE, a.id"))?;
+        let rows = st.query_map([], attendee_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// All ticket codes of the event, with their holder (for export).
+    pub fn tickets(&self) -> Result<Vec<(Attendee, String)>> {
+        let mut st = self.conn.prepare(&format!(
+            "{ATTENDEE_SELECT} WHERE a.id IN (SELECT attendee_id FROM tickets WHERE revoked_at IS NULL) ORDER BY a.name COLLATE NOCASE, a.id"
+        ))?;
+        let rows = st.query_map([], attendee_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows.into_iter().filter_map(|a| a.code.clone().map(|c| (a, c))).collect())
+    }
+
+    /// Name, organisation or e-mail, accent- and case-insensitive, each word a prefix
+    /// ("helene dup" finds "Hélène Dupré"). At most `limit` people, sorted by name.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Attendee>> {
+        let words = query_words(text);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let fts = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
+        let mut st = self.conn.prepare_cached(&format!(
+            "{ATTENDEE_SELECT} WHERE a.id IN (SELECT rowid FROM attendee_search WHERE attendee_search MATCH ?1 LIMIT ?2)"
+        ))?;
+        let mut found =
+            st.query_map(params![fts, limit as i64], attendee_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        found.sort_by_cached_key(|a| crate::search::fold(&a.name));
+        Ok(found)
+    }
+
+    pub fn revoke(&mut self, code: &str, now: DateTime<Utc>) -> Result<bool> {
+        let n = self.conn.execute(
+            "UPDATE tickets SET revoked_at = ?2 WHERE code = ?1 AND revoked_at IS NULL",
+            params![code.trim(), to_db(now)],
+        )?;
+        Ok(n > 0)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let c = &self.conn;
+        let one = |sql: &str| -> Result<i64> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
+        let pairs = |sql: &str| -> Result<Vec<(String, i64)>> {
+            let mut st = c.prepare(sql)?;
+            let v = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(v)
+        };
+        let tz = self.event.tz();
+        let mut by_hour: std::collections::BTreeMap<String, i64> = Default::default();
+        for (at, n) in pairs("SELECT at, 1 FROM checkins WHERE undone_at IS NULL")? {
+            let h = from_db(&at).with_timezone(&tz).format("%H:00").to_string();
+            *by_hour.entry(h).or_default() += n;
+        }
+        Ok(Stats {
+            registered: one("SELECT COUNT(*) FROM attendees")?,
+            admitted: one("SELECT COUNT(*) FROM checkins WHERE undone_at IS NULL")?,
+            walk_ins: one("SELECT COUNT(*) FROM attendees WHERE source = 'walk_in'")?,
+            scans: one("SELECT COUNT(*) FROM scans")?,
+            by_verdict: pairs("SELECT verdict, COUNT(*) FROM scans GROUP BY verdict")?.into_iter().collect(),
+            admitted_by_category: pairs(
+                "SELECT a.category, COUNT(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE c.undone_at IS NULL GROUP BY a.category",
+            )?
+            .into_iter()
+            .collect(),
+            admitted_by_desk: pairs("SELECT desk, COUNT(*) FROM checkins WHERE undone_at IS NULL GROUP BY desk")?
+                .into_iter()
+                .collect(),
+            admitted_by_hour: by_hour.into_iter().collect(),
+        })
+    }
+
+    /// Matches each row on its code, then its e-mail; new people get a ticket. With
+    /// `apply` false nothing is written (dry run). Rows never delete or blank what is
+    /// stored: an update only fills in what the row says.
+    pub fn import_attendees(
+        &mut self,
+        rows: &[ImportRow],
+        bad: Vec<BadRow>,
+        apply: bool,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportPlan> {
+        let minter = self.minter.as_ref();
+        let mut plan = ImportPlan { rows: rows.len() + bad.len(), bad, ..Default::default() };
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let total = rows.len();
+        for (i, row) in rows.iter().enumerate() {
+            let by_code: Option<i64> = match &row.code {
+                Some(code) => tx
+                    .prepare_cached("SELECT attendee_id FROM tickets WHERE code = ?1")?
+                    .query_row(params![code], |r| r.get(0))
+                    .optional()?,
+                None => None,
+            };
+            let by_email: Option<i64> = match (&by_code, &row.attendee.email) {
+                (None, Some(e)) => tx
+                    .prepare_cached("SELECT id FROM attendees WHERE lower(email) = lower(?1) ORDER BY id LIMIT 1")?
+                    .query_row(params![e], |r| r.get(0))
+                    .optional()?,
+                _ => None,
+            };
+            match by_code.or(by_email) {
+                None => {
+                    plan.new += 1;
+                    if apply {
+                        insert_attendee(&tx, minter, &row.attendee, Source::Import, row.code.as_deref(), now)?;
+                    }
+                }
+                Some(id) => {
+                    if update_attendee(&tx, id, row, apply, now)? {
+                        plan.updated += 1;
+                    } else {
+                        plan.unchanged += 1;
+                    }
+                }
+            }
+            if i % 1000 == 0 || i + 1 == total {
+                progress(i + 1, total);
+            }
+        }
+        if apply {
+            tx.commit()?;
+            plan.applied = true;
+        }
+        Ok(plan)
+    }
+}
+
+/// Fills in what the row says about a known person. Returns whether anything changed.
+fn update_attendee(tx: &Transaction, id: i64, row: &ImportRow, apply: bool, now: DateTime<Utc>) -> Result<bool> {
+    let (name, email, org, cat): (String, Option<String>, Option<String>, String) = tx
+        .prepare_cached("SELECT name, email, organisation, category FROM attendees WHERE id = ?1")?
+        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let a = &row.attendee;
+    let new_email = a.email.clone().or(email.clone());
+    let new_org = a.organisation.clone().or(org.clone());
+    let new_cat = if row.category_given { a.category.as_str().to_string() } else { cat.clone() };
+    let mut changed = name != a.name || new_email != email || new_org != org || new_cat != cat;
+    let has_code = match &row.code {
+        Some(code) => tx
+            .prepare_cached("SELECT 1 FROM tickets WHERE code = ?1")?
+            .query_row(params![code], |_| Ok(()))
+            .optional()?
+            .is_some(),
+        None => true,
+    };
+    changed |= !has_code;
+    if apply && changed {
+        tx.prepare_cached("UPDATE attendees SET name = ?2, email = ?3, organisation = ?4, category = ?5 WHERE id = ?1")?
+            .execute(params![id, a.name, new_email, new_org, new_cat])?;
+        let text = search_text(&NewAttendee {
+            name: a.name.clone(),
+            email: new_email,
+            organisation: new_org,
+            category: a.category,
+        });
+        tx.prepare_cached("UPDATE attendee_search SET text = ?2 WHERE rowid = ?1")?.execute(params![id, text])?;
+        if let (false, Some(code)) = (has_code, &row.code) {
+            // A second code for a known person (matched on e-mail): both stay valid.
+            tx.prepare_cached("INSERT INTO tickets(code, attendee_id, signed, created_at) VALUES (?1, ?2, 0, ?3)")?
+                .execute(params![code, id, to_db(now)])?;
+        }
+    }
+    Ok(changed)
+}
+
+/// Trims, drops empty optional fields, and refuses what cannot be a person.
+pub fn clean(a: &NewAttendee) -> Result<NewAttendee> {
+    let opt = |s: &Option<String>| s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let name = a.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(KioskError::InvalidField { field: "nom", field_en: "name", value: a.name.clone() });
+    }
+    let email = opt(&a.email);
+    if let Some(e) = &email {
+        if !crate::attendee::valid_email(e) {
+            return Err(KioskError::InvalidField { field: "courriel", field_en: "e-mail", value: e.clone() });
+        }
+    }
+    Ok(NewAttendee { name, email, organisation: opt(&a.organisation), category: a.category })
+}

@@ -1,0 +1,111 @@
+//! Schema migrations, versioned in code. `user_version` is the number applied.
+
+use rusqlite::Connection;
+
+use crate::error::{KioskError, Result};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: event, keys, attendees, tickets, scans, check-ins.
+    r#"
+    CREATE TABLE event (id INTEGER PRIMARY KEY CHECK (id = 1), uid TEXT NOT NULL, data TEXT NOT NULL);
+    CREATE TABLE keys (id INTEGER PRIMARY KEY CHECK (id = 1), public BLOB NOT NULL, secret BLOB);
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE attendees (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        email TEXT,
+        organisation TEXT,
+        category TEXT NOT NULL,
+        source TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX attendees_email ON attendees(lower(email));
+    CREATE VIRTUAL TABLE attendee_search USING fts5(
+        text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+    );
+    CREATE TABLE tickets (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        attendee_id INTEGER NOT NULL REFERENCES attendees(id),
+        signed INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    CREATE INDEX tickets_attendee ON tickets(attendee_id);
+    CREATE TABLE scans (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL,
+        desk TEXT NOT NULL,
+        at TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        attendee_id INTEGER REFERENCES attendees(id),
+        repeat INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX scans_desk_code ON scans(desk, code, at);
+    CREATE TABLE checkins (
+        id INTEGER PRIMARY KEY,
+        attendee_id INTEGER NOT NULL REFERENCES attendees(id),
+        scan_id INTEGER REFERENCES scans(id),
+        desk TEXT NOT NULL,
+        at TEXT NOT NULL,
+        method TEXT NOT NULL,
+        undone_at TEXT,
+        undone_desk TEXT
+    );
+    -- At most one standing check-in per person: the database itself admits once.
+    CREATE UNIQUE INDEX checkins_once ON checkins(attendee_id) WHERE undone_at IS NULL;
+    "#,
+    // 2: the programme and its live state.
+    r#"
+    CREATE TABLE blocks (
+        id INTEGER PRIMARY KEY,
+        position INTEGER NOT NULL,
+        starts TEXT NOT NULL,
+        ends TEXT NOT NULL,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL
+    );
+    CREATE TABLE talks (
+        id INTEGER PRIMARY KEY,
+        block_id INTEGER NOT NULL REFERENCES blocks(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        speakers TEXT NOT NULL,
+        remote INTEGER NOT NULL DEFAULT 0,
+        links TEXT NOT NULL,
+        minutes INTEGER
+    );
+    CREATE TABLE live (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        talk_id INTEGER REFERENCES talks(id) ON DELETE SET NULL,
+        started_at TEXT,
+        ended_block_id INTEGER REFERENCES blocks(id) ON DELETE SET NULL,
+        ended_at TEXT,
+        delay_minutes INTEGER NOT NULL DEFAULT 0,
+        announcement TEXT
+    );
+    INSERT INTO live(id) VALUES (1);
+    "#,
+];
+
+pub const CURRENT: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > CURRENT {
+        return Err(KioskError::StoreTooNew { found, known: CURRENT });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if now > i as i64 {
+            tx.commit()?;
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

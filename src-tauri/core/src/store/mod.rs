@@ -1,0 +1,143 @@
+//! The event store: one SQLite file per event. The only place with SQL.
+//!
+//! WAL, foreign keys on, and synchronous=FULL so that a committed check-in is on disk
+//! (the WAL fsynced) before its verdict is returned. Migrations are versioned with
+//! `user_version`; a binary refuses a store written by a newer one.
+
+mod attendees;
+mod migrations;
+mod programme;
+mod scans;
+
+pub use attendees::{ImportPlan, Stats};
+pub use programme::ProgrammeUpdate;
+pub use scans::CheckinRow;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use crate::error::{KioskError, Result};
+use crate::event::Event;
+use crate::ticket::{self, Minter, Verifier};
+
+pub const FILE_NAME: &str = "event.sqlite";
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    event: Event,
+    event_uid: String,
+    verifier: Verifier,
+    minter: Option<Minter>,
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating the directory, the file and the default event
+    /// (the BlueHats day 2021) when there is none yet.
+    pub fn open_dir(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|e| KioskError::io(dir, e))?;
+        Store::open(&dir.join(FILE_NAME))
+    }
+
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::migrate(&mut conn)?;
+        let (event, event_uid) = load_or_create_event(&mut conn)?;
+        let (public, secret) = load_or_create_keys(&mut conn)?;
+        let verifier = Verifier::new(&public, &event_uid);
+        let minter = secret.map(|s| Minter::new(&s, &event_uid));
+        Ok(Store { conn, path: path.to_path_buf(), event, event_uid, verifier, minter })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn event(&self) -> &Event {
+        &self.event
+    }
+
+    pub fn event_uid(&self) -> &str {
+        &self.event_uid
+    }
+
+    pub fn update_event(&mut self, event: Event) -> Result<()> {
+        let json = serde_json::to_string(&event).expect("event serialises");
+        self.conn.execute("UPDATE event SET data = ?1 WHERE id = 1", params![json])?;
+        self.event = event;
+        Ok(())
+    }
+
+    /// Makes this store a verify-only desk: the signing key is erased from the file.
+    pub fn forget_signing_key(&mut self) -> Result<()> {
+        self.conn.execute("UPDATE keys SET secret = NULL WHERE id = 1", [])?;
+        self.minter = None;
+        Ok(())
+    }
+
+    pub fn public_key(&self) -> Result<Vec<u8>> {
+        Ok(self.conn.query_row("SELECT public FROM keys WHERE id = 1", [], |r| r.get(0))?)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", params![key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction: the write lock is taken first, so two
+    /// processes cannot both read "not yet admitted" and both admit.
+    fn write_tx<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn load_or_create_event(conn: &mut Connection) -> Result<(Event, String)> {
+    let row: Option<(String, String)> =
+        conn.query_row("SELECT data, uid FROM event WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    if let Some((data, uid)) = row {
+        let event = serde_json::from_str(&data).unwrap_or_else(|_| Event::bluehats_2021());
+        return Ok((event, uid));
+    }
+    let event = Event::bluehats_2021();
+    let uid = data_encoding::HEXLOWER.encode(&ticket::new_secret()[..8]);
+    let json = serde_json::to_string(&event).expect("event serialises");
+    // INSERT OR IGNORE: two processes opening a new store at once both end with the same row.
+    conn.execute("INSERT OR IGNORE INTO event(id, uid, data) VALUES (1, ?1, ?2)", params![uid, json])?;
+    let (data, uid): (String, String) =
+        conn.query_row("SELECT data, uid FROM event WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((serde_json::from_str(&data).unwrap_or(event), uid))
+}
+
+fn load_or_create_keys(conn: &mut Connection) -> Result<([u8; 32], Option<[u8; 32]>)> {
+    let secret = ticket::new_secret();
+    conn.execute(
+        "INSERT OR IGNORE INTO keys(id, public, secret) VALUES (1, ?1, ?2)",
+        params![ticket::public_of(&secret).to_vec(), secret.to_vec()],
+    )?;
+    let (public, secret): (Vec<u8>, Option<Vec<u8>>) =
+        conn.query_row("SELECT public, secret FROM keys WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let to32 = |v: &[u8]| -> [u8; 32] {
+        let mut a = [0u8; 32];
+        a.copy_from_slice(&v[..32.min(v.len())]);
+        a
+    };
+    Ok((to32(&public), secret.as_deref().map(to32)))
+}

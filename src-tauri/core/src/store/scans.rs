@@ -1,0 +1,226 @@
+//! The scan path: a code in, a verdict out, every attempt recorded, each person admitted once.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::Store;
+use crate::attendee::{Attendee, Category, NewAttendee, Source};
+use crate::clock::{from_db, to_db};
+use crate::error::{KioskError, Result};
+use crate::ticket::TicketCode;
+use crate::verdict::{Method, Person, ScanOutcome, Verdict};
+
+/// Scanners that send a code twice do it within this window.
+pub const REPEAT_WINDOW: Duration = Duration::seconds(3);
+
+/// A line of the desk's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckinRow {
+    pub scan_id: i64,
+    pub at: DateTime<Utc>,
+    pub desk: String,
+    pub code: String,
+    pub verdict: String,
+    pub attendee_id: Option<i64>,
+    pub name: Option<String>,
+}
+
+/// What the scanned text is, decided before any lock is taken.
+enum Reading {
+    Malformed(String),
+    Forged,
+    Code(String),
+}
+
+/// The code as recorded: printable, bounded, whatever bytes arrived.
+fn recordable(raw: &str) -> String {
+    raw.trim().chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).take(256).collect()
+}
+
+fn person(tx: &Transaction, id: i64) -> Result<Person> {
+    Ok(tx.prepare_cached("SELECT id, name, organisation, category FROM attendees WHERE id = ?1")?.query_row(
+        params![id],
+        |r| {
+            let cat: String = r.get(3)?;
+            Ok(Person {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                organisation: r.get(2)?,
+                category: Category::parse(&cat).unwrap_or(Category::Other),
+            })
+        },
+    )?)
+}
+
+/// The standing check-in of a person, if any: (when, desk).
+fn standing_checkin(tx: &Transaction, attendee_id: i64) -> Result<Option<(DateTime<Utc>, String)>> {
+    Ok(tx
+        .prepare_cached("SELECT at, desk FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL")?
+        .query_row(params![attendee_id], |r| Ok((from_db(&r.get::<_, String>(0)?), r.get(1)?)))
+        .optional()?)
+}
+
+fn record_scan(tx: &Transaction, code: &str, desk: &str, now: DateTime<Utc>, v: &Verdict, repeat: bool) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO scans(code, desk, at, verdict, attendee_id, repeat) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![code, desk, to_db(now), v.kind(), v.person().map(|p| p.id), repeat])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Admits the person unless they are in already. Runs under the write lock.
+fn admit(tx: &Transaction, attendee_id: i64) -> Result<Verdict> {
+    let person = person(tx, attendee_id)?;
+    Ok(match standing_checkin(tx, attendee_id)? {
+        Some((first_at, first_desk)) => Verdict::AlreadyAdmitted { person, first_at, first_desk },
+        None => Verdict::Admitted { person },
+    })
+}
+
+fn insert_checkin(tx: &Transaction, attendee_id: i64, scan_id: i64, desk: &str, now: DateTime<Utc>, m: Method) -> Result<()> {
+    tx.prepare_cached("INSERT INTO checkins(attendee_id, scan_id, desk, at, method) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![attendee_id, scan_id, desk, to_db(now), m.as_str()])?;
+    Ok(())
+}
+
+impl Store {
+    fn read_code(&self, raw: &str) -> Reading {
+        match TicketCode::parse(raw) {
+            Err(m) => Reading::Malformed(m.to_string()),
+            Ok(TicketCode::Signed { serial, signature, text }) => {
+                if self.verifier.verify(serial, &signature) {
+                    Reading::Code(text)
+                } else {
+                    Reading::Forged
+                }
+            }
+            Ok(TicketCode::Plain(s)) => Reading::Code(s),
+        }
+    }
+
+    /// A scan at a desk. Returns once the verdict (and any check-in) is on disk.
+    pub fn scan(&mut self, raw: &str, desk: &str, now: DateTime<Utc>) -> Result<ScanOutcome> {
+        let desk = desk_name(desk);
+        let reading = self.read_code(raw);
+        let code = match &reading {
+            Reading::Code(c) => c.clone(),
+            _ => recordable(raw),
+        };
+        self.write_tx(|tx| {
+            // A scanner that sent the same code twice: repeat the first verdict.
+            let since = to_db(now - REPEAT_WINDOW);
+            let first: Option<(String, Option<i64>, String)> = tx
+                .prepare_cached(
+                    "SELECT verdict, attendee_id, at FROM scans WHERE desk = ?1 AND code = ?2 AND at >= ?3 AND repeat = 0 ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row(params![desk, code, since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?;
+            let (verdict, repeat) = match (first, &reading) {
+                (Some((kind, Some(id), _)), _) if kind == "admitted" => (Verdict::Admitted { person: person(tx, id)? }, true),
+                (Some(_), _) => (evaluate(tx, &reading)?, true),
+                (None, _) => (evaluate(tx, &reading)?, false),
+            };
+            let scan_id = record_scan(tx, &code, &desk, now, &verdict, repeat)?;
+            if let (Verdict::Admitted { person }, false) = (&verdict, repeat) {
+                insert_checkin(tx, person.id, scan_id, &desk, now, Method::Scan)?;
+            }
+            Ok(ScanOutcome { verdict, scan_id, code: code.clone(), desk: desk.clone(), at: now, repeat })
+        })
+    }
+
+    /// A volunteer found the person by name and lets them in (their QR is lost).
+    pub fn manual_checkin(&mut self, attendee_id: i64, desk: &str, now: DateTime<Utc>) -> Result<ScanOutcome> {
+        self.checkin_by_hand(attendee_id, desk, now, Method::Manual)
+    }
+
+    fn checkin_by_hand(&mut self, attendee_id: i64, desk: &str, now: DateTime<Utc>, method: Method) -> Result<ScanOutcome> {
+        let desk = desk_name(desk);
+        self.write_tx(|tx| {
+            let code = format!("{}:{attendee_id}", method.as_str());
+            let exists: Option<i64> =
+                tx.query_row("SELECT id FROM attendees WHERE id = ?1", params![attendee_id], |r| r.get(0)).optional()?;
+            if exists.is_none() {
+                return Err(KioskError::AttendeeNotFound(attendee_id));
+            }
+            let verdict = admit(tx, attendee_id)?;
+            let scan_id = record_scan(tx, &code, &desk, now, &verdict, false)?;
+            if let Verdict::Admitted { .. } = verdict {
+                insert_checkin(tx, attendee_id, scan_id, &desk, now, method)?;
+            }
+            Ok(ScanOutcome { verdict, scan_id, code, desk: desk.clone(), at: now, repeat: false })
+        })
+    }
+
+    /// A walk-in: registered, given a ticket and admitted at once.
+    pub fn walk_in(&mut self, a: &NewAttendee, desk: &str, now: DateTime<Utc>) -> Result<(Attendee, ScanOutcome)> {
+        let added = self.add_attendee(a, Source::WalkIn, now)?;
+        let outcome = self.checkin_by_hand(added.id, desk, now, Method::WalkIn)?;
+        Ok((self.attendee(added.id)?, outcome))
+    }
+
+    /// Undoes a check-in (a mistake at the desk). The check-in stays in the record, marked undone.
+    pub fn undo_checkin(&mut self, attendee_id: i64, desk: &str, now: DateTime<Utc>) -> Result<()> {
+        let desk = desk_name(desk);
+        self.write_tx(|tx| {
+            let n = tx.execute(
+                "UPDATE checkins SET undone_at = ?2, undone_desk = ?3 WHERE attendee_id = ?1 AND undone_at IS NULL",
+                params![attendee_id, to_db(now), desk],
+            )?;
+            if n == 0 {
+                return Err(KioskError::NothingToUndo);
+            }
+            record_scan(tx, &format!("undo:{attendee_id}"), &desk, now, &Verdict::Unknown, false)
+                .and_then(|id| Ok(tx.execute("UPDATE scans SET verdict = 'undone', attendee_id = ?2 WHERE id = ?1", params![id, attendee_id])?))?;
+            Ok(())
+        })
+    }
+
+    /// The latest scans, newest first (the desk's history).
+    pub fn recent_scans(&self, desk: Option<&str>, limit: usize) -> Result<Vec<CheckinRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT s.id, s.at, s.desk, s.code, s.verdict, s.attendee_id, a.name FROM scans s
+             LEFT JOIN attendees a ON a.id = s.attendee_id
+             WHERE (?1 IS NULL OR s.desk = ?1) ORDER BY s.id DESC LIMIT ?2",
+        )?;
+        let rows = st
+            .query_map(params![desk, limit as i64], |r| {
+                Ok(CheckinRow {
+                    scan_id: r.get(0)?,
+                    at: from_db(&r.get::<_, String>(1)?),
+                    desk: r.get(2)?,
+                    code: r.get(3)?,
+                    verdict: r.get(4)?,
+                    attendee_id: r.get(5)?,
+                    name: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// How many check-ins are standing (for the durability and concurrency tests, and the counters).
+    pub fn admitted_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM checkins WHERE undone_at IS NULL", [], |r| r.get(0))?)
+    }
+}
+
+fn evaluate(tx: &Transaction, reading: &Reading) -> Result<Verdict> {
+    let code = match reading {
+        Reading::Malformed(reason) => return Ok(Verdict::Malformed { reason: reason.clone() }),
+        Reading::Forged => return Ok(Verdict::Forged),
+        Reading::Code(c) => c,
+    };
+    let ticket: Option<(i64, Option<String>)> = tx
+        .prepare_cached("SELECT attendee_id, revoked_at FROM tickets WHERE code = ?1")?
+        .query_row(params![code], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match ticket {
+        None => Ok(Verdict::Unknown),
+        Some((id, Some(_))) => Ok(Verdict::Revoked { person: person(tx, id)? }),
+        Some((id, None)) => admit(tx, id),
+    }
+}
+
+fn desk_name(desk: &str) -> String {
+    let d: String = desk.trim().chars().filter(|c| !c.is_control()).take(64).collect();
+    if d.is_empty() { "entrée".to_string() } else { d }
+}

@@ -1,0 +1,151 @@
+use bluehats_core::attendee::{Category, NewAttendee, Source};
+use bluehats_core::verdict::Verdict;
+use bluehats_core::{demo, KioskError, Store};
+use chrono::Duration;
+
+use super::{paris, store};
+
+fn helene() -> NewAttendee {
+    NewAttendee {
+        name: "Hélène Quéruel".into(),
+        email: Some("helene@exemple.invalid".into()),
+        organisation: Some("Mairie de Villefleurie".into()),
+        category: Category::PublicAgent,
+    }
+}
+
+#[test]
+fn first_scan_admits_then_already_admitted_names_time_and_desk() {
+    let (_d, mut s) = store();
+    let a = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap();
+    let code = a.code.clone().unwrap();
+    let first = s.scan(&code, "Entrée A", paris("09:02")).unwrap();
+    assert!(matches!(&first.verdict, Verdict::Admitted { person } if person.name == "Hélène Quéruel"));
+    let again = s.scan(&code, "Entrée B", paris("09:10")).unwrap();
+    match again.verdict {
+        Verdict::AlreadyAdmitted { first_at, first_desk, .. } => {
+            assert_eq!(first_at, paris("09:02"));
+            assert_eq!(first_desk, "Entrée A");
+        }
+        v => panic!("{v:?}"),
+    }
+    assert_eq!(s.stats().unwrap().admitted, 1);
+    assert_eq!(s.stats().unwrap().scans, 2, "every attempt is recorded");
+}
+
+#[test]
+fn a_double_send_within_three_seconds_repeats_the_first_verdict() {
+    let (_d, mut s) = store();
+    let code = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
+    let t = paris("09:00");
+    s.scan(&code, "A", t).unwrap();
+    let twice = s.scan(&code, "A", t + Duration::milliseconds(400)).unwrap();
+    assert!(twice.repeat);
+    assert_eq!(twice.verdict.kind(), "admitted", "no false alarm for a scanner that sends twice");
+    // Another desk, or later, is a real second scan.
+    assert_eq!(s.scan(&code, "B", t + Duration::seconds(1)).unwrap().verdict.kind(), "already_admitted");
+    assert_eq!(s.scan(&code, "A", t + Duration::seconds(4)).unwrap().verdict.kind(), "already_admitted");
+}
+
+#[test]
+fn forged_unknown_malformed_and_revoked() {
+    let (_d, mut s) = store();
+    let code = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
+    // Change one character of the signature part: the signature no longer verifies.
+    let mut forged: Vec<char> = code.chars().collect();
+    let i = forged.len() - 5;
+    forged[i] = if forged[i] == 'A' { 'B' } else { 'A' };
+    let forged: String = forged.into_iter().collect();
+    assert_eq!(s.scan(&forged, "A", paris("09:00")).unwrap().verdict, Verdict::Forged);
+    // A code signed by another event's key is forged too.
+    let (_d2, mut other) = store();
+    let foreign = other.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
+    assert_eq!(s.scan(&foreign, "A", paris("09:00")).unwrap().verdict, Verdict::Forged);
+    assert_eq!(s.scan("4006381333931", "A", paris("09:00")).unwrap().verdict, Verdict::Unknown);
+    assert_eq!(s.scan("DROP TABLE attendees; --", "A", paris("09:00")).unwrap().verdict.kind(), "malformed");
+    assert!(s.revoke(&code, paris("09:01")).unwrap());
+    assert_eq!(s.scan(&code, "A", paris("09:02")).unwrap().verdict.kind(), "revoked");
+    assert_eq!(s.stats().unwrap().scans, 5);
+}
+
+#[test]
+fn undo_keeps_the_record_and_lets_the_person_in_again() {
+    let (_d, mut s) = store();
+    let a = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap();
+    s.scan(a.code.as_deref().unwrap(), "A", paris("09:00")).unwrap();
+    s.undo_checkin(a.id, "A", paris("09:01")).unwrap();
+    assert_eq!(s.attendee(a.id).unwrap().checked_in_at, None);
+    assert!(matches!(s.undo_checkin(a.id, "A", paris("09:02")), Err(KioskError::NothingToUndo)));
+    assert_eq!(s.scan(a.code.as_deref().unwrap(), "A", paris("09:05")).unwrap().verdict.kind(), "admitted");
+    let history = s.recent_scans(None, 10).unwrap();
+    assert!(history.iter().any(|r| r.verdict == "undone"), "the undo is recorded");
+}
+
+#[test]
+fn search_ignores_accents_and_case_and_manual_checkin_is_recorded() {
+    let (_d, mut s) = store();
+    s.add_attendees(&demo::attendees(300), Source::Demo, paris("08:00")).unwrap();
+    let found = s.search("helene", 20).unwrap();
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|a| bluehats_core::search::fold(&a.name).contains("helene")));
+    assert_eq!(s.search("HÉLÈNE quer", 20).unwrap()[0].name, "Hélène Quéruel");
+    assert!(!s.search("villefleurie", 20).unwrap().is_empty(), "organisation is searched");
+    assert_eq!(s.search("helene.queruel0", 5).unwrap().len(), 1, "e-mail is searched");
+    assert!(s.search("\"*)(", 5).unwrap().is_empty(), "search syntax cannot be injected");
+    let who = &found[0];
+    let out = s.manual_checkin(who.id, "A", paris("09:00")).unwrap();
+    assert_eq!(out.verdict.kind(), "admitted");
+    assert_eq!(s.manual_checkin(who.id, "A", paris("09:01")).unwrap().verdict.kind(), "already_admitted");
+}
+
+#[test]
+fn walk_in_is_registered_admitted_and_has_a_ticket() {
+    let (_d, mut s) = store();
+    let (a, out) = s
+        .walk_in(&NewAttendee { name: "  Zoé   Lavoûte ".into(), email: None, organisation: None, category: Category::Citizen }, "A", paris("10:00"))
+        .unwrap();
+    assert_eq!(a.name, "Zoé Lavoûte");
+    assert_eq!(a.source, Source::WalkIn);
+    assert!(a.code.as_deref().unwrap().starts_with("BH1."));
+    assert_eq!(out.verdict.kind(), "admitted");
+    assert_eq!(s.scan(a.code.as_deref().unwrap(), "A", paris("10:01")).unwrap().verdict.kind(), "already_admitted");
+    let bad = s.walk_in(&NewAttendee { name: " ".into(), email: None, organisation: None, category: Category::Other }, "A", paris("10:02"));
+    assert!(bad.unwrap_err().to_string().contains("invalid name"));
+}
+
+#[test]
+fn a_desk_with_only_the_public_key_verifies_but_cannot_mint() {
+    let (_d, mut s) = store();
+    let code = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
+    s.forget_signing_key().unwrap();
+    assert_eq!(s.scan(&code, "A", paris("09:00")).unwrap().verdict.kind(), "admitted");
+    assert!(matches!(s.add_attendee(&helene(), Source::Manual, paris("09:00")), Err(KioskError::NoSigningKey)));
+}
+
+#[test]
+fn state_survives_reopening_and_a_newer_store_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = {
+        let mut s = Store::open_dir(dir.path()).unwrap();
+        let code = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
+        s.scan(&code, "A", paris("09:00")).unwrap();
+        code
+    };
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(s.scan(&code, "A", paris("09:30")).unwrap().verdict.kind(), "already_admitted");
+    drop(s);
+    let conn = rusqlite::Connection::open(dir.path().join("event.sqlite")).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let err = Store::open_dir(dir.path()).err().unwrap();
+    assert!(matches!(err, KioskError::StoreTooNew { found: 99, .. }));
+    assert!(err.to_string().contains("newer BlueHats Kiosk"));
+}
+
+#[test]
+fn times_are_stored_utc_and_shown_in_paris_whatever_the_machine_zone() {
+    let (_d, s) = store();
+    // 08:00 UTC is 09:00 in Paris in November.
+    assert_eq!(s.event().local_hm(paris("09:00")), "09:00");
+    assert_eq!(s.event().time_zone, "Europe/Paris");
+}

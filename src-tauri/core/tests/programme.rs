@@ -1,0 +1,181 @@
+use bluehats_core::event::Event;
+use bluehats_core::programme::control::{apply, LiveAction};
+use bluehats_core::programme::live::{screen, LiveState, Phase};
+use bluehats_core::programme::org::parse_org;
+use bluehats_core::programme::{BlockKind, Programme};
+use bluehats_core::DEFAULT_PROGRAMME_ORG;
+
+use super::{paris, store};
+
+fn fixture() -> Programme {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/bluehats-osx-2021/README.org"))
+        .unwrap_or_else(|_| DEFAULT_PROGRAMME_ORG.to_string());
+    parse_org(&text, "README.org", &Event::bluehats_2021()).unwrap()
+}
+
+#[test]
+fn the_fixture_has_ten_blocks_and_nineteen_talks() {
+    let p = fixture();
+    assert_eq!(p.blocks.len(), 10);
+    assert_eq!(p.talk_count(), 19);
+    let kinds: Vec<BlockKind> = p.blocks.iter().map(|b| b.kind).collect();
+    use BlockKind::*;
+    assert_eq!(kinds, vec![Welcome, Talks, Break, Panel, Break, Talks, Break, Talks, Break, Talks]);
+    let counts: Vec<usize> = p.blocks.iter().map(|b| b.talks.len()).collect();
+    assert_eq!(counts, vec![0, 4, 0, 2, 0, 6, 0, 5, 0, 2]);
+    assert_eq!(p.blocks[1].title, "Présentations courtes du matin");
+    assert!(p.blocks[1].talks[2].remote, "Esup-Pod is en visio");
+    assert_eq!(p.blocks[5].talks[1].speakers[0].organisation.as_deref(), Some("INSEE"));
+    assert_eq!(Event::bluehats_2021().local_hm(p.blocks[9].ends), "17:30");
+    // The embedded copy is the fixture.
+    assert_eq!(parse_org(DEFAULT_PROGRAMME_ORG, "x", &Event::bluehats_2021()).unwrap(), p);
+}
+
+#[test]
+fn estimates_share_the_block_clamped_to_7_15_minutes() {
+    let p = fixture();
+    // 60 min / 4 talks = 15; 75 / 6 = 12; 60 / 2 = 30 → 15.
+    assert_eq!(p.blocks[1].talk_minutes(&p.blocks[1].talks[0]), 15);
+    assert_eq!(p.blocks[5].talk_minutes(&p.blocks[5].talks[0]), 12);
+    assert_eq!(p.blocks[9].talk_minutes(&p.blocks[9].talks[0]), 15);
+}
+
+fn on_at(hm: &str, live: &LiveState) -> bluehats_core::programme::live::Screen {
+    screen(&Event::bluehats_2021(), &with_ids(fixture()), live, paris(hm))
+}
+
+fn with_ids(mut p: Programme) -> Programme {
+    let mut id = 1;
+    for (bi, b) in p.blocks.iter_mut().enumerate() {
+        b.id = 100 + bi as i64;
+        for t in &mut b.talks {
+            t.id = id;
+            id += 1;
+        }
+    }
+    p
+}
+
+#[test]
+fn the_clock_estimate_through_the_day() {
+    let idle = LiveState::default();
+    let s = on_at("08:30", &idle);
+    assert_eq!(s.phase, Phase::Before);
+    assert_eq!(s.next_block.unwrap().starts, "09:00");
+    let s = on_at("09:10", &idle);
+    assert_eq!((s.phase, s.block.unwrap().kind), (Phase::Between, BlockKind::Welcome));
+    assert!(s.next.unwrap().title.contains("RocketChat"));
+    // 10:05: the third talk of the morning (9:30, 9:45, 10:00).
+    let s = on_at("10:05", &idle);
+    let now = s.now.unwrap();
+    assert!(now.title.contains("Esup-Pod"), "{}", now.title);
+    assert_eq!((now.elapsed_minutes, now.remaining_minutes), (Some(5), Some(10)));
+    assert!(s.next.unwrap().title.contains("PLUME"));
+    // Block boundary: 10:30 is the coffee break, next is the panel at 11:00.
+    let s = on_at("10:30", &idle);
+    assert_eq!(s.phase, Phase::Between);
+    assert_eq!(s.block.as_ref().unwrap().kind, BlockKind::Break);
+    assert_eq!(s.next_block.unwrap().starts, "11:00");
+    assert!(s.next.unwrap().title.contains("GouvTech"));
+    // Panel block with two items of 15 minutes: at 11:40 the block runs on with no item.
+    let s = on_at("11:40", &idle);
+    assert_eq!(s.block.unwrap().kind, BlockKind::Panel);
+    assert!(s.now.unwrap().title.contains("Socle"), "the last item overruns until the block ends");
+    let s = on_at("17:45", &idle);
+    assert_eq!(s.phase, Phase::After);
+    assert!(s.now.is_none() && s.next.is_none());
+}
+
+#[test]
+fn staff_actions_anchor_the_estimate_and_a_break_absorbs_the_delay() {
+    let (_d, mut st) = store();
+    st.save_programme(&fixture()).unwrap();
+    // At 9:31 staff start the first talk, then 'next' at 9:50.
+    let s = apply(&mut st, &LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
+    assert!(s.now.as_ref().unwrap().title.contains("RocketChat"));
+    assert!(s.now.unwrap().confirmed);
+    let s = apply(&mut st, &LiveAction::Next, paris("09:50")).unwrap();
+    assert!(s.now.unwrap().title.contains("Health Data Hub"));
+    assert_eq!(s.next.as_ref().unwrap().starts, "10:05");
+    // 20 minutes late: the rest of the block shifts.
+    let s = apply(&mut st, &LiveAction::Delay { minutes: 20 }, paris("09:52")).unwrap();
+    assert_eq!(s.next.as_ref().unwrap().starts, "10:25");
+    // The block now ends at 10:55 (Plume at 10:40 + 15): the break is cut short, the panel still starts at 11:00.
+    let s = st.screen(paris("10:56")).unwrap();
+    assert_eq!(s.block.unwrap().kind, BlockKind::Break);
+    assert_eq!(s.next_block.unwrap().starts, "11:00");
+    // A delay bigger than the break pushes the panel.
+    apply(&mut st, &LiveAction::Delay { minutes: 20 }, paris("09:53")).unwrap();
+    let s = st.screen(paris("11:02")).unwrap();
+    assert_eq!(s.block.unwrap().kind, BlockKind::Talks, "the morning block overruns into the panel's slot");
+    assert_eq!(st.screen(paris("11:20")).unwrap().block.unwrap().starts, "11:15", "the panel starts when the morning ends");
+    // Previous, end of block, and the announcement.
+    let s = apply(&mut st, &LiveAction::Prev, paris("10:00")).unwrap();
+    assert!(s.now.unwrap().title.contains("RocketChat"));
+    let s = apply(&mut st, &LiveAction::EndBlock, paris("10:20")).unwrap();
+    assert!(s.now.is_none());
+    assert_eq!(s.next_block.unwrap().starts, "10:30");
+    let s = apply(&mut st, &LiveAction::Announce { text: "Salle 223M complète".into() }, paris("10:21")).unwrap();
+    assert_eq!(s.announcement.as_deref(), Some("Salle 223M complète"));
+    assert_eq!(apply(&mut st, &LiveAction::Clear, paris("10:22")).unwrap().announcement, None);
+}
+
+#[test]
+fn live_state_survives_a_restart_and_a_reimport_of_an_edited_programme() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = bluehats_core::Store::open_dir(dir.path()).unwrap();
+    st.save_programme(&fixture()).unwrap();
+    apply(&mut st, &LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
+    apply(&mut st, &LiveAction::Next, paris("09:47")).unwrap();
+    apply(&mut st, &LiveAction::Delay { minutes: 5 }, paris("09:48")).unwrap();
+    drop(st);
+    let mut st = bluehats_core::Store::open_dir(dir.path()).unwrap();
+    let live = st.live().unwrap();
+    assert_eq!(live.delay_minutes, 5);
+    let on = live.talk_id.unwrap();
+    // The eve's edit: one talk withdrawn, two swapped.
+    let edited = DEFAULT_PROGRAMME_ORG
+        .replace("  - La démarche [[https://www.health-data-hub.fr/open-source][open source]] du Health Data Hub, Lorien Benda\n", "")
+        .replace(
+            "  - Logiciels et ressources éducatives libres, Alexis Kauffmann\n",
+            "  - Logiciels et ressources éducatives libres (édition revue), Alexis Kauffmann\n",
+        );
+    let p = parse_org(&edited, "README.org", &Event::bluehats_2021()).unwrap();
+    let up = st.save_programme(&p).unwrap();
+    assert_eq!((up.talks, up.removed, up.added), (18, 2, 1));
+    // The live talk was the withdrawn one: the live talk is cleared, the delay stays.
+    assert!(st.programme().unwrap().find_talk(on).is_none());
+    assert_eq!(st.live().unwrap().delay_minutes, 5);
+}
+
+#[test]
+fn reimport_keeps_the_live_talk() {
+    let (_d, mut st) = store();
+    st.save_programme(&fixture()).unwrap();
+    apply(&mut st, &LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
+    let on = st.live().unwrap().talk_id.unwrap();
+    st.save_programme(&fixture()).unwrap();
+    assert_eq!(st.live().unwrap().talk_id, Some(on));
+    assert!(st.screen(paris("09:35")).unwrap().now.unwrap().confirmed);
+}
+
+#[test]
+fn a_dst_change_day_keeps_local_times() {
+    // 31 October 2021: Paris goes from UTC+2 to UTC+1 at 3:00.
+    let mut e = Event::bluehats_2021();
+    e.date = chrono::NaiveDate::from_ymd_opt(2021, 10, 31).unwrap();
+    let p = parse_org("- *1h-4h* : /Nuit/\n  - Un exposé, Zoé Lavoûte\n- *9h-10h* : /Matin/\n  - Autre, Rémi Déodat\n", "dst.org", &e).unwrap();
+    assert_eq!(e.local_hm(p.blocks[0].starts), "01:00");
+    assert_eq!(e.local_hm(p.blocks[0].ends), "04:00");
+    assert_eq!((p.blocks[0].ends - p.blocks[0].starts).num_hours(), 4, "the night has an extra hour");
+    assert_eq!(e.local_hm(p.blocks[1].starts), "09:00");
+}
+
+#[test]
+fn an_empty_block_and_a_bad_file_leave_the_programme_as_it_was() {
+    let (_d, mut st) = store();
+    st.save_programme(&fixture()).unwrap();
+    let e = parse_org("nothing here\n", "vide.org", &Event::bluehats_2021()).unwrap_err();
+    assert!(e.to_string().contains("vide.org"));
+    assert_eq!(st.programme().unwrap().talk_count(), 19);
+}

@@ -1,0 +1,3 @@
+pub fn main_entry() {
+    tauri::Builder::default().run(tauri::generate_context!()).expect("run");
+}

@@ -1,0 +1,1 @@
+fn main() { bluehats_kiosk::main_entry(); }
