@@ -238,3 +238,17 @@ pub fn screen(event: &Event, p: &Programme, live: &LiveState, now: DateTime<Utc>
     };
     screen
 }
+
+/// The planned day as exports show it: every block and every talk with its estimated start
+/// and length (no staff action taken into account).
+pub fn planned(p: &Programme) -> Vec<(usize, Option<usize>, DateTime<Utc>, i64)> {
+    let (starts, ends, slots) = estimate(p, &LiveState::default(), DateTime::<Utc>::MIN_UTC);
+    let mut out = Vec::new();
+    for (bi, b) in p.blocks.iter().enumerate() {
+        if b.talks.is_empty() {
+            out.push((bi, None, starts[bi], (ends[bi] - starts[bi]).num_minutes()));
+        }
+        out.extend(slots.iter().filter(|s| s.block == bi).map(|s| (bi, Some(s.talk), s.starts, s.minutes)));
+    }
+    out
+}

@@ -8,6 +8,7 @@
 pub mod control;
 pub mod export;
 pub mod frab;
+pub mod import;
 pub mod ical;
 pub mod live;
 pub mod org;
