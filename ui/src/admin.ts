@@ -1,0 +1,226 @@
+// The organiser's screen, inside the desk window: steer the programme live, fix it, set
+// the clock and the signage position, import files, read the figures.
+
+import { $, clear, h } from "./dom.js";
+import { t, Key } from "./i18n.js";
+import { installScanner } from "./scanner.js";
+import { call, errorText, listen, hm, EventInfo, Programme, Screen, Stats } from "./ipc.js";
+
+let info: EventInfo;
+let unlisten: (() => void) | undefined;
+
+export async function showAdmin(root: HTMLElement, back: () => void) {
+  info = await call<EventInfo>("event_info");
+  installScanner(null);
+  clear(root,
+    h("div", { class: "admin" },
+      h("header", { class: "bar" },
+        h("div", { class: "bar-title" }, h("strong", {}, t("organiser")), ` · ${info.event.name}`),
+        h("div", { class: "bar-actions" }, h("button", { id: "back-to-desk", onclick: () => { unlisten?.(); back(); } }, t("back_to_desk"))),
+      ),
+      h("div", { class: "admin-grid" },
+        h("section", { class: "card live-card" }, h("h2", {}, t("live")), h("div", { id: "live-now" }), liveButtons(), announceForm()),
+        h("section", { class: "card" }, h("h2", {}, t("programme")), h("div", { id: "programme" })),
+        h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm()),
+        h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport(), h("h2", {}, t("import_programme")), programmeImport()),
+        h("section", { class: "card" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
+      ),
+    ),
+    h("div", { id: "dialog", class: "dialog hidden" }),
+  );
+  unlisten?.();
+  unlisten = await listen<Screen>("screen", (s) => showLive(s));
+  showLive(await call<Screen>("screen"));
+  renderProgramme();
+  renderFigures();
+}
+
+function showLive(s: Screen) {
+  const el = document.getElementById("live-now");
+  if (!el) return;
+  clear(el,
+    h("div", { class: "live-clock" }, s.clock, s.rehearsal ? ` · ${t("rehearsal")}` : ""),
+    h("div", {}, h("b", {}, `${t("now_on")} : `), h("span", { id: "admin-now" }, s.now ? s.now.title : "—"), s.now?.confirmed ? " ✓" : ""),
+    h("div", {}, h("b", {}, `${t("next_up")} : `), s.next ? `${s.next.starts} ${s.next.title}` : "—"),
+    h("div", {}, t("delay_now", { n: s.delay_minutes })),
+    s.announcement ? h("div", { class: "announce-preview" }, s.announcement) : null,
+  );
+}
+
+async function act(action: Record<string, unknown>) {
+  try {
+    showLive(await call<Screen>("live", { action }));
+    renderProgramme();
+  } catch (e) {
+    alertError(e);
+  }
+}
+
+function liveButtons() {
+  const b = (id: string, label: Key, action: Record<string, unknown>, cls = "") =>
+    h("button", { id, class: cls, onclick: () => act(action) }, t(label));
+  return h("div", { class: "row wrap" },
+    b("live-prev", "prev", { action: "prev" }, "secondary"),
+    b("live-start", "start", { action: "start", talk_id: null }),
+    b("live-next", "next", { action: "next" }, "big"),
+    b("live-end-block", "end_block", { action: "end_block" }, "secondary"),
+    b("live-delay-plus", "delay_plus", { action: "delay", minutes: 5 }, "secondary"),
+    b("live-delay-minus", "delay_minus", { action: "delay", minutes: -5 }, "secondary"),
+  );
+}
+
+function announceForm() {
+  const text = h("input", { id: "announce-text", placeholder: t("announce_placeholder") });
+  return h("div", { class: "row" },
+    h("label", { class: "field grow" }, t("announce"), text),
+    h("button", { id: "announce-show", onclick: () => act({ action: "announce", text: text.value }) }, t("announce_show")),
+    h("button", { id: "announce-clear", class: "secondary", onclick: () => act({ action: "clear" }) }, t("announce_clear")),
+  );
+}
+
+async function renderProgramme() {
+  const el = document.getElementById("programme");
+  if (!el) return;
+  const p = await call<Programme>("programme");
+  const tz = info.event.time_zone;
+  clear(el, ...p.blocks.map((b) =>
+    h("div", { class: `block k-${b.kind}` },
+      h("div", { class: "block-head" }, h("b", {}, `${hm(b.starts, tz)}–${hm(b.ends, tz)}`), ` ${b.title}`),
+      h("ol", {}, ...b.talks.map((talk) =>
+        h("li", { class: "talk-row" },
+          h("span", { class: "grow" }, talk.title, talk.remote ? ` (${t("remote")})` : "", h("small", {}, " — " + talk.speakers.map((s) => s.name).join(", "))),
+          h("button", { class: "small", onclick: () => act({ action: "start", talk_id: talk.id }) }, t("start")),
+          h("button", { class: "small secondary", onclick: () => editTalk(talk.id, talk.title, talk.speakers.map((s) => s.organisation ? `${s.name} (${s.organisation})` : s.name).join(", ")) }, t("edit")),
+          h("button", { class: "small danger", onclick: async () => {
+            const { ask } = await import("./desk.js");
+            if (await ask(t("withdraw_confirm", { title: talk.title }))) {
+              await call("withdraw_talk", { talkId: talk.id }).catch(alertError);
+              renderProgramme();
+            }
+          } }, t("withdraw")),
+        ))),
+      b.kind === "talks" || b.kind === "panel" ? addTalkForm(b.id) : null,
+    )));
+}
+
+function editTalk(id: number, title: string, speakers: string) {
+  const d = $("#dialog");
+  const ti = h("input", { value: title });
+  const sp = h("input", { value: speakers });
+  clear(d, h("div", { class: "dialog-box" },
+    h("label", { class: "field" }, t("title"), ti),
+    h("label", { class: "field" }, t("speakers"), sp),
+    h("div", { class: "row" },
+      h("button", { onclick: async () => {
+        await call("edit_talk", { talkId: id, title: ti.value, speakers: sp.value }).catch(alertError);
+        d.classList.add("hidden");
+        renderProgramme();
+      } }, t("save")),
+      h("button", { class: "secondary", onclick: () => d.classList.add("hidden") }, t("close")),
+    ),
+  ));
+  d.classList.remove("hidden");
+}
+
+function addTalkForm(blockId: number) {
+  const title = h("input", { placeholder: t("title") });
+  const speakers = h("input", { placeholder: t("speakers") });
+  const remote = h("input", { type: "checkbox" });
+  return h("details", {}, h("summary", {}, t("add_talk")),
+    h("div", { class: "row wrap" }, title, speakers, h("label", {}, remote, ` ${t("remote")}`),
+      h("button", { class: "small", onclick: async () => {
+        if (!title.value.trim()) return;
+        await call("add_talk", { blockId, title: title.value, speakers: speakers.value, remote: remote.checked }).catch(alertError);
+        renderProgramme();
+      } }, t("add_talk"))));
+}
+
+function clockForm() {
+  const start = h("input", { id: "clock-start", value: info.clock.start ?? `${info.event.date}T09:25:00+01:00` });
+  const speed = h("input", { id: "clock-speed", type: "number", min: "0.1", step: "0.5", value: String(info.clock.speed ?? 1) });
+  return h("div", {},
+    h("div", {}, info.rehearsal ? `${t("clock_rehearsal")} (×${info.clock.speed})` : t("clock_real")),
+    h("div", { class: "row wrap" },
+      h("label", { class: "field" }, t("clock_rehearsal"), start),
+      h("label", { class: "field" }, t("speed"), speed),
+      h("button", { onclick: () => call("set_clock", { clock: { mode: "rehearsal", start: new Date(start.value).toISOString(), speed: Number(speed.value) } }).catch(alertError) }, t("apply")),
+      h("button", { class: "secondary", onclick: () => call("set_clock", { clock: { mode: "real" } }).catch(alertError) }, t("clock_real")),
+    ));
+}
+
+function positionForm() {
+  const sel = h("select", { id: "screen-position", onchange: () => call("set_screen_position", { position: sel.value }).catch(alertError) },
+    ...(["hall", "escalator", "door"] as const).map((p) => h("option", { value: p, selected: info.screen_position === p }, t(`pos_${p}` as Key))));
+  return sel;
+}
+
+async function readFile(input: HTMLInputElement): Promise<{ name: string; bytes: number[] } | null> {
+  const f = input.files?.[0];
+  if (!f) return null;
+  return { name: f.name, bytes: Array.from(new Uint8Array(await f.arrayBuffer())) };
+}
+
+function attendeeImport() {
+  const file = h("input", { type: "file", accept: ".csv,text/csv" });
+  const dry = h("input", { type: "checkbox", checked: true });
+  const skip = h("input", { type: "checkbox" });
+  const out = h("div", { class: "import-out" });
+  const progress = h("progress", { max: "1", value: "0" });
+  return h("div", {}, file,
+    h("label", {}, dry, ` ${t("dry_run")}`), h("label", {}, skip, ` ${t("skip_bad")}`),
+    h("button", { onclick: async () => {
+      const f = await readFile(file);
+      if (!f) return;
+      const stop = await listen<{ done: number; total: number }>("import-progress", (p) => { progress.max = p.total; progress.value = p.done; });
+      try {
+        const plan = await call<{ rows: number; new: number; updated: number; unchanged: number; bad: { line: number; reason: string; reason_en: string }[] }>(
+          "import_attendees", { fileName: f.name, bytes: f.bytes, dryRun: dry.checked, skipBad: skip.checked });
+        clear(out, t("import_result", { rows: plan.rows, new: plan.new, updated: plan.updated, unchanged: plan.unchanged, bad: plan.bad.length }),
+          h("ul", {}, ...plan.bad.slice(0, 50).map((b) => h("li", {}, `${f.name}:${b.line} — ${b.reason} / ${b.reason_en}`))));
+        renderFigures();
+      } catch (e) {
+        clear(out, h("span", { class: "error-text" }, errorText(e)));
+      } finally {
+        stop();
+      }
+    } }, t("import")), progress, out);
+}
+
+function programmeImport() {
+  const file = h("input", { type: "file", accept: ".org,.xml,.json,.ics" });
+  const room = h("input", { placeholder: t("room") });
+  const tzIn = h("input", { placeholder: `${t("time_zone")} (Europe/Brussels)` });
+  const out = h("div", { class: "import-out" });
+  return h("div", {}, file, h("div", { class: "row wrap" }, room, tzIn),
+    h("button", { onclick: async () => {
+      const f = await readFile(file);
+      if (!f) return;
+      try {
+        const r = await call<{ blocks: number; talks: number; added: number; removed: number }>("import_programme",
+          { fileName: f.name, bytes: f.bytes, room: room.value || null, tz: tzIn.value || null });
+        clear(out, t("programme_result", r));
+        renderProgramme();
+      } catch (e) {
+        clear(out, h("span", { class: "error-text" }, errorText(e)));
+      }
+    } }, t("import")), out);
+}
+
+async function renderFigures() {
+  const el = document.getElementById("figures");
+  if (!el) return;
+  const s = await call<Stats>("stats");
+  clear(el,
+    h("p", { class: "figure" }, h("b", {}, `${s.admitted} / ${s.registered}`), ` ${t("admitted_count")} / ${t("registered_count")}`),
+    h("p", {}, `${t("walk_ins")} : ${s.walk_ins} · ${t("scans")} : ${s.scans}`),
+    h("ul", {}, ...Object.entries(s.by_verdict).map(([k, n]) => h("li", {}, `${t(k as Key)} : ${n}`))),
+    h("ul", {}, ...Object.entries(s.admitted_by_category).map(([k, n]) => h("li", {}, `${t(k as Key)} : ${n}`))),
+    h("ul", {}, ...s.admitted_by_hour.map(([hour, n]) => h("li", {}, `${hour} : ${n}`))),
+  );
+}
+
+function alertError(e: unknown) {
+  const d = $("#dialog");
+  clear(d, h("div", { class: "dialog-box" }, h("p", { class: "error-text" }, errorText(e)), h("button", { onclick: () => d.classList.add("hidden") }, t("close"))));
+  d.classList.remove("hidden");
+}

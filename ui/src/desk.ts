@@ -1,0 +1,278 @@
+// The entrance desk: scan, read a big verdict, find a person, register a walk-in, undo.
+
+import { $, clear, h, svg } from "./dom.js";
+import { t, getLang, setLang, Key } from "./i18n.js";
+import {
+  call, errorText, hm, hms, Attendee, CATEGORIES, Category, CheckinRow, EventInfo, ScanOutcome, Stats,
+} from "./ipc.js";
+import { installScanner } from "./scanner.js";
+import { showAdmin } from "./admin.js";
+
+let info: EventInfo;
+let verdictTimer: number | undefined;
+let tab: "search" | "walk_in" | "history" = "search";
+
+const sounds: Record<string, HTMLAudioElement> = {};
+function sound(name: string) {
+  const a = (sounds[name] ??= new Audio(`assets/sounds/${name}.wav`));
+  a.currentTime = 0;
+  a.play().catch(() => undefined); // no audio device: the colour and words still speak
+}
+
+const SOUND: Record<ScanOutcome["verdict"], string> = {
+  admitted: "admitted",
+  already_admitted: "already",
+  unknown: "refused",
+  forged: "refused",
+  revoked: "refused",
+  malformed: "malformed",
+};
+
+const ICON: Record<ScanOutcome["verdict"], string> = {
+  admitted: "✓",
+  already_admitted: "!",
+  unknown: "?",
+  forged: "✕",
+  revoked: "✕",
+  malformed: "⌀",
+};
+
+const tz = () => info.event.time_zone;
+
+export async function showDesk(root: HTMLElement) {
+  info = await call<EventInfo>("event_info");
+  document.title = `${info.event.name} — ${t("desk")} ${info.desk}`;
+  render(root);
+}
+
+function render(root: HTMLElement) {
+  const field = h("input", { id: "scan-field", class: "scan-field", autocomplete: "off", spellcheck: "false", "aria-label": t("scan_field"), placeholder: t("scan_field") });
+  clear(
+    root,
+    h("div", { class: "desk" },
+      h("header", { class: "bar" },
+        h("div", { class: "bar-title" }, h("strong", {}, info.event.name), ` · ${t("room")} ${info.event.room}`),
+        h("div", { class: "counters", id: "counters" }),
+        h("div", { class: "bar-actions" },
+          h("span", { class: "desk-name" }, `${t("desk")} : ${info.desk}`),
+          h("button", { class: "lang", onclick: () => { setLang(getLang() === "fr" ? "en" : "fr"); render(root); } }, getLang() === "fr" ? "English" : "Français"),
+          h("button", { id: "open-admin", onclick: () => showAdmin(root, () => render(root)) }, t("organiser")),
+          h("button", { onclick: () => about() }, t("about")),
+        ),
+      ),
+      h("main", { class: "stage", id: "stage" },
+        h("div", { class: "ready", id: "ready" },
+          h("div", { class: "ready-word" }, t("ready")),
+          h("div", { class: "ready-hint" }, t("ready_hint")),
+          field,
+        ),
+      ),
+      h("aside", { class: "side" },
+        h("nav", { class: "tabs" },
+          tabButton("search", "search", root),
+          tabButton("walk_in", "walk_in", root),
+          tabButton("history", "history", root),
+        ),
+        h("section", { id: "panel", class: "panel" }),
+      ),
+    ),
+    h("div", { id: "verdict", class: "verdict hidden", role: "status", "aria-live": "assertive", onclick: () => hideVerdict() }),
+    h("div", { id: "dialog", class: "dialog hidden" }),
+  );
+  installScanner(field, (code) => scan(code));
+  renderPanel();
+  refreshCounters();
+}
+
+function tabButton(id: typeof tab, label: Key, root: HTMLElement) {
+  return h("button", { class: tab === id ? "tab active" : "tab", id: `tab-${id}`, onclick: () => { tab = id; render(root); } }, t(label));
+}
+
+async function refreshCounters() {
+  const s = await call<Stats>("stats");
+  clear($("#counters"),
+    h("span", { class: "count" }, h("b", { id: "admitted-count" }, String(s.admitted)), ` ${t("admitted_count")}`),
+    h("span", { class: "count" }, h("b", {}, String(s.registered)), ` ${t("registered_count")}`),
+  );
+}
+
+async function scan(code: string) {
+  try {
+    const o = await call<ScanOutcome>("scan", { code });
+    showVerdict(o);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function categoryLabel(c: Category) {
+  return t(c);
+}
+
+export function showVerdict(o: ScanOutcome, extra?: Node) {
+  const v = $("#verdict");
+  const hint =
+    o.verdict === "already_admitted"
+      ? t("already_hint", { time: hms(o.first_at!, tz()), desk: o.first_desk! })
+      : t(`${o.verdict === "admitted" ? "admitted" : o.verdict}_hint` as Key);
+  clear(v,
+    h("div", { class: "verdict-icon", "aria-hidden": "true" }, ICON[o.verdict]),
+    h("div", { class: "verdict-word", id: "verdict-word" }, t(o.verdict)),
+    o.person ? h("div", { class: "verdict-name", id: "verdict-name" }, o.person.name) : null,
+    o.person ? h("div", { class: "verdict-org" }, [o.person.organisation, categoryLabel(o.person.category)].filter(Boolean).join(" · ")) : null,
+    h("div", { class: "verdict-hint", id: "verdict-hint" }, hint),
+    h("div", { class: "verdict-time" }, `${hms(o.at, tz())} · ${o.desk}${o.repeat ? " " + t("repeat") : ""}`),
+    extra ?? null,
+  );
+  v.className = `verdict v-${o.verdict}`;
+  v.dataset.verdict = o.verdict;
+  v.dataset.scanId = String(o.scan_id);
+  if (!o.repeat) sound(SOUND[o.verdict]);
+  window.clearTimeout(verdictTimer);
+  const ms = extra ? 12000 : o.verdict === "admitted" ? 2500 : 6000;
+  verdictTimer = window.setTimeout(hideVerdict, ms);
+  refreshCounters();
+  if (tab === "history") renderPanel();
+}
+
+function hideVerdict() {
+  const v = $("#verdict");
+  v.className = "verdict hidden";
+  v.dataset.verdict = "";
+  document.getElementById("scan-field")?.focus();
+}
+
+function showError(e: unknown) {
+  const d = $("#dialog");
+  clear(d, h("div", { class: "dialog-box" },
+    h("h2", {}, t("error")),
+    h("p", { class: "error-text" }, errorText(e)),
+    h("button", { onclick: () => d.classList.add("hidden") }, t("close")),
+  ));
+  d.classList.remove("hidden");
+}
+
+/** A yes/no question in the app's own dialog (no browser pop-up). */
+export function ask(question: string): Promise<boolean> {
+  const d = $("#dialog");
+  return new Promise((resolve) => {
+    const done = (yes: boolean) => { d.classList.add("hidden"); resolve(yes); };
+    clear(d, h("div", { class: "dialog-box" },
+      h("p", { class: "question" }, question),
+      h("div", { class: "row" },
+        h("button", { id: "ask-yes", class: "danger", onclick: () => done(true) }, "OK"),
+        h("button", { id: "ask-no", class: "secondary", onclick: () => done(false) }, t("close")),
+      ),
+    ));
+    d.classList.remove("hidden");
+  });
+}
+
+function about() {
+  const d = $("#dialog");
+  clear(d, h("div", { class: "dialog-box" },
+    h("h2", {}, t("about")),
+    h("p", {}, t("about_text")),
+    h("p", {}, h("strong", {}, info.event.name), h("br"), info.event.venue, h("br"), info.event.address, h("br"), `${t("room")} ${info.event.room} · ${info.event.date}`),
+    h("p", {}, h("strong", {}, `${t("source")} : `), info.event.source),
+    h("p", {}, h("strong", {}, `${t("licence")} : `), info.event.licence),
+    h("p", {}, "Atkinson Hyperlegible © Braille Institute of America (SIL OFL 1.1)"),
+    h("button", { onclick: () => d.classList.add("hidden") }, t("close")),
+  ));
+  d.classList.remove("hidden");
+}
+
+function renderPanel() {
+  const p = $("#panel");
+  if (tab === "search") renderSearch(p);
+  else if (tab === "walk_in") renderWalkIn(p);
+  else renderHistory(p);
+}
+
+function renderSearch(p: HTMLElement) {
+  const results = h("ul", { class: "results", id: "search-results" });
+  let seq = 0;
+  const input = h("input", {
+    id: "search-input", type: "search", autocomplete: "off", spellcheck: "false", placeholder: t("search_placeholder"),
+    oninput: async () => {
+      const mine = ++seq;
+      const text = input.value;
+      if (!text.trim()) return clear(results);
+      const found = await call<Attendee[]>("search", { text });
+      if (mine === seq) showResults(results, found);
+    },
+  });
+  clear(p, h("label", { class: "field" }, t("search"), input), results);
+}
+
+function showResults(list: HTMLElement, found: Attendee[]) {
+  if (!found.length) return clear(list, h("li", { class: "empty" }, t("search_empty")));
+  clear(list, ...found.map((a) =>
+    h("li", { class: a.checked_in_at ? "result in" : "result" },
+      h("div", { class: "who" },
+        h("div", { class: "who-name" }, a.name),
+        h("div", { class: "who-org" }, [a.organisation, t(a.category), a.email].filter(Boolean).join(" · ")),
+        a.checked_in_at ? h("div", { class: "who-in" }, t("in_at", { time: hm(a.checked_in_at, tz()) })) : null,
+      ),
+      a.checked_in_at
+        ? h("button", { class: "secondary", onclick: () => undo(a) }, t("undo"))
+        : h("button", { class: "checkin", onclick: async () => {
+            try {
+              showVerdict(await call<ScanOutcome>("checkin_manual", { attendeeId: a.id }));
+              const input = document.getElementById("search-input") as HTMLInputElement | null;
+              input?.dispatchEvent(new Event("input"));
+            } catch (e) { showError(e); }
+          } }, t("check_in")),
+    )));
+}
+
+async function undo(a: { id: number; name: string | null }) {
+  if (!(await ask(t("undo_confirm", { name: a.name ?? "" })))) return;
+  try {
+    await call("undo_checkin", { attendeeId: a.id });
+    refreshCounters();
+    renderPanel();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function renderWalkIn(p: HTMLElement) {
+  const name = h("input", { id: "walkin-name", required: true, autocomplete: "off" });
+  const org = h("input", { id: "walkin-org", autocomplete: "off" });
+  const email = h("input", { id: "walkin-email", type: "email", autocomplete: "off" });
+  const cat = h("select", { id: "walkin-category" }, ...CATEGORIES.map((c) => h("option", { value: c }, t(c))));
+  const form = h("form", { class: "walkin", onsubmit: async (ev: Event) => {
+    ev.preventDefault();
+    try {
+      const r = await call<{ attendee: Attendee; outcome: ScanOutcome; qr_svg: string | null }>("walk_in", {
+        name: name.value, organisation: org.value || null, category: cat.value, email: email.value || null,
+      });
+      const qr = r.qr_svg ? h("div", { class: "verdict-qr", id: "walkin-qr" }, svg(r.qr_svg), h("div", {}, t("walk_in_done"))) : undefined;
+      showVerdict(r.outcome, qr);
+      form.reset();
+    } catch (e) {
+      showError(e);
+    }
+  } },
+    h("h3", {}, t("walk_in_title")),
+    h("label", { class: "field" }, t("name"), name),
+    h("label", { class: "field" }, t("organisation"), org),
+    h("label", { class: "field" }, t("category"), cat),
+    h("label", { class: "field" }, t("email"), email),
+    h("button", { type: "submit", id: "walkin-submit", class: "checkin" }, t("register_admit")),
+  );
+  clear(p, form);
+}
+
+async function renderHistory(p: HTMLElement) {
+  const rows = await call<CheckinRow[]>("recent_scans", { limit: 12 });
+  if (!rows.length) return clear(p, h("p", { class: "empty" }, t("history_empty")));
+  clear(p, h("ul", { class: "history" }, ...rows.map((r) =>
+    h("li", { class: `hist v-${r.verdict}` },
+      h("span", { class: "hist-time" }, hms(r.at, tz())),
+      h("span", { class: "hist-name" }, r.name ?? r.code.slice(0, 24)),
+      h("span", { class: "hist-verdict" }, (["admitted", "already_admitted", "unknown", "forged", "revoked", "malformed"] as const).includes(r.verdict as never) ? t(r.verdict as Key) : t("undone")),
+      r.verdict === "admitted" && r.attendee_id ? h("button", { class: "secondary small", onclick: () => undo({ id: r.attendee_id!, name: r.name }) }, t("undo")) : null,
+    ))));
+}

@@ -1,0 +1,152 @@
+// Every string of the interface, French first, English beside it. One table, one lookup.
+
+export type Lang = "fr" | "en";
+
+const table = {
+  ready: { fr: "Prêt", en: "Ready" },
+  ready_hint: { fr: "Scannez le billet", en: "Scan the ticket" },
+  scan_field: { fr: "Code du billet", en: "Ticket code" },
+  admitted: { fr: "Entrée OK", en: "Welcome in" },
+  already_admitted: { fr: "Déjà entré·e", en: "Already in" },
+  unknown: { fr: "Billet inconnu", en: "Unknown ticket" },
+  forged: { fr: "Billet falsifié", en: "Forged ticket" },
+  revoked: { fr: "Billet annulé", en: "Cancelled ticket" },
+  malformed: { fr: "Ce n'est pas un billet", en: "Not a ticket" },
+  admitted_hint: { fr: "Laissez entrer", en: "Let them in" },
+  already_hint: { fr: "Entré·e à {time}, {desk}", en: "Came in at {time}, {desk}" },
+  unknown_hint: { fr: "Absent de la liste : cherchez le nom, ou inscrivez sur place", en: "Not in the list: search the name, or register on the spot" },
+  forged_hint: { fr: "Ne laissez pas entrer : appelez l'organisation", en: "Do not let in: call the organiser" },
+  revoked_hint: { fr: "Ne laissez pas entrer : appelez l'organisation", en: "Do not let in: call the organiser" },
+  malformed_hint: { fr: "Scannez à nouveau le QR code du billet", en: "Scan the ticket's QR code again" },
+  repeat: { fr: "(lecture en double)", en: "(double read)" },
+  admitted_count: { fr: "Entrés", en: "In" },
+  registered_count: { fr: "Inscrits", en: "Registered" },
+  search: { fr: "Rechercher", en: "Search" },
+  search_placeholder: { fr: "Nom, organisme ou courriel", en: "Name, organisation or e-mail" },
+  search_empty: { fr: "Personne trouvée", en: "Nobody found" },
+  check_in: { fr: "Faire entrer", en: "Check in" },
+  undo: { fr: "Annuler l'entrée", en: "Undo check-in" },
+  undo_confirm: { fr: "Annuler l'entrée de {name} ?", en: "Undo {name}'s check-in?" },
+  undone: { fr: "Entrée annulée", en: "Check-in undone" },
+  in_at: { fr: "entré·e {time}", en: "in at {time}" },
+  walk_in: { fr: "Sur place", en: "Walk-in" },
+  walk_in_title: { fr: "Inscription sur place", en: "Register a walk-in" },
+  name: { fr: "Nom et prénom", en: "Full name" },
+  organisation: { fr: "Organisme", en: "Organisation" },
+  email: { fr: "Courriel (facultatif)", en: "E-mail (optional)" },
+  category: { fr: "Catégorie", en: "Category" },
+  register_admit: { fr: "Inscrire et faire entrer", en: "Register and let in" },
+  walk_in_done: { fr: "Inscrit·e et entré·e : voici son billet", en: "Registered and in: here is the ticket" },
+  history: { fr: "Historique", en: "History" },
+  history_empty: { fr: "Aucun passage pour l'instant", en: "No scan yet" },
+  public_agent: { fr: "Agent public", en: "Public agent" },
+  citizen: { fr: "Citoyen·ne", en: "Citizen" },
+  association: { fr: "Association", en: "Association" },
+  company: { fr: "Entreprise", en: "Company" },
+  other: { fr: "Autre", en: "Other" },
+  desk: { fr: "Poste", en: "Desk" },
+  organiser: { fr: "Organisation", en: "Organiser" },
+  back_to_desk: { fr: "Retour à l'accueil", en: "Back to the desk" },
+  about: { fr: "À propos", en: "About" },
+  about_text: {
+    fr: "BlueHats Kiosk : accueil et affichage d'une journée de conférences, hors ligne.",
+    en: "BlueHats Kiosk: entrance check-in and signage for a one-day conference, offline.",
+  },
+  close: { fr: "Fermer", en: "Close" },
+  error: { fr: "Erreur", en: "Error" },
+  // Organiser's screen.
+  live: { fr: "En direct", en: "Live" },
+  start: { fr: "Lancer", en: "Start" },
+  next: { fr: "Suivant", en: "Next" },
+  prev: { fr: "Précédent", en: "Previous" },
+  end_block: { fr: "Fin du bloc", en: "End of block" },
+  delay_plus: { fr: "Retard +5 min", en: "Delay +5 min" },
+  delay_minus: { fr: "Retard −5 min", en: "Delay −5 min" },
+  delay_now: { fr: "Retard : {n} min", en: "Delay: {n} min" },
+  announce: { fr: "Annonce", en: "Announcement" },
+  announce_placeholder: { fr: "Ex. : Salle 223M complète", en: "E.g. Room 223M is full" },
+  announce_show: { fr: "Afficher", en: "Show" },
+  announce_clear: { fr: "Effacer l'annonce", en: "Clear announcement" },
+  programme: { fr: "Programme", en: "Programme" },
+  withdraw: { fr: "Retirer", en: "Withdraw" },
+  withdraw_confirm: { fr: "Retirer « {title} » du programme ?", en: "Withdraw \"{title}\" from the programme?" },
+  edit: { fr: "Modifier", en: "Edit" },
+  save: { fr: "Enregistrer", en: "Save" },
+  title: { fr: "Titre", en: "Title" },
+  speakers: { fr: "Intervenant·es (Nom (Organisme), …)", en: "Speakers (Name (Org), …)" },
+  add_talk: { fr: "Ajouter un exposé", en: "Add a talk" },
+  remote: { fr: "En visio", en: "Remote" },
+  clock: { fr: "Horloge", en: "Clock" },
+  clock_real: { fr: "Heure réelle", en: "Real time" },
+  clock_rehearsal: { fr: "Répétition", en: "Rehearsal" },
+  speed: { fr: "Vitesse", en: "Speed" },
+  apply: { fr: "Appliquer", en: "Apply" },
+  screen_position: { fr: "Position de l'écran d'affichage", en: "Signage screen position" },
+  pos_hall: { fr: "Entrée du salon", en: "Show entrance" },
+  pos_escalator: { fr: "Escalator", en: "Escalator" },
+  pos_door: { fr: "Porte de la salle", en: "Room door" },
+  import_attendees: { fr: "Importer des inscrits (CSV)", en: "Import attendees (CSV)" },
+  import_programme: { fr: "Importer un programme (org, schedule.xml/json, Pentabarf, ics)", en: "Import a programme (org, schedule.xml/json, Pentabarf, ics)" },
+  dry_run: { fr: "Essai (ne rien enregistrer)", en: "Dry run (store nothing)" },
+  skip_bad: { fr: "Ignorer les lignes invalides", en: "Skip bad rows" },
+  room: { fr: "Salle", en: "Room" },
+  time_zone: { fr: "Fuseau horaire", en: "Time zone" },
+  import: { fr: "Importer", en: "Import" },
+  import_result: {
+    fr: "{rows} lignes : {new} nouveaux, {updated} mis à jour, {unchanged} inchangés, {bad} invalides",
+    en: "{rows} rows: {new} new, {updated} updated, {unchanged} unchanged, {bad} bad",
+  },
+  programme_result: { fr: "{blocks} blocs, {talks} exposés ({added} nouveaux, {removed} retirés)", en: "{blocks} blocks, {talks} talks ({added} new, {removed} removed)" },
+  figures: { fr: "Chiffres", en: "Figures" },
+  scans: { fr: "Passages", en: "Scans" },
+  walk_ins: { fr: "Inscrits sur place", en: "Walk-ins" },
+  source: { fr: "Source", en: "Source" },
+  licence: { fr: "Licence", en: "Licence" },
+  // Signage.
+  now_on: { fr: "En ce moment", en: "Now" },
+  next_up: { fr: "Ensuite", en: "Next" },
+  at_time: { fr: "à {time}", en: "at {time}" },
+  elapsed: { fr: "depuis {n} min", en: "{n} min in" },
+  remaining: { fr: "encore {n} min", en: "{n} min left" },
+  overrun: { fr: "dépassement {n} min", en: "{n} min over" },
+  remote_badge: { fr: "En visio", en: "Remote" },
+  break_now: { fr: "Pause", en: "Break" },
+  resumes_at: { fr: "Reprise à {time}", en: "Resumes at {time}" },
+  day_starts: { fr: "La journée commence à {time}", en: "The day starts at {time}" },
+  day_over: { fr: "La journée est terminée. Merci et à bientôt !", en: "The day is over. Thank you, see you soon!" },
+  between: { fr: "Dans un instant", en: "In a moment" },
+  way_hall: { fr: "Salle {room} : niveau 2, prenez l'escalator puis à droite", en: "Room {room}: level 2, take the escalator then turn right" },
+  way_escalator: { fr: "Salle {room} : en haut, à droite", en: "Room {room}: at the top, turn right" },
+  way_door: { fr: "Vous êtes ici : salle {room}", en: "You are here: room {room}" },
+  plan_schematic: { fr: "Plan schématique, non à l'échelle", en: "Schematic plan, not to scale" },
+  online_programme: { fr: "Programme en ligne", en: "Online programme" },
+  rehearsal: { fr: "Répétition", en: "Rehearsal" },
+  the_day: { fr: "La journée", en: "The day" },
+  announcement: { fr: "Annonce", en: "Announcement" },
+} as const;
+
+export type Key = keyof typeof table;
+
+let lang: Lang = (localStorage.getItem("lang") as Lang) === "en" ? "en" : "fr";
+
+export function getLang(): Lang {
+  return lang;
+}
+
+export function setLang(l: Lang) {
+  lang = l;
+  localStorage.setItem("lang", l);
+  document.documentElement.lang = l;
+}
+
+/** The string in the current language, with {placeholders} filled. */
+export function t(key: Key, vars: Record<string, string | number> = {}, l: Lang = lang): string {
+  let s: string = table[key][l];
+  for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
+  return s;
+}
+
+/** Both languages, for the signage: French first. */
+export function both(key: Key, vars: Record<string, string | number> = {}): [string, string] {
+  return [t(key, vars, "fr"), t(key, vars, "en")];
+}

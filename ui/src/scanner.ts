@@ -1,0 +1,78 @@
+// USB scanners type the code then Enter, like a keyboard. The scan field owns the keyboard:
+// keys typed outside any text box go to it, and a scanner's burst typed into a dialog's
+// text box (search, walk-in) is taken back out of it and scanned.
+
+const BURST_MS = 35; // a person does not type 6 keys at under 35 ms each
+const BURST_MIN = 6;
+
+function isTextBox(el: Element | null): el is HTMLInputElement | HTMLTextAreaElement {
+  if (!el) return false;
+  if (el instanceof HTMLTextAreaElement) return true;
+  return el instanceof HTMLInputElement && !["button", "submit", "checkbox", "radio", "file"].includes(el.type);
+}
+
+let current: { field: HTMLInputElement; onScan: (code: string) => void } | null = null;
+let installed = false;
+let keys: { ch: string; at: number }[] = [];
+
+/** Gives the keyboard to `field` (the desk's scan field); `null` releases it (organiser's screen). */
+export function installScanner(field: HTMLInputElement | null, onScan: (code: string) => void = () => undefined) {
+  current = field ? { field, onScan } : null;
+  keys = [];
+  field?.focus();
+  if (installed) return;
+  installed = true;
+
+  window.addEventListener(
+    "keydown",
+    (ev) => {
+      if (!current) return;
+      const { field, onScan } = current;
+      const active = document.activeElement;
+      const elsewhere = isTextBox(active) && active !== field;
+      if (ev.key === "Enter") {
+        if (!elsewhere) {
+          const code = field.value;
+          field.value = "";
+          keys = [];
+          if (code.trim()) {
+            ev.preventDefault();
+            onScan(code);
+          }
+          return;
+        }
+        // In a dialog's text box: a fast burst just before Enter is a scanner.
+        const burst: string[] = [];
+        for (let i = keys.length - 1; i >= 0; i--) {
+          const gap = i > 0 ? keys[i].at - keys[i - 1].at : 0;
+          burst.unshift(keys[i].ch);
+          if (gap > BURST_MS) break;
+        }
+        keys = [];
+        const text = burst.join("");
+        const box = active as HTMLInputElement;
+        if (burst.length >= BURST_MIN && box.value.endsWith(text)) {
+          ev.preventDefault();
+          box.value = box.value.slice(0, box.value.length - text.length);
+          box.dispatchEvent(new Event("input"));
+          onScan(text);
+        }
+        return;
+      }
+      if (ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+        keys.push({ ch: ev.key, at: performance.now() });
+        if (keys.length > 300) keys = keys.slice(-300);
+        // Outside text boxes, the key goes to the scan field.
+        if (!elsewhere && active !== field) field.focus();
+      }
+    },
+    true,
+  );
+
+  // Back to the scan field whenever focus falls on nothing.
+  document.addEventListener("focusout", () => {
+    setTimeout(() => {
+      if (current && !isTextBox(document.activeElement) && !(document.activeElement instanceof HTMLSelectElement)) current.field.focus();
+    }, 0);
+  });
+}
