@@ -72,7 +72,12 @@ pub enum Cmd {
     Tickets(TicketsCmd),
     /// Contrôle d'un billet / check a ticket in
     Checkin {
-        code: String,
+        /// Le code scanné / the scanned code
+        #[arg(required_unless_present = "batch")]
+        code: Option<String>,
+        /// Un code par ligne (« - » : entrée standard) ; une ligne JSON par verdict, écrite une fois le passage enregistré sur disque / one code a line ("-": stdin); one JSON line per verdict, written once on disk
+        #[arg(long, conflicts_with = "code")]
+        batch: Option<PathBuf>,
     },
     /// Recherche par nom, organisme ou courriel / search by name, organisation or e-mail
     Search {
@@ -350,7 +355,27 @@ fn run_inner(cli: &Cli, cmd: &Cmd) -> Result<i32, KioskError> {
             });
             return Ok(if done { 0 } else { 1 });
         }
-        Cmd::Checkin { code } => {
+        Cmd::Checkin { batch: Some(path), .. } => {
+            use std::io::{BufRead, Write};
+            let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(std::io::BufReader::new(std::fs::File::open(path).map_err(|e| KioskError::io(path, e))?))
+            };
+            let mut stdout = std::io::stdout().lock();
+            for line in reader.lines() {
+                let line = line.map_err(|e| KioskError::io(path, e))?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let o = store.scan(&line, &desk, clock.now())?;
+                // Printed only after the commit: a line seen is a check-in on disk.
+                let _ = writeln!(stdout, "{}", serde_json::to_string(&o).expect("serialisable"));
+                let _ = stdout.flush();
+            }
+        }
+        Cmd::Checkin { code, .. } => {
+            let code = code.as_deref().unwrap_or_default();
             let o = store.scan(code, &desk, now)?;
             out(cli.json, &o, || {
                 let tz = store.event().tz();

@@ -1,0 +1,165 @@
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+
+use bluehats_core::Store;
+
+use super::{bin, demo_store, json, run};
+
+#[test]
+fn exit_codes_follow_the_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(dir.path());
+    let first = run(dir.path(), &["checkin", &codes[0], "--desk", "Entrée A"]);
+    assert_eq!(first.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("ADMITTED"));
+    let again = run(dir.path(), &["--json", "checkin", &codes[0]]);
+    assert_eq!(again.status.code(), Some(10));
+    assert_eq!(json(&again)["first_desk"], "Entrée A");
+    assert_eq!(run(dir.path(), &["checkin", "1234567890123"]).status.code(), Some(11));
+    let mut forged = codes[1].clone();
+    forged.replace_range(20..21, if &forged[20..21] == "A" { "B" } else { "A" });
+    assert_eq!(run(dir.path(), &["checkin", &forged]).status.code(), Some(12));
+    assert_eq!(run(dir.path(), &["checkin", "n'importe quoi"]).status.code(), Some(14));
+    // --data after the subcommand works too.
+    let stats = bin().args(["stats", "--json", "--data"]).arg(dir.path()).output().unwrap();
+    assert_eq!(json(&stats)["admitted"], 1);
+}
+
+#[test]
+fn two_processes_scanning_the_same_codes_admit_each_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(dir.path());
+    let forward = codes.join("\n");
+    let backward = codes.iter().rev().cloned().collect::<Vec<_>>().join("\n");
+    let spawn = |desk: &str, input: String| {
+        let mut child = bin()
+            .arg("--data")
+            .arg(dir.path())
+            .args(["checkin", "--batch", "-", "--desk", desk])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+        child
+    };
+    let a = spawn("A", forward);
+    let b = spawn("B", backward);
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success() && b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    let verdicts: Vec<serde_json::Value> = [a.stdout, b.stdout]
+        .iter()
+        .flat_map(|o| String::from_utf8_lossy(o).lines().map(|l| serde_json::from_str(l).unwrap()).collect::<Vec<_>>())
+        .collect();
+    assert_eq!(verdicts.len(), 600);
+    let admitted = verdicts.iter().filter(|v| v["verdict"] == "admitted").count();
+    let already = verdicts.iter().filter(|v| v["verdict"] == "already_admitted").count();
+    assert_eq!((admitted, already), (300, 300), "each person admitted once, whichever desk");
+    assert_eq!(Store::open_dir(dir.path()).unwrap().admitted_count().unwrap(), 300);
+}
+
+#[test]
+fn every_acknowledged_checkin_survives_a_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(dir.path());
+    let mut child = bin()
+        .arg("--data")
+        .arg(dir.path())
+        .args(["checkin", "--batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = codes.join("\n") + "\n";
+    std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut acknowledged = Vec::new();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while acknowledged.len() < 120 {
+        let v: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+        assert_eq!(v["verdict"], "admitted");
+        acknowledged.push(v["code"].as_str().unwrap().to_string());
+    }
+    // In the middle of the burst.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let admitted = store.admitted_count().unwrap();
+    assert!(admitted >= acknowledged.len() as i64, "{admitted} on disk, {} acknowledged", acknowledged.len());
+    let mut store = store;
+    for code in &acknowledged {
+        let v = store.scan(code, "after", chrono::Utc::now()).unwrap();
+        assert_eq!(v.verdict.kind(), "already_admitted", "{code} was acknowledged, then lost");
+    }
+}
+
+#[test]
+fn import_reports_bad_rows_stores_nothing_unless_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("inscrits.csv");
+    std::fs::write(&csv, "Prénom;Nom;Courriel;Catégorie\nHélène;Dupré;helene@ex.fr;Agent public\nJoël;Bon;pas-un-courriel;\n").unwrap();
+    let data = dir.path().join("data");
+    let out = run(&data, &["attendees", "import", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 3") && err.contains("ligne 3"), "{err}");
+    assert_eq!(json(&run(&data, &["--json", "stats"]))["registered"], 0);
+    let dry = json(&run(&data, &["--json", "attendees", "import", csv.to_str().unwrap(), "--dry-run"]));
+    assert_eq!((dry["new"].as_u64(), dry["applied"].as_bool()), (Some(1), Some(false)));
+    let ok = run(&data, &["--json", "attendees", "import", csv.to_str().unwrap(), "--skip-bad"]);
+    assert!(ok.status.success());
+    assert_eq!(json(&run(&data, &["--json", "stats"]))["registered"], 1);
+    // Again: nothing duplicated.
+    run(&data, &["attendees", "import", csv.to_str().unwrap(), "--skip-bad"]);
+    assert_eq!(json(&run(&data, &["--json", "stats"]))["registered"], 1);
+}
+
+#[test]
+fn tickets_export_writes_qr_files_a_pdf_and_a_safe_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    run(&data, &["attendees", "add", "--name", "=HYPERLINK(\"http://x\")", "--category", "citoyen"]);
+    run(&data, &["attendees", "add", "--name", "Hélène Quéruel", "--org", "Mairie", "--email", "h@ex.fr"]);
+    let out = dir.path().join("out");
+    let pdf = dir.path().join("badges.pdf");
+    let r = run(&data, &["tickets", "export", "--out", out.to_str().unwrap(), "--pdf", pdf.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let csv = std::fs::read_to_string(out.join("tickets.csv")).unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!csv.lines().any(|l| l.starts_with('=')));
+    let pngs = std::fs::read_dir(out.join("qr")).unwrap().filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "png").count();
+    assert_eq!(pngs, 2);
+    let pdf = std::fs::read(pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}
+
+#[test]
+fn programme_now_prints_what_the_signage_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = json(&run(dir.path(), &["programme", "now", "--at", "2021-11-09T10:05:00+01:00", "--json"]));
+    assert_eq!(s["phase"], "on_stage");
+    assert_eq!(s["now"]["title"], "Présentation d'Esup-Pod");
+    assert_eq!(s["now"]["remote"], true);
+    assert!(s["next"]["title"].as_str().unwrap().contains("PLUME"));
+    // Staff steer it from the CLI; the state survives the process.
+    run(dir.path(), &["live", "announce", "Salle 223M complète"]);
+    let s = json(&run(dir.path(), &["programme", "now", "--at", "2021-11-09T10:05:00+01:00", "--json"]));
+    assert_eq!(s["announcement"], "Salle 223M complète");
+    let bad = run(dir.path(), &["programme", "now", "--at", "demain"]);
+    assert_eq!(bad.status.code(), Some(3));
+}
+
+#[test]
+fn a_store_from_a_newer_version_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["init"]);
+    let c = rusqlite::Connection::open(dir.path().join("event.sqlite")).unwrap();
+    c.pragma_update(None, "user_version", 42).unwrap();
+    drop(c);
+    let out = run(dir.path(), &["stats"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer BlueHats Kiosk"));
+}

@@ -1,0 +1,93 @@
+//! Commands through real IPC on Tauri's mock runtime, with the app's real capabilities.
+
+use bluehats_core::clock::{from_db, VenueClock};
+use bluehats_core::Store;
+use bluehats_kiosk::state::AppState;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+fn app(dir: &std::path::Path) -> App<MockRuntime> {
+    let mut store = bluehats_kiosk::cli::open_store(dir).unwrap();
+    bluehats_kiosk::cli::add_demo(&mut store, from_db("2021-11-09T07:30:00Z")).unwrap();
+    let state = AppState::new(store, VenueClock::Fixed { at: from_db("2021-11-09T09:05:00Z") }, "Entrée A".into());
+    bluehats_kiosk::app::builder(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap()
+}
+
+fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
+    WebviewWindowBuilder::new(app, label, Default::default()).build().unwrap()
+}
+
+fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn desk_scans_searches_and_registers_walk_ins_through_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let desk = window(&app, "desk");
+    let found = invoke(&desk, "search", json!({ "text": "helene" })).unwrap();
+    let helene = &found.as_array().unwrap()[0];
+    let code = helene["code"].as_str().unwrap();
+    let first = invoke(&desk, "scan", json!({ "code": code })).unwrap();
+    assert_eq!(first["verdict"], "admitted");
+    assert_eq!(first["desk"], "Entrée A");
+    assert_eq!(first["at"], "2021-11-09T09:05:00Z", "the venue clock, not the machine's");
+    let again = invoke(&desk, "scan", json!({ "code": code, "desk": "Entrée B" })).unwrap();
+    assert_eq!(again["verdict"], "already_admitted");
+    assert_eq!(invoke(&desk, "scan", json!({ "code": "\u{0}\u{1}garbage" })).unwrap()["verdict"], "malformed");
+    let w = invoke(&desk, "walk_in", json!({ "name": "Zoé Lavoûte", "organisation": null, "category": "citizen", "email": null })).unwrap();
+    assert_eq!(w["outcome"]["verdict"], "admitted");
+    assert!(w["qr_svg"].as_str().unwrap().starts_with("<?xml"));
+    let stats = invoke(&desk, "stats", json!({})).unwrap();
+    assert_eq!((stats["admitted"].as_i64(), stats["registered"].as_i64()), (Some(2), Some(301)));
+    let id = helene["id"].as_i64().unwrap();
+    invoke(&desk, "undo_checkin", json!({ "attendeeId": id })).unwrap();
+    let err = invoke(&desk, "undo_checkin", json!({ "attendeeId": id })).unwrap_err();
+    assert_eq!(err["code"], "nothing_to_undo", "errors cross IPC as {{code, message}}: {err}");
+    assert!(err["message"].as_str().unwrap().contains("no check-in to undo"));
+}
+
+#[test]
+fn the_signage_window_can_read_the_programme_but_not_check_anyone_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let signage = window(&app, "signage");
+    let screen = invoke(&signage, "screen", json!({})).unwrap();
+    assert_eq!(screen["now"]["title"], "Présentation d'Esup-Pod");
+    assert!(invoke(&signage, "scan", json!({ "code": "x" })).is_err(), "not granted to the signage window");
+    assert!(invoke(&signage, "search", json!({ "text": "helene" })).is_err(), "no personal data on signage");
+    assert!(invoke(&signage, "live", json!({ "action": { "action": "next" } })).is_err());
+}
+
+#[test]
+fn live_control_through_ipc_changes_what_the_signage_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let desk = window(&app, "desk");
+    let signage = window(&app, "signage");
+    let s = invoke(&desk, "live", json!({ "action": { "action": "next" } })).unwrap();
+    assert!(s["now"]["title"].as_str().unwrap().contains("PLUME"));
+    assert!(invoke(&signage, "screen", json!({})).unwrap()["now"]["title"].as_str().unwrap().contains("PLUME"));
+    invoke(&desk, "live", json!({ "action": { "action": "announce", "text": "Salle 223M complète" } })).unwrap();
+    assert_eq!(invoke(&signage, "screen", json!({})).unwrap()["announcement"], "Salle 223M complète");
+    drop(app);
+    // The live state is in the store: it survives a restart.
+    let store = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(store.live().unwrap().announcement.as_deref(), Some("Salle 223M complète"));
+}
