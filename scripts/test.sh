@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test of BlueHats Kiosk on a fresh Debian/Ubuntu machine, installing what it
+# needs: apt packages (WebKitGTK, Xvfb, WebKitWebDriver, xmllint), npm packages (locked),
+# and tauri-driver. Core unit tests, integration tests (CLI processes, IPC on the mock
+# runtime), then end-to-end tests on the real window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libxdo-dev file
+  webkit2gtk-driver xvfb imagemagick libxml2-utils)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== apt: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "== cargo install tauri-driver"
+  cargo install tauri-driver --locked --quiet
+fi
+
+echo "== npm: UI and end-to-end test dependencies (locked)"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+
+echo "== cargo: core unit tests, integration tests"
+cargo build --locked --bin bluehats-kiosk
+cargo test --locked --workspace
+
+echo "== end-to-end tests on the real window (Xvfb)"
+started_xvfb=""
+if [ -z "${DISPLAY:-}" ]; then
+  export DISPLAY=:97
+  Xvfb "$DISPLAY" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+  started_xvfb=$!
+  sleep 1
+fi
+# No session bus here: tell GTK not to look for one.
+export NO_AT_BRIDGE=1
+status=0
+(cd tests/e2e && node --test --test-concurrency=1 desk.test.mjs signage.test.mjs) || status=$?
+[ -n "$started_xvfb" ] && kill "$started_xvfb" 2>/dev/null || true
+exit $status

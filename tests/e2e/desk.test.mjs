@@ -1,0 +1,99 @@
+// The entrance desk on the real window: what a volunteer does and sees.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startApp, newDataDir, cli, shot, sleep } from "./harness.mjs";
+
+let app, b, codes;
+
+before(async () => {
+  const data = newDataDir();
+  cli(data, "init", "--demo");
+  codes = cli(data, "attendees", "list").filter((a) => !a.name.startsWith("Hélène")).map((a) => a.code);
+  app = await startApp(data, ["--signage", "off", "--desk", "Entrée A"]);
+  b = app.browser;
+  await b.$("#scan-field").waitForExist({ timeout: 20000 });
+});
+
+after(async () => app?.stop());
+
+async function verdict() {
+  await b.waitUntil(async () => !!(await b.$("#verdict").getAttribute("data-verdict")), { timeout: 5000, timeoutMsg: "no verdict shown" });
+  return b.$("#verdict").getAttribute("data-verdict");
+}
+
+async function dismiss() {
+  if (await b.$("#verdict").getAttribute("data-verdict")) await b.$("#verdict").click();
+  await b.waitUntil(async () => !(await b.$("#verdict").getAttribute("data-verdict")), { timeout: 3000 });
+}
+
+/** Types like a USB scanner: the code, then Enter, key by key, into the focused box.
+ *  (WebDriver's element send-keys: its global key actions drop repeated letters on WebKitGTK.) */
+async function scan(code, into = "#scan-field") {
+  await b.$(into).addValue(code + "\uE007");
+}
+
+test("a demo code scanned shows ADMITTED with the person's name", async () => {
+  await scan(codes[0]);
+  assert.equal(await verdict(), "admitted");
+  assert.match(await b.$("#verdict-word").getText(), /ENTRÉE OK/);
+  assert.ok((await b.$("#verdict-name").getText()).length > 3);
+  shot("desk-admitted");
+  await dismiss();
+});
+
+test("the same code again shows ALREADY ADMITTED with the time and desk", async () => {
+  await sleep(3200); // past the double-read window of the scanner
+  await scan(codes[0]);
+  assert.equal(await verdict(), "already_admitted");
+  const hint = await b.$("#verdict-hint").getText();
+  assert.match(hint, /\d\d:\d\d:\d\d/);
+  assert.match(hint, /Entrée A/);
+  shot("desk-already");
+  await dismiss();
+});
+
+test("a forged code shows FORGED", async () => {
+  const c = codes[1];
+  const i = c.length - 6;
+  const forged = c.slice(0, i) + (c[i] === "A" ? "B" : "A") + c.slice(i + 1);
+  await scan(forged);
+  assert.equal(await verdict(), "forged");
+  assert.match(await b.$("#verdict-word").getText(), /FALSIFIÉ/);
+  shot("desk-forged");
+  await dismiss();
+});
+
+test("searching 'helene' finds Hélène and checks her in by hand", async () => {
+  await b.$("#tab-search").click();
+  await b.$("#search-input").addValue("helene");
+  await b.waitUntil(async () => (await b.$$("#search-results li.result")).length > 0, { timeout: 5000, timeoutMsg: "no result" });
+  const first = await b.$("#search-results li.result");
+  const name = await first.$(".who-name").getText();
+  assert.match(name, /^Hélène /);
+  await first.$("button.checkin").click();
+  assert.equal(await verdict(), "admitted");
+  assert.equal(await b.$("#verdict-name").getText(), name);
+  await dismiss();
+});
+
+test("a scan typed while the search box has focus is still a scan", async () => {
+  await scan(codes[2], "#search-input");
+  assert.equal(await verdict(), "admitted");
+  await dismiss();
+  assert.equal(await b.$("#search-input").getValue(), "helene", "the code did not land in the search box");
+});
+
+test("a walk-in is registered, admitted and shown their QR code", async () => {
+  await b.$("#tab-walk_in").click();
+  await b.$("#walkin-name").setValue("Anaïs Testeuse");
+  await b.$("#walkin-org").setValue("Association Libre-Écran");
+  await b.$("#walkin-category").selectByAttribute("value", "association");
+  await b.$("#walkin-submit").click();
+  assert.equal(await verdict(), "admitted");
+  assert.equal(await b.$("#verdict-name").getText(), "Anaïs Testeuse");
+  assert.ok(await b.$("#walkin-qr svg").isExisting(), "the new ticket's QR code is shown");
+  shot("desk-walk-in");
+  await dismiss();
+  assert.equal(await b.$("#admitted-count").getText(), "4");
+});

@@ -1,0 +1,61 @@
+// The signage on the real window, in rehearsal, steered from the organiser's screen.
+
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { startApp, newDataDir, switchTo, shot } from "./harness.mjs";
+
+const apps = [];
+after(async () => { for (const a of apps) await a.stop(); });
+
+async function signageAt(instant) {
+  const app = await startApp(newDataDir(), ["--rehearsal", instant, "--speed", "1"]);
+  apps.push(app);
+  await switchTo(app.browser, "signage");
+  await app.browser.$(".signage").waitForExist({ timeout: 20000 });
+  return app;
+}
+
+test("at 10:05 the signage shows the talk on stage and the next one; 'next' on the organiser's screen moves it", async () => {
+  const app = await signageAt("2021-11-09T10:05:00+01:00");
+  const b = app.browser;
+  await b.waitUntil(async () => (await b.$("#now-title").getText()).includes("Esup-Pod"), { timeout: 10000, timeoutMsg: "not the Esup-Pod talk" });
+  assert.match(await b.$("#next-title").getText(), /PLUME/);
+  assert.match(await b.$("#clock").getText(), /^10:0[5-6]$/);
+  assert.ok(await b.$("#rehearsal").isExisting(), "a rehearsal is marked");
+  assert.match(await b.$(".badge-remote").getText(), /EN VISIO/);
+  shot("signage-1005-talk");
+  await switchTo(b, "desk");
+  await b.$("#open-admin").click();
+  await b.$("#live-next").waitForClickable({ timeout: 10000 });
+  await b.$("#live-next").click();
+  await switchTo(b, "signage");
+  await b.waitUntil(async () => (await b.$("#now-title").getText()).includes("PLUME"), { timeout: 5000, timeoutMsg: "the signage did not follow 'next'" });
+  // An announcement overrides the signage until cleared.
+  await switchTo(b, "desk");
+  await b.$("#announce-text").setValue("Salle 223M complète");
+  await b.$("#announce-show").click();
+  await switchTo(b, "signage");
+  await b.$("#announcement").waitForExist({ timeout: 5000 });
+  assert.match(await b.$("#announcement").getText(), /Salle 223M complète/);
+  shot("signage-announcement");
+  await switchTo(b, "desk");
+  await b.$("#announce-clear").click();
+  await switchTo(b, "signage");
+  await b.$("#announcement").waitForExist({ reverse: true, timeout: 5000 });
+});
+
+test("during the coffee break the signage says when it resumes and what comes next", async () => {
+  const app = await signageAt("2021-11-09T10:40:00+01:00");
+  const b = app.browser;
+  await b.waitUntil(async () => (await b.$("#now-title").getText()).includes("Pause café"), { timeout: 10000 });
+  assert.match(await b.$(".resume").getText(), /11:00/);
+  assert.match(await b.$("#next-title").getText(), /GouvTech/);
+  shot("signage-1040-break");
+});
+
+test("before the day opens it says when it starts", async () => {
+  const app = await signageAt("2021-11-09T08:20:00+01:00");
+  const b = app.browser;
+  await b.waitUntil(async () => (await b.$(".big-message").getText()).includes("9:00") || (await b.$(".big-message").getText()).includes("09:00"), { timeout: 10000 });
+  shot("signage-0820-before");
+});
