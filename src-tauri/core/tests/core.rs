@@ -2,6 +2,7 @@
 //! temporary directory and its own clock; none depends on today's date.
 
 mod checkin;
+mod exchange;
 mod fuzz;
 mod import;
 mod programme;

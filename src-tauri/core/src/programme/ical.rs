@@ -125,7 +125,7 @@ pub fn parse(text: &str, file: &str, room: Option<&str>, tz: Tz) -> Result<Progr
         let ends = e.end.or(e.duration.map(|d| starts + d)).unwrap_or(starts + Duration::minutes(15));
         let minutes = (ends - starts).num_minutes().max(1);
         let kind = BlockKind::guess(&e.summary, !e.speakers.is_empty());
-        let talks = if kind == BlockKind::Break {
+        let talks = if matches!(kind, BlockKind::Break | BlockKind::Welcome) && e.speakers.is_empty() {
             vec![]
         } else {
             vec![Talk { id: 0, title: e.summary.clone(), speakers: e.speakers, remote: false, links: vec![], minutes: Some(minutes as u32) }]
