@@ -55,6 +55,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
 /// clock's estimate moves (checked every half second, sent only if different: no flicker).
 fn push_screens<R: Runtime>(app: tauri::AppHandle<R>, rx: std::sync::mpsc::Receiver<()>) {
     let mut last = String::new();
+    let mut idle_ticks = 0u32;
     loop {
         let forced = match rx.recv_timeout(Duration::from_millis(500)) {
             Ok(()) => true,
@@ -62,6 +63,11 @@ fn push_screens<R: Runtime>(app: tauri::AppHandle<R>, rx: std::sync::mpsc::Recei
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
         };
         let state = app.state::<AppState>();
+        idle_ticks += 1;
+        if idle_ticks % 60 == 0 {
+            // About every 30 s: keep the WAL short, away from the scan path.
+            let _ = state.store.lock().expect("store lock").checkpoint();
+        }
         let now = state.now();
         let screen = match state.store.lock().expect("store lock").screen(now) {
             Ok(s) => s,

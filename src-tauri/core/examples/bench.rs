@@ -1,0 +1,115 @@
+//! Benchmarks of the core (figures printed, not asserted): durable check-in with signature
+//! check, name search, a 100k-row CSV import, ticket export and a 1,000-talk schedule.xml
+//! import. Run: `cargo run --release -p bluehats-core --example bench [-- --quick]`.
+
+use std::time::{Duration, Instant};
+
+use bluehats_core::attendee::Source;
+use bluehats_core::clock::from_db;
+use bluehats_core::import::parse_csv;
+use bluehats_core::{demo, export, Store};
+
+fn pct(mut v: Vec<Duration>, p: f64) -> f64 {
+    v.sort();
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[i].as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let sizes: &[usize] = if quick { &[1_000, 10_000] } else { &[1_000, 10_000, 100_000] };
+    let t0 = from_db("2021-11-09T08:00:00Z");
+    println!("BlueHats Kiosk core benchmark ({} cores)", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    for &n in sizes {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open_dir(dir.path()).unwrap();
+        let t = Instant::now();
+        s.add_attendees(&demo::attendees(n), Source::Demo, t0).unwrap();
+        let setup = t.elapsed();
+        let codes: Vec<String> = s.tickets().unwrap().into_iter().map(|(_, c)| c).collect();
+        // Check-in: parse + Ed25519 verification + durable commit (fsync), 1,000 people.
+        let mut lat = Vec::new();
+        for (i, c) in codes.iter().step_by((n / 1000).max(1)).take(1000).enumerate() {
+            let at = t0 + chrono::Duration::seconds(i as i64);
+            let t = Instant::now();
+            let v = s.scan(c, "A", at).unwrap();
+            lat.push(t.elapsed());
+            assert_eq!(v.verdict.kind(), "admitted");
+        }
+        println!(
+            "{n:>7} attendees: check-in p50 {:.3} ms  p99 {:.3} ms   (setup {:.1} s)",
+            pct(lat.clone(), 0.5),
+            pct(lat, 0.99),
+            setup.as_secs_f64()
+        );
+        let queries = ["helene", "Hél", "queruel", "mairie", "zoe lav", "f", "jér", "villefleurie", "anaïs quin", "clément d"];
+        let mut lat = Vec::new();
+        for round in 0..50 {
+            for q in &queries {
+                let q = &q[..q.len().min(q.len() - (round % 2))];
+                let t = Instant::now();
+                let _ = s.search(q, 30).unwrap();
+                lat.push(t.elapsed());
+            }
+        }
+        println!("{n:>7} attendees: search   p50 {:.3} ms  p99 {:.3} ms", pct(lat.clone(), 0.5), pct(lat, 0.99));
+    }
+
+    // A 100k-row CSV export of a registration system (with its own codes, like pretix's).
+    let rows = if quick { 10_000 } else { 100_000 };
+    let mut csv = String::from("Nom;Prénom;Courriel;Organisme;Catégorie;Billet\n");
+    for (i, a) in demo::attendees(rows).iter().enumerate() {
+        let (first, last) = a.name.split_once(' ').unwrap();
+        csv.push_str(&format!("{last};{first};{};{};citoyen;PX{i:08}\n", a.email.as_deref().unwrap(), a.organisation.as_deref().unwrap_or("")));
+    }
+    for (label, text) in [("with codes", csv.clone()), ("minting signed tickets", csv.replace(";PX", ";").lines().map(|l| l.rsplit_once(';').map(|(a, _)| a).unwrap_or(l).to_string() + "\n").collect::<String>())] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open_dir(dir.path()).unwrap();
+        let t = Instant::now();
+        let p = parse_csv(text.as_bytes(), "big.csv").unwrap();
+        let parsed = t.elapsed();
+        let plan = s.import_attendees(&p.rows, p.bad, true, t0, &mut |_, _| {}).unwrap();
+        println!(
+            "import {rows} rows ({label}): {:.2} s (parse {:.2} s), {} new",
+            t.elapsed().as_secs_f64(),
+            parsed.as_secs_f64(),
+            plan.new
+        );
+    }
+
+    // Ticket export: SVG + PNG per attendee, the CSV, and the PDF sheet.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let n = if quick { 300 } else { 2_000 };
+    s.add_attendees(&demo::attendees(n), Source::Demo, t0).unwrap();
+    let people = s.tickets().unwrap();
+    let out = dir.path().join("out");
+    let t = Instant::now();
+    export::export_tickets(s.event(), &people, &out, Some(&dir.path().join("badges.pdf"))).unwrap();
+    let el = t.elapsed().as_secs_f64();
+    println!("ticket export: {n} tickets (SVG + PNG + CSV + PDF) in {el:.2} s = {:.0} tickets/s", n as f64 / el);
+
+    // A 1,000-talk schedule.xml.
+    let mut xml = String::from("<schedule><version>1</version><conference><title>Big</title><acronym>big1</acronym><time_zone_name>Europe/Paris</time_zone_name></conference><day index=\"1\" date=\"2021-11-09\" start=\"2021-11-09T08:00:00+01:00\" end=\"2021-11-12T20:00:00+01:00\"><room name=\"223M\">\n");
+    for i in 0..1000 {
+        let start = from_db("2021-11-09T07:00:00Z") + chrono::Duration::minutes(15 * i);
+        xml.push_str(&format!(
+            "<event id=\"{}\" guid=\"g{i}\"><date>{}</date><start>{}</start><duration>00:15</duration><room>223M</room><title>Exposé numéro {i}</title><type>lecture</type><persons><person id=\"{i}\">Personne {i}</person></persons></event>\n",
+            i + 1,
+            start.to_rfc3339(),
+            start.format("%H:%M")
+        ));
+    }
+    xml.push_str("</room></day></schedule>\n");
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let t = Instant::now();
+    let p = bluehats_core::programme::import::read(xml.as_bytes(), "big.xml", s.event(), None, None).unwrap();
+    let parsed = t.elapsed();
+    s.save_programme(&p).unwrap();
+    println!("schedule.xml import, 1000 talks: {:.0} ms (parse {:.0} ms)", t.elapsed().as_secs_f64() * 1000.0, parsed.as_secs_f64() * 1000.0);
+    // Re-import of the same file (update in place).
+    let t = Instant::now();
+    s.save_programme(&p).unwrap();
+    println!("schedule.xml re-import in place, 1000 talks: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+}
