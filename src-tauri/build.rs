@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "import_programme",
     "set_clock",
     "set_screen_position",
+    "set_programme_url",
 ];
 
 fn main() {

@@ -163,3 +163,14 @@ fn a_store_from_a_newer_version_is_refused_with_a_clear_message() {
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("newer BlueHats Kiosk"));
 }
+
+#[test]
+fn the_programme_address_shown_as_qr_is_configurable_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = run(dir.path(), &["--json", "event", "set", "--programme-url", "https://bluehats.example/programme"]);
+    assert!(ok.status.success());
+    assert_eq!(json(&run(dir.path(), &["--json", "event", "show"]))["programme_url"], "https://bluehats.example/programme");
+    let bad = run(dir.path(), &["event", "set", "--programme-url", "javascript:alert(1)"]);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid web address"));
+}

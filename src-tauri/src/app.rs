@@ -36,6 +36,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::import_programme,
             commands::set_clock,
             commands::set_screen_position,
+            commands::set_programme_url,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

@@ -85,6 +85,9 @@ pub enum Cmd {
     },
     /// Chiffres de l'accueil / entrance figures
     Stats,
+    /// L'événement : nom, lieu, salle, adresse du programme en ligne / the event
+    #[command(subcommand)]
+    Event(EventCmd),
     /// Programme
     #[command(subcommand)]
     Programme(ProgrammeCmd),
@@ -128,6 +131,25 @@ pub enum TicketsCmd {
     },
     /// Annule un billet / revokes a ticket
     Revoke { code: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EventCmd {
+    Show,
+    /// Change ce qui est donné / changes what is given
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        venue: Option<String>,
+        #[arg(long)]
+        room: Option<String>,
+        /// Adresse du programme en ligne, montrée en QR code sur l'affichage / online programme address (QR on the signage)
+        #[arg(long)]
+        programme_url: Option<String>,
+        #[arg(long)]
+        contact: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -196,6 +218,16 @@ pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, KioskError> {
         field_en: "instant (RFC 3339, e.g. 2021-11-09T10:05:00+01:00)",
         value: s.to_string(),
     })
+}
+
+/// A web address for the programme's QR code: http(s) only.
+pub fn checked_url(url: &str) -> Result<String, KioskError> {
+    let u = url.trim();
+    if (u.starts_with("https://") || u.starts_with("http://")) && u.len() > 10 && !u.contains(char::is_whitespace) {
+        Ok(u.to_string())
+    } else {
+        Err(KioskError::InvalidField { field: "adresse web", field_en: "web address", value: url.to_string() })
+    }
 }
 
 /// Opens the store, with the default programme if it has none yet.
@@ -404,6 +436,27 @@ fn run_inner(cli: &Cli, cmd: &Cmd) -> Result<i32, KioskError> {
         Cmd::Stats => {
             let s = store.stats()?;
             out(cli.json, &s, || format!("{} entrés / admitted sur / of {} inscrits / registered; {} passages / scans", s.admitted, s.registered, s.scans));
+        }
+        Cmd::Event(EventCmd::Show) => {
+            let e = store.event().clone();
+            out(cli.json, &e, || format!("{}\n{}\n{} {}\n{}\n{}", e.name, e.venue, e.room, e.date, e.programme_url, e.licence));
+        }
+        Cmd::Event(EventCmd::Set { name, venue, room, programme_url, contact }) => {
+            let mut e = store.event().clone();
+            let set = |field: &mut String, v: &Option<String>| {
+                if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                    *field = v.to_string();
+                }
+            };
+            set(&mut e.name, name);
+            set(&mut e.venue, venue);
+            set(&mut e.room, room);
+            set(&mut e.contact, contact);
+            if let Some(url) = programme_url {
+                e.programme_url = checked_url(url)?;
+            }
+            store.update_event(e.clone())?;
+            out(cli.json, &e, || format!("{} — {}", e.name, e.programme_url));
         }
         Cmd::Programme(ProgrammeCmd::Import { file, room, tz }) => {
             let bytes = std::fs::read(file).map_err(|e| KioskError::io(file, e))?;

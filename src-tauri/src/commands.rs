@@ -214,6 +214,18 @@ pub fn set_screen_position(state: State<AppState>, position: String) -> Res<()> 
     Ok(())
 }
 
+#[tauri::command]
+pub fn set_programme_url(state: State<AppState>, url: String) -> Res<String> {
+    let url = crate::cli::checked_url(&url)?;
+    let mut store = state.store.lock().expect("store lock");
+    let mut e = store.event().clone();
+    e.programme_url = url.clone();
+    store.update_event(e)?;
+    drop(store);
+    state.notify();
+    Ok(url)
+}
+
 /// "Name (Org), Other Name" → speakers.
 fn parse_speakers(s: &str) -> Vec<Speaker> {
     s.split([',', ';'])

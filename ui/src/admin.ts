@@ -21,7 +21,7 @@ export async function showAdmin(root: HTMLElement, back: () => void) {
       h("div", { class: "admin-grid" },
         h("section", { class: "card live-card" }, h("h2", {}, t("live")), h("div", { id: "live-now" }), liveButtons(), announceForm()),
         h("section", { class: "card" }, h("h2", {}, t("programme")), h("div", { id: "programme" })),
-        h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm()),
+        h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm(), h("h2", {}, t("programme_url")), urlForm()),
         h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport(), h("h2", {}, t("import_programme")), programmeImport()),
         h("section", { class: "card" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
       ),
@@ -48,6 +48,7 @@ function showLive(s: Screen) {
 }
 
 async function act(action: Record<string, unknown>) {
+  (window as unknown as { __actionWall: number }).__actionWall = Date.now();
   try {
     showLive(await call<Screen>("live", { action }));
     renderProgramme();
@@ -90,7 +91,7 @@ async function renderProgramme() {
         h("li", { class: "talk-row" },
           h("span", { class: "grow" }, talk.title, talk.remote ? ` (${t("remote")})` : "", h("small", {}, " — " + talk.speakers.map((s) => s.name).join(", "))),
           h("button", { class: "small", onclick: () => act({ action: "start", talk_id: talk.id }) }, t("start")),
-          h("button", { class: "small secondary", onclick: () => editTalk(talk.id, talk.title, talk.speakers.map((s) => s.organisation ? `${s.name} (${s.organisation})` : s.name).join(", ")) }, t("edit")),
+          h("button", { class: "small secondary", onclick: () => editTalk(talk.id, talk.title, talk.speakers.map((s) => s.organisation ? `${s.name} (${s.organisation})` : s.name).join(", "), talk.minutes) }, t("edit")),
           h("button", { class: "small danger", onclick: async () => {
             const { ask } = await import("./desk.js");
             if (await ask(t("withdraw_confirm", { title: talk.title }))) {
@@ -103,16 +104,18 @@ async function renderProgramme() {
     )));
 }
 
-function editTalk(id: number, title: string, speakers: string) {
+function editTalk(id: number, title: string, speakers: string, minutes: number | null) {
   const d = $("#dialog");
   const ti = h("input", { value: title });
   const sp = h("input", { value: speakers });
+  const mi = h("input", { type: "number", min: "1", max: "180", value: minutes ? String(minutes) : "" });
   clear(d, h("div", { class: "dialog-box" },
     h("label", { class: "field" }, t("title"), ti),
     h("label", { class: "field" }, t("speakers"), sp),
+    h("label", { class: "field" }, t("minutes"), mi),
     h("div", { class: "row" },
       h("button", { onclick: async () => {
-        await call("edit_talk", { talkId: id, title: ti.value, speakers: sp.value }).catch(alertError);
+        await call("edit_talk", { talkId: id, title: ti.value, speakers: sp.value, minutes: mi.value ? Number(mi.value) : null }).catch(alertError);
         d.classList.add("hidden");
         renderProgramme();
       } }, t("save")),
@@ -146,6 +149,12 @@ function clockForm() {
       h("button", { onclick: () => call("set_clock", { clock: { mode: "rehearsal", start: new Date(start.value).toISOString(), speed: Number(speed.value) } }).catch(alertError) }, t("apply")),
       h("button", { class: "secondary", onclick: () => call("set_clock", { clock: { mode: "real" } }).catch(alertError) }, t("clock_real")),
     ));
+}
+
+function urlForm() {
+  const url = h("input", { id: "programme-url", value: info.event.programme_url, size: 40 });
+  return h("div", { class: "row wrap" }, url,
+    h("button", { onclick: () => call("set_programme_url", { url: url.value }).catch(alertError) }, t("save")));
 }
 
 function positionForm() {

@@ -11,12 +11,14 @@ function isTextBox(el: Element | null): el is HTMLInputElement | HTMLTextAreaEle
   return el instanceof HTMLInputElement && !["button", "submit", "checkbox", "radio", "file"].includes(el.type);
 }
 
-let current: { field: HTMLInputElement; onScan: (code: string) => void } | null = null;
+let current: { field: HTMLInputElement; onScan: (code: string, startedAt: number, enterAt: number) => void } | null = null;
+/** When the first key of the code being typed arrived (for the scan-to-verdict figure). */
+let startedAt = 0;
 let installed = false;
 let keys: { ch: string; at: number }[] = [];
 
 /** Gives the keyboard to `field` (the desk's scan field); `null` releases it (organiser's screen). */
-export function installScanner(field: HTMLInputElement | null, onScan: (code: string) => void = () => undefined) {
+export function installScanner(field: HTMLInputElement | null, onScan: (code: string, startedAt: number, enterAt: number) => void = () => undefined) {
   current = field ? { field, onScan } : null;
   keys = [];
   field?.focus();
@@ -37,7 +39,7 @@ export function installScanner(field: HTMLInputElement | null, onScan: (code: st
           keys = [];
           if (code.trim()) {
             ev.preventDefault();
-            onScan(code);
+            onScan(code, startedAt, performance.now());
           }
           return;
         }
@@ -55,12 +57,14 @@ export function installScanner(field: HTMLInputElement | null, onScan: (code: st
           ev.preventDefault();
           box.value = box.value.slice(0, box.value.length - text.length);
           box.dispatchEvent(new Event("input"));
-          onScan(text);
+          onScan(text, keys.length ? keys[0].at : performance.now(), performance.now());
         }
         return;
       }
       if (ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
-        keys.push({ ch: ev.key, at: performance.now() });
+        const now = performance.now();
+        if (!elsewhere && field.value === "") startedAt = now;
+        keys.push({ ch: ev.key, at: now });
         if (keys.length > 300) keys = keys.slice(-300);
         // Outside text boxes, the key goes to the scan field.
         if (!elsewhere && active !== field) field.focus();
