@@ -97,11 +97,13 @@ pub fn run(cli: &Cli) -> Result<(), KioskError> {
         .build(tauri::generate_context!("tauri.conf.json"))
         .map_err(|e| KioskError::Export(format!("Tauri: {e}")))?;
     let win_err = |e: tauri::Error| KioskError::Export(format!("fenêtre / window: {e}"));
-    WebviewWindowBuilder::new(&app, "desk", WebviewUrl::App("index.html?view=desk".into()))
-        .title("BlueHats Kiosk — Accueil / Entrance")
-        .inner_size(1280.0, 800.0)
-        .build()
-        .map_err(win_err)?;
+    if !cli.no_desk_window {
+        WebviewWindowBuilder::new(&app, "desk", WebviewUrl::App("index.html?view=desk".into()))
+            .title("BlueHats Kiosk — Accueil / Entrance")
+            .inner_size(1280.0, 800.0)
+            .build()
+            .map_err(win_err)?;
+    }
     if cli.signage != SignageMode::Off {
         let mut b = WebviewWindowBuilder::new(&app, "signage", WebviewUrl::App("index.html?view=signage".into()))
             .title("BlueHats Kiosk — Affichage / Signage")
@@ -109,8 +111,11 @@ pub fn run(cli: &Cli) -> Result<(), KioskError> {
         if cli.signage == SignageMode::Fullscreen {
             let monitors = app.available_monitors().unwrap_or_default();
             if let Some(m) = cli.signage_monitor.and_then(|i| monitors.get(i)).or(monitors.first()) {
+                // Position and size too: without a window manager (a bare kiosk X session)
+                // "fullscreen" alone does not cover the monitor.
                 let p = m.position().to_logical::<f64>(m.scale_factor());
-                b = b.position(p.x, p.y);
+                let s = m.size().to_logical::<f64>(m.scale_factor());
+                b = b.position(p.x, p.y).inner_size(s.width, s.height).decorations(false);
             }
             b = b.fullscreen(true);
         }

@@ -46,6 +46,9 @@ pub struct Cli {
     /// Écran (numéro, à partir de 0) de l'affichage en plein écran / monitor for fullscreen signage
     #[arg(long)]
     pub signage_monitor: Option<usize>,
+    /// Sans fenêtre d'accueil : un poste qui n'est qu'un affichage / no desk window: a signage-only machine
+    #[arg(long)]
+    pub no_desk_window: bool,
     #[command(subcommand)]
     pub cmd: Option<Cmd>,
 }

@@ -2,13 +2,13 @@
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, newDataDir, switchTo, shot } from "./harness.mjs";
+import { startApp, newDataDir, switchTo, shot, sleep } from "./harness.mjs";
 
 const apps = [];
 after(async () => { for (const a of apps) await a.stop(); });
 
-async function signageAt(instant) {
-  const app = await startApp(newDataDir(), ["--rehearsal", instant, "--speed", "1"]);
+async function signageAt(instant, ...more) {
+  const app = await startApp(newDataDir(), ["--rehearsal", instant, "--speed", "1", "--signage", "fullscreen", ...more]);
   apps.push(app);
   await switchTo(app.browser, "signage");
   await app.browser.$(".signage").waitForExist({ timeout: 20000 });
@@ -23,6 +23,7 @@ test("at 10:05 the signage shows the talk on stage and the next one; 'next' on t
   assert.match(await b.$("#clock").getText(), /^10:0[5-6]$/);
   assert.ok(await b.$("#rehearsal").isExisting(), "a rehearsal is marked");
   assert.match(await b.$(".badge-remote").getText(), /EN VISIO/);
+  await sleep(700);
   shot("signage-1005-talk");
   await switchTo(b, "desk");
   await b.$("#open-admin").click();
@@ -45,17 +46,19 @@ test("at 10:05 the signage shows the talk on stage and the next one; 'next' on t
 });
 
 test("during the coffee break the signage says when it resumes and what comes next", async () => {
-  const app = await signageAt("2021-11-09T10:40:00+01:00");
+  const app = await signageAt("2021-11-09T10:40:00+01:00", "--no-desk-window");
   const b = app.browser;
   await b.waitUntil(async () => (await b.$("#now-title").getText()).includes("Pause café"), { timeout: 10000 });
   assert.match(await b.$(".resume").getText(), /11:00/);
   assert.match(await b.$("#next-title").getText(), /GouvTech/);
+  await sleep(700); // let the frame reach the screen before the picture
   shot("signage-1040-break");
 });
 
 test("before the day opens it says when it starts", async () => {
-  const app = await signageAt("2021-11-09T08:20:00+01:00");
+  const app = await signageAt("2021-11-09T08:20:00+01:00", "--no-desk-window");
   const b = app.browser;
   await b.waitUntil(async () => (await b.$(".big-message").getText()).includes("9:00") || (await b.$(".big-message").getText()).includes("09:00"), { timeout: 10000 });
+  await sleep(700);
   shot("signage-0820-before");
 });

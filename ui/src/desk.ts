@@ -130,7 +130,7 @@ export function showVerdict(o: ScanOutcome, extra?: Node) {
     h("div", { class: "verdict-time" }, `${hms(o.at, tz())} · ${o.desk}${o.repeat ? " " + t("repeat") : ""}`),
     extra ?? null,
   );
-  v.className = `verdict v-${o.verdict}`;
+  v.className = `verdict v-${o.verdict}${extra ? " with-extra" : ""}`;
   v.dataset.verdict = o.verdict;
   v.dataset.scanId = String(o.scan_id);
   if (!o.repeat) sound(SOUND[o.verdict]);
