@@ -100,12 +100,13 @@ fn every_acknowledged_checkin_survives_a_sigkill() {
 fn import_reports_bad_rows_stores_nothing_unless_told() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("inscrits.csv");
-    std::fs::write(&csv, "Prénom;Nom;Courriel;Catégorie\nHélène;Dupré;helene@ex.fr;Agent public\nJoël;Bon;pas-un-courriel;\n").unwrap();
+    std::fs::write(&csv, "Prénom;Nom;Courriel;Catégorie\nHélène;Dupré;helene@ex.fr;Agent public\nJoël;Bon;pas-un-courriel;\n;;;martien\n").unwrap();
     let data = dir.path().join("data");
     let out = run(&data, &["attendees", "import", csv.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 3") && err.contains("ligne 3"), "{err}");
+    assert!(err.contains("line 4: missing name"), "every bad row is listed: {err}");
     assert_eq!(json(&run(&data, &["--json", "stats"]))["registered"], 0);
     let dry = json(&run(&data, &["--json", "attendees", "import", csv.to_str().unwrap(), "--dry-run"]));
     assert_eq!((dry["new"].as_u64(), dry["applied"].as_bool()), (Some(1), Some(false)));

@@ -263,12 +263,21 @@ pub fn import_attendees(
 ) -> Result<ImportPlan, KioskError> {
     let parsed = parse_csv(bytes, file)?;
     if let (Some(first), false, false) = (parsed.bad.first(), skip_bad, dry_run) {
+        // Every bad row (up to 50), so the organiser fixes the file in one go.
+        let details: String = parsed
+            .bad
+            .iter()
+            .skip(1)
+            .take(49)
+            .map(|b| format!("\n  {file}, ligne {} : {} / line {}: {}", b.line, b.reason, b.line, b.reason_en))
+            .collect();
         return Err(ImportError::BadRows {
             file: file.to_string(),
             count: parsed.bad.len(),
             line: first.line,
             reason: first.reason.clone(),
             reason_en: first.reason_en.clone(),
+            details,
         }
         .into());
     }

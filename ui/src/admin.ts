@@ -21,7 +21,7 @@ export async function showAdmin(root: HTMLElement, back: () => void) {
       h("div", { class: "admin-grid" },
         h("section", { class: "card live-card" }, h("h2", {}, t("live")), h("div", { id: "live-now" }), liveButtons(), announceForm()),
         h("section", { class: "card" }, h("h2", {}, t("programme")), h("div", { id: "programme" })),
-        h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm(), h("h2", {}, t("programme_url")), urlForm()),
+        h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm(), h("h2", {}, t("programme_url")), urlForm(), h("h2", {}, t("desk_name")), deskForm()),
         h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport(), h("h2", {}, t("import_programme")), programmeImport()),
         h("section", { class: "card" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
       ),
@@ -149,6 +149,12 @@ function clockForm() {
       h("button", { onclick: () => call("set_clock", { clock: { mode: "rehearsal", start: new Date(start.value).toISOString(), speed: Number(speed.value) } }).catch(alertError) }, t("apply")),
       h("button", { class: "secondary", onclick: () => call("set_clock", { clock: { mode: "real" } }).catch(alertError) }, t("clock_real")),
     ));
+}
+
+function deskForm() {
+  const name = h("input", { id: "desk-name", value: info.desk });
+  return h("div", { class: "row wrap" }, name,
+    h("button", { onclick: () => call("set_desk", { name: name.value }).catch(alertError) }, t("save")));
 }
 
 function urlForm() {

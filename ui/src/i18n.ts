@@ -75,6 +75,7 @@ const table = {
   title: { fr: "Titre", en: "Title" },
   speakers: { fr: "Intervenant·es (Nom (Organisme), …)", en: "Speakers (Name (Org), …)" },
   minutes: { fr: "Durée estimée (min, vide : partage du bloc)", en: "Estimated length (min, empty: share of the block)" },
+  desk_name: { fr: "Nom de ce poste d'accueil", en: "This desk's name" },
   programme_url: { fr: "Adresse du programme en ligne (QR code de l'affichage)", en: "Online programme address (signage QR code)" },
   add_talk: { fr: "Ajouter un exposé", en: "Add a talk" },
   remote: { fr: "En visio", en: "Remote" },

@@ -15,8 +15,8 @@ pub enum ImportError {
     Empty { file: String },
     #[error("{file}, ligne 1 : aucune colonne de nom reconnue (nom, prénom, name…) dans l'en-tête « {header} » / {file}, line 1: no name column recognised (nom, prénom, name…) in the header \"{header}\"")]
     NoNameColumn { file: String, header: String },
-    #[error("{file} : {count} ligne(s) invalide(s), rien n'a été enregistré (--skip-bad pour garder les bonnes) ; première : ligne {line}, {reason} / {file}: {count} bad row(s), nothing was stored (--skip-bad keeps the good ones); first: line {line}, {reason_en}")]
-    BadRows { file: String, count: usize, line: u64, reason: String, reason_en: String },
+    #[error("{file} : {count} ligne(s) invalide(s), rien n'a été enregistré (--skip-bad pour garder les bonnes) ; première : ligne {line}, {reason} / {file}: {count} bad row(s), nothing was stored (--skip-bad keeps the good ones); first: line {line}, {reason_en}{details}")]
+    BadRows { file: String, count: usize, line: u64, reason: String, reason_en: String, details: String },
     #[error("{file}, ligne {line} : {message} / {file}, line {line}: {message}")]
     Csv { file: String, line: u64, message: String },
 }
