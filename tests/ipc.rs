@@ -51,11 +51,16 @@ fn desk_scans_searches_and_registers_walk_ins_through_ipc() {
     let again = invoke(&desk, "scan", json!({ "code": code, "desk": "Entrée B" })).unwrap();
     assert_eq!(again["verdict"], "already_admitted");
     assert_eq!(invoke(&desk, "scan", json!({ "code": "\u{0}\u{1}garbage" })).unwrap()["verdict"], "malformed");
+    // A US-keyboard scanner on an AZERTY machine: the desk sends the US reading beside it.
+    let other = found.as_array().unwrap()[1]["code"].as_str().unwrap();
+    let azerty = other.replace('1', "&").replace('.', ":");
+    let o = invoke(&desk, "scan", json!({ "code": azerty, "asUs": other })).unwrap();
+    assert_eq!((o["verdict"].as_str(), o["code"].as_str()), (Some("admitted"), Some(other)));
     let w = invoke(&desk, "walk_in", json!({ "name": "Zoé Lavoûte", "organisation": null, "category": "citizen", "email": null })).unwrap();
     assert_eq!(w["outcome"]["verdict"], "admitted");
     assert!(w["qr_svg"].as_str().unwrap().starts_with("<?xml"));
     let stats = invoke(&desk, "stats", json!({})).unwrap();
-    assert_eq!((stats["admitted"].as_i64(), stats["registered"].as_i64()), (Some(2), Some(301)));
+    assert_eq!((stats["admitted"].as_i64(), stats["registered"].as_i64()), (Some(3), Some(301)));
     let id = helene["id"].as_i64().unwrap();
     invoke(&desk, "undo_checkin", json!({ "attendeeId": id })).unwrap();
     let err = invoke(&desk, "undo_checkin", json!({ "attendeeId": id })).unwrap_err();

@@ -56,11 +56,12 @@ pub fn event_info(state: State<AppState>) -> Res<EventInfo> {
     })
 }
 
+/// `as_us`: the same keystrokes read on a US layout (see ui/src/keyboard.ts).
 #[tauri::command]
-pub fn scan(state: State<AppState>, code: String, desk: Option<String>) -> Res<ScanOutcome> {
+pub fn scan(state: State<AppState>, code: String, as_us: Option<String>, desk: Option<String>) -> Res<ScanOutcome> {
     let desk = desk.unwrap_or_else(|| state.desk.lock().expect("desk lock").clone());
     let now = state.now();
-    Ok(state.store.lock().expect("store lock").scan(&code, &desk, now)?)
+    Ok(state.store.lock().expect("store lock").scan_typed(&code, as_us.as_deref(), &desk, now)?)
 }
 
 #[tauri::command]

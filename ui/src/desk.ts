@@ -79,7 +79,7 @@ function render(root: HTMLElement) {
     h("div", { id: "verdict", class: "verdict hidden", role: "status", "aria-live": "assertive", onclick: () => hideVerdict() }),
     h("div", { id: "dialog", class: "dialog hidden" }),
   );
-  installScanner(field, (code, startedAt, enterAt) => scan(code, startedAt, enterAt));
+  installScanner(field, (code, asUs, startedAt, enterAt) => scan(code, asUs, startedAt, enterAt));
   renderPanel();
   refreshCounters();
 }
@@ -100,9 +100,9 @@ async function refreshCounters() {
  *  key to Enter) and the app's answer (Enter to the verdict painted). */
 const scanTimes: { typing: number; answer: number }[] = ((window as unknown as { __scanTimes: { typing: number; answer: number }[] }).__scanTimes = []);
 
-async function scan(code: string, startedAt: number, enterAt: number) {
+async function scan(code: string, asUs: string | null, startedAt: number, enterAt: number) {
   try {
-    const o = await call<ScanOutcome>("scan", { code });
+    const o = await call<ScanOutcome>("scan", { code, asUs });
     showVerdict(o);
     // The frame after next is painted with the verdict.
     requestAnimationFrame(() => requestAnimationFrame(() => scanTimes.push({ typing: enterAt - startedAt, answer: performance.now() - enterAt })));

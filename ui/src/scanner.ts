@@ -2,6 +2,8 @@
 // keys typed outside any text box go to it, and a scanner's burst typed into a dialog's
 // text box (search, walk-in) is taken back out of it and scanned.
 
+import { usChar } from "./keyboard.js";
+
 const BURST_MS = 35; // a person does not type 6 keys at under 35 ms each
 const BURST_MIN = 6;
 
@@ -11,14 +13,17 @@ function isTextBox(el: Element | null): el is HTMLInputElement | HTMLTextAreaEle
   return el instanceof HTMLInputElement && !["button", "submit", "checkbox", "radio", "file"].includes(el.type);
 }
 
-let current: { field: HTMLInputElement; onScan: (code: string, startedAt: number, enterAt: number) => void } | null = null;
+type OnScan = (code: string, asUs: string | null, startedAt: number, enterAt: number) => void;
+let current: { field: HTMLInputElement; onScan: OnScan } | null = null;
+/** The code being typed in the scan field, read as a US keyboard would have typed it. */
+let usText = "";
 /** When the first key of the code being typed arrived (for the scan-to-verdict figure). */
 let startedAt = 0;
 let installed = false;
-let keys: { ch: string; at: number }[] = [];
+let keys: { ch: string; us: string; at: number }[] = [];
 
 /** Gives the keyboard to `field` (the desk's scan field); `null` releases it (organiser's screen). */
-export function installScanner(field: HTMLInputElement | null, onScan: (code: string, startedAt: number, enterAt: number) => void = () => undefined) {
+export function installScanner(field: HTMLInputElement | null, onScan: OnScan = () => undefined) {
   current = field ? { field, onScan } : null;
   keys = [];
   field?.focus();
@@ -35,19 +40,23 @@ export function installScanner(field: HTMLInputElement | null, onScan: (code: st
       if (ev.key === "Enter") {
         if (!elsewhere) {
           const code = field.value;
+          const asUs = usText.length === code.length && usText !== code ? usText : null;
           field.value = "";
+          usText = "";
           keys = [];
           if (code.trim()) {
             ev.preventDefault();
-            onScan(code, startedAt, performance.now());
+            onScan(code, asUs, startedAt, performance.now());
           }
           return;
         }
         // In a dialog's text box: a fast burst just before Enter is a scanner.
         const burst: string[] = [];
+        const burstUs: string[] = [];
         for (let i = keys.length - 1; i >= 0; i--) {
           const gap = i > 0 ? keys[i].at - keys[i - 1].at : 0;
           burst.unshift(keys[i].ch);
+          burstUs.unshift(keys[i].us);
           if (gap > BURST_MS) break;
         }
         keys = [];
@@ -57,14 +66,22 @@ export function installScanner(field: HTMLInputElement | null, onScan: (code: st
           ev.preventDefault();
           box.value = box.value.slice(0, box.value.length - text.length);
           box.dispatchEvent(new Event("input"));
-          onScan(text, keys.length ? keys[0].at : performance.now(), performance.now());
+          const us = burstUs.join("");
+          onScan(text, us !== text ? us : null, keys.length ? keys[0].at : performance.now(), performance.now());
         }
         return;
       }
       if (ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
         const now = performance.now();
-        if (!elsewhere && field.value === "") startedAt = now;
-        keys.push({ ch: ev.key, at: now });
+        const us = usChar(ev.code, ev.shiftKey) ?? ev.key;
+        if (!elsewhere) {
+          if (field.value === "") {
+            startedAt = now;
+            usText = "";
+          }
+          usText += us;
+        }
+        keys.push({ ch: ev.key, us, at: now });
         if (keys.length > 300) keys = keys.slice(-300);
         // Outside text boxes, the key goes to the scan field.
         if (!elsewhere && active !== field) field.focus();

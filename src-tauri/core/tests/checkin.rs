@@ -149,3 +149,45 @@ fn times_are_stored_utc_and_shown_in_paris_whatever_the_machine_zone() {
     assert_eq!(s.event().local_hm(paris("09:00")), "09:00");
     assert_eq!(s.event().time_zone, "Europe/Paris");
 }
+
+/// What a scanner set up as a US keyboard types on a French AZERTY machine.
+fn as_azerty(us: &str) -> String {
+    us.chars()
+        .map(|c| match c {
+            'A' => 'Q',
+            'Q' => 'A',
+            'Z' => 'W',
+            'W' => 'Z',
+            'M' => '?',
+            '1' => '&',
+            '2' => 'é',
+            '3' => '"',
+            '4' => '\'',
+            '5' => '(',
+            '6' => '-',
+            '7' => 'è',
+            '8' => '_',
+            '9' => 'ç',
+            '0' => 'à',
+            '.' => ':',
+            c => c,
+        })
+        .collect()
+}
+
+#[test]
+fn a_us_keyboard_scanner_on_an_azerty_machine_still_admits() {
+    let (_d, mut s) = store();
+    let code = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
+    let typed = as_azerty(&code);
+    assert_ne!(typed, code);
+    assert_eq!(s.scan(&typed, "A", paris("09:00")).unwrap().verdict.kind(), "malformed", "as typed, it is not a ticket");
+    let o = s.scan_typed(&typed, Some(&code), "A", paris("09:01")).unwrap();
+    assert_eq!(o.verdict.kind(), "admitted");
+    assert_eq!(o.code, code, "the ticket's real code is recorded");
+    // A code that is right as typed is never replaced by its US reading.
+    let (_d2, mut s2) = store();
+    let a = s2.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap();
+    let c = a.code.unwrap();
+    assert_eq!(s2.scan_typed(&c, Some("QWERTY123"), "A", paris("09:01")).unwrap().code, c);
+}

@@ -99,13 +99,32 @@ impl Store {
 
     /// A scan at a desk. Returns once the verdict (and any check-in) is on disk.
     pub fn scan(&mut self, raw: &str, desk: &str, now: DateTime<Utc>) -> Result<ScanOutcome> {
+        self.scan_typed(raw, None, desk, now)
+    }
+
+    /// A scan, with the same keystrokes read as a US keyboard would type them (`as_us`):
+    /// a scanner set up as a US keyboard on a French (AZERTY) machine types "&" for "1" and
+    /// swaps A and Q. The US reading is taken only when it is a real ticket and the text as
+    /// typed is not.
+    pub fn scan_typed(&mut self, raw: &str, as_us: Option<&str>, desk: &str, now: DateTime<Utc>) -> Result<ScanOutcome> {
         let desk = desk_name(desk);
-        let reading = self.read_code(raw);
-        let code = match &reading {
-            Reading::Code(c) => c.clone(),
-            _ => recordable(raw),
-        };
+        let typed = self.read_code(raw);
+        let us = as_us.filter(|u| *u != raw).map(|u| self.read_code(u));
         self.write_tx(|tx| {
+            let known = |r: &Reading| -> Result<bool> {
+                Ok(match r {
+                    Reading::Code(c) => tx.prepare_cached("SELECT 1 FROM tickets WHERE code = ?1")?.query_row(params![c], |_| Ok(())).optional()?.is_some(),
+                    _ => false,
+                })
+            };
+            let reading = match us {
+                Some(u) if !known(&typed)? && known(&u)? => u,
+                _ => typed,
+            };
+            let code = match &reading {
+                Reading::Code(c) => c.clone(),
+                _ => recordable(raw),
+            };
             // A scanner that sent the same code twice: repeat the first verdict.
             let since = to_db(now - REPEAT_WINDOW);
             let first: Option<(String, Option<i64>, String)> = tx
@@ -123,7 +142,7 @@ impl Store {
             if let (Verdict::Admitted { person }, false) = (&verdict, repeat) {
                 insert_checkin(tx, person.id, scan_id, &desk, now, Method::Scan)?;
             }
-            Ok(ScanOutcome { verdict, scan_id, code: code.clone(), desk: desk.clone(), at: now, repeat })
+            Ok(ScanOutcome { verdict, scan_id, code, desk: desk.clone(), at: now, repeat })
         })
     }
 
