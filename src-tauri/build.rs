@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "set_clock",
     "set_screen_position",
     "set_programme_url",
+    "revoke_ticket",
+    "export_tickets",
 ];
 
 fn main() {

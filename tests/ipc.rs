@@ -61,6 +61,13 @@ fn desk_scans_searches_and_registers_walk_ins_through_ipc() {
     assert!(w["qr_svg"].as_str().unwrap().starts_with("<?xml"));
     let stats = invoke(&desk, "stats", json!({})).unwrap();
     assert_eq!((stats["admitted"].as_i64(), stats["registered"].as_i64()), (Some(3), Some(301)));
+    // The organiser cancels a ticket: it is refused at the entrance.
+    let third = found.as_array().unwrap()[2]["code"].as_str().unwrap();
+    assert_eq!(invoke(&desk, "revoke_ticket", json!({ "code": third })).unwrap(), true);
+    assert_eq!(invoke(&desk, "scan", json!({ "code": third })).unwrap()["verdict"], "revoked");
+    let report = invoke(&desk, "export_tickets", json!({})).unwrap();
+    assert_eq!(report["tickets"], 300, "301 people, one ticket cancelled");
+    assert!(std::path::Path::new(report["pdf"].as_str().unwrap()).exists());
     let id = helene["id"].as_i64().unwrap();
     invoke(&desk, "undo_checkin", json!({ "attendeeId": id })).unwrap();
     let err = invoke(&desk, "undo_checkin", json!({ "attendeeId": id })).unwrap_err();

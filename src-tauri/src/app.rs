@@ -37,6 +37,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::set_clock,
             commands::set_screen_position,
             commands::set_programme_url,
+            commands::revoke_ticket,
+            commands::export_tickets,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

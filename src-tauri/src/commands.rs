@@ -227,6 +227,23 @@ pub fn set_programme_url(state: State<AppState>, url: String) -> Res<String> {
     Ok(url)
 }
 
+#[tauri::command]
+pub fn revoke_ticket(state: State<AppState>, code: String) -> Res<bool> {
+    let now = state.now();
+    Ok(state.store.lock().expect("store lock").revoke(&code, now)?)
+}
+
+/// Writes every ticket (QR codes, mail-merge CSV, badge sheet) next to the store, in a new
+/// folder, and returns where: the organiser's screen has no file dialog.
+#[tauri::command]
+pub fn export_tickets(state: State<AppState>) -> Res<export::ExportReport> {
+    let store = state.store.lock().expect("store lock");
+    let stamp = state.now().with_timezone(&store.event().tz()).format("%Y%m%d-%H%M%S");
+    let dir = store.path().parent().unwrap_or(std::path::Path::new(".")).join(format!("billets-{stamp}"));
+    let people = store.tickets()?;
+    Ok(export::export_tickets(store.event(), &people, &dir, Some(&dir.join("badges.pdf")))?)
+}
+
 /// "Name (Org), Other Name" → speakers.
 fn parse_speakers(s: &str) -> Vec<Speaker> {
     s.split([',', ';'])

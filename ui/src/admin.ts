@@ -23,6 +23,7 @@ export async function showAdmin(root: HTMLElement, back: () => void) {
         h("section", { class: "card" }, h("h2", {}, t("programme")), h("div", { id: "programme" })),
         h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm(), h("h2", {}, t("programme_url")), urlForm(), h("h2", {}, t("desk_name")), deskForm()),
         h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport(), h("h2", {}, t("import_programme")), programmeImport()),
+        h("section", { class: "card" }, h("h2", {}, t("tickets")), ticketTools()),
         h("section", { class: "card" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
       ),
     ),
@@ -82,13 +83,14 @@ function announceForm() {
 async function renderProgramme() {
   const el = document.getElementById("programme");
   if (!el) return;
-  const p = await call<Programme>("programme");
+  const [p, s] = await Promise.all([call<Programme>("programme"), call<Screen>("screen")]);
   const tz = info.event.time_zone;
+  const onStage = s.now?.id;
   clear(el, ...p.blocks.map((b) =>
     h("div", { class: `block k-${b.kind}` },
       h("div", { class: "block-head" }, h("b", {}, `${hm(b.starts, tz)}–${hm(b.ends, tz)}`), ` ${b.title}`),
       h("ol", {}, ...b.talks.map((talk) =>
-        h("li", { class: "talk-row" },
+        h("li", { class: talk.id === onStage ? "talk-row on-stage" : "talk-row" },
           h("span", { class: "grow" }, talk.title, talk.remote ? ` (${t("remote")})` : "", h("small", {}, " — " + talk.speakers.map((s) => s.name).join(", "))),
           h("button", { class: "small", onclick: () => act({ action: "start", talk_id: talk.id }) }, t("start")),
           h("button", { class: "small secondary", onclick: () => editTalk(talk.id, talk.title, talk.speakers.map((s) => s.organisation ? `${s.name} (${s.organisation})` : s.name).join(", "), talk.minutes) }, t("edit")),
@@ -219,6 +221,27 @@ function programmeImport() {
         clear(out, h("span", { class: "error-text" }, errorText(e)));
       }
     } }, t("import")), out);
+}
+
+function ticketTools() {
+  const out = h("div", { class: "import-out", id: "tickets-out" });
+  const code = h("input", { id: "revoke-code", placeholder: t("ticket_code") });
+  return h("div", {},
+    h("button", { id: "export-tickets", onclick: async () => {
+      try {
+        const r = await call<{ tickets: number; dir: string }>("export_tickets");
+        clear(out, t("export_done", { n: r.tickets, dir: r.dir }));
+      } catch (e) { clear(out, h("span", { class: "error-text" }, errorText(e))); }
+    } }, t("export_tickets")),
+    h("div", { class: "row wrap" }, code,
+      h("button", { class: "danger", onclick: async () => {
+        if (!code.value.trim()) return;
+        const { ask } = await import("./desk.js");
+        if (!(await ask(t("revoke_confirm", { code: code.value.slice(0, 24) })))) return;
+        const done = await call<boolean>("revoke_ticket", { code: code.value }).catch((e) => { alertError(e); return false; });
+        clear(out, done ? t("revoked_done") : t("revoke_none"));
+      } }, t("revoke"))),
+    out);
 }
 
 async function renderFigures() {

@@ -83,7 +83,8 @@ function mainPanel(s: Screen) {
     isBreak && coming && coming.talks.length > 1
       ? h("div", { class: "coming" },
           h("div", { class: "coming-title" }, `${s.next_block!.starts} · ${coming.title}`),
-          h("ol", {}, ...coming.talks.slice(0, 6).map((x) => h("li", {}, x.title, h("span", { class: "coming-who" }, ` — ${speakers(x.speakers)}`)))))
+          h("ol", {}, ...coming.talks.slice(0, 3).map((x) => h("li", {}, x.title, h("span", { class: "coming-who" }, ` — ${speakers(x.speakers)}`)))),
+          coming.talks.length > 3 ? h("div", { class: "coming-more" }, `+ ${coming.talks.length - 3}`) : null)
       : null,
     s.next ? h("div", { class: "next-wrap" },
       h("div", { class: "label" }, bi("next_up"), h("span", { class: "next-time" }, s.next.starts)),
