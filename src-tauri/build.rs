@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "walk_in",
     "undo_checkin",
     "stats",
+    "counters",
     "recent_scans",
     "qr_svg",
     "set_desk",

@@ -23,6 +23,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::walk_in,
             commands::undo_checkin,
             commands::stats,
+            commands::counters,
             commands::recent_scans,
             commands::qr_svg,
             commands::set_desk,

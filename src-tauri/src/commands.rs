@@ -105,6 +105,13 @@ pub fn stats(state: State<AppState>) -> Res<Stats> {
     Ok(state.store.lock().expect("store lock").stats()?)
 }
 
+/// The desk's counters, asked after every scan: kept cheaper than `stats`.
+#[tauri::command]
+pub fn counters(state: State<AppState>) -> Res<serde_json::Value> {
+    let (registered, admitted) = state.store.lock().expect("store lock").counts()?;
+    Ok(serde_json::json!({ "registered": registered, "admitted": admitted }))
+}
+
 #[tauri::command]
 pub fn recent_scans(state: State<AppState>, limit: Option<usize>) -> Res<Vec<CheckinRow>> {
     let desk = state.desk.lock().expect("desk lock").clone();

@@ -95,5 +95,5 @@ test("a walk-in is registered, admitted and shown their QR code", async () => {
   assert.ok(await b.$("#walkin-qr svg").isExisting(), "the new ticket's QR code is shown");
   shot("desk-walk-in");
   await dismiss();
-  assert.equal(await b.$("#admitted-count").getText(), "4");
+  await b.waitUntil(async () => (await b.$("#admitted-count").getText()) === "4", { timeout: 3000, timeoutMsg: "the counter did not reach 4 people in" });
 });

@@ -36,9 +36,14 @@ export async function showAdmin(root: HTMLElement, back: () => void) {
   renderFigures();
 }
 
+let shownNow: number | null | undefined;
+
 function showLive(s: Screen) {
   const el = document.getElementById("live-now");
   if (!el) return;
+  // The clock moved the talk on stage: move the highlight in the programme too.
+  if (shownNow !== undefined && (s.now?.id ?? null) !== shownNow) renderProgramme();
+  shownNow = s.now?.id ?? null;
   clear(el,
     h("div", { class: "live-clock" }, s.clock, s.rehearsal ? ` · ${t("rehearsal")}` : ""),
     h("div", {}, h("b", {}, `${t("now_on")} : `), h("span", { id: "admin-now" }, s.now ? s.now.title : "—"), s.now?.confirmed ? " ✓" : ""),

@@ -3,7 +3,7 @@
 import { $, clear, h, svg } from "./dom.js";
 import { t, getLang, setLang, Key } from "./i18n.js";
 import {
-  call, errorText, hm, hms, Attendee, CATEGORIES, Category, CheckinRow, EventInfo, ScanOutcome, Stats,
+  call, errorText, hm, hms, Attendee, CATEGORIES, Category, CheckinRow, EventInfo, ScanOutcome,
 } from "./ipc.js";
 import { installScanner } from "./scanner.js";
 import { showAdmin } from "./admin.js";
@@ -38,6 +38,15 @@ const ICON: Record<ScanOutcome["verdict"], string> = {
 };
 
 const tz = () => info.event.time_zone;
+
+/** Runs `f` right after the next frame is painted (a task queued from the frame's callback). */
+function afterPaint(f: () => void) {
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => f();
+    ch.port2.postMessage(null);
+  });
+}
 
 export async function showDesk(root: HTMLElement) {
   info = await call<EventInfo>("event_info");
@@ -89,7 +98,7 @@ function tabButton(id: typeof tab, label: Key, root: HTMLElement) {
 }
 
 async function refreshCounters() {
-  const s = await call<Stats>("stats");
+  const s = await call<{ registered: number; admitted: number }>("counters");
   clear($("#counters"),
     h("span", { class: "count" }, h("b", { id: "admitted-count" }, String(s.admitted)), ` ${t("admitted_count")}`),
     h("span", { class: "count" }, h("b", {}, String(s.registered)), ` ${t("registered_count")}`),
@@ -104,8 +113,7 @@ async function scan(code: string, asUs: string | null, startedAt: number, enterA
   try {
     const o = await call<ScanOutcome>("scan", { code, asUs });
     showVerdict(o);
-    // The frame after next is painted with the verdict.
-    requestAnimationFrame(() => requestAnimationFrame(() => scanTimes.push({ typing: enterAt - startedAt, answer: performance.now() - enterAt })));
+    afterPaint(() => scanTimes.push({ typing: enterAt - startedAt, answer: performance.now() - enterAt }));
   } catch (e) {
     showError(e);
   }
@@ -133,11 +141,14 @@ export function showVerdict(o: ScanOutcome, extra?: Node) {
   v.className = `verdict v-${o.verdict}${extra ? " with-extra" : ""}`;
   v.dataset.verdict = o.verdict;
   v.dataset.scanId = String(o.scan_id);
-  if (!o.repeat) sound(SOUND[o.verdict]);
+  // The verdict first; the sound and the counters just after it is on screen.
+  afterPaint(() => {
+    if (!o.repeat) sound(SOUND[o.verdict]);
+    refreshCounters();
+  });
   window.clearTimeout(verdictTimer);
   const ms = extra ? 12000 : o.verdict === "admitted" ? 2500 : 6000;
   verdictTimer = window.setTimeout(hideVerdict, ms);
-  refreshCounters();
   if (tab === "history") renderPanel();
 }
 

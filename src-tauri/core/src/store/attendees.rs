@@ -168,6 +168,12 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// The desk's two counters: registered, admitted (cheap: two indexed counts).
+    pub fn counts(&self) -> Result<(i64, i64)> {
+        let registered = self.conn.prepare_cached("SELECT COUNT(*) FROM attendees")?.query_row([], |r| r.get(0))?;
+        Ok((registered, self.admitted_count()?))
+    }
+
     pub fn stats(&self) -> Result<Stats> {
         let c = &self.conn;
         let one = |sql: &str| -> Result<i64> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
