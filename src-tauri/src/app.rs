@@ -98,8 +98,8 @@ pub fn run(cli: &Cli) -> Result<(), KioskError> {
     let state = AppState::new(store, clock, desk);
     let app = builder(tauri::Builder::default(), state)
         .build(tauri::generate_context!("tauri.conf.json"))
-        .map_err(|e| KioskError::Export(format!("Tauri: {e}")))?;
-    let win_err = |e: tauri::Error| KioskError::Export(format!("fenêtre / window: {e}"));
+        .map_err(|e| KioskError::Window(e.to_string()))?;
+    let win_err = |e: tauri::Error| KioskError::Window(e.to_string());
     if !cli.no_desk_window {
         WebviewWindowBuilder::new(&app, "desk", WebviewUrl::App("index.html?view=desk".into()))
             .title("BlueHats Kiosk — Accueil / Entrance")

@@ -34,6 +34,9 @@ pub enum KioskError {
 
     #[error("export : {0} / export: {0}")]
     Export(String),
+
+    #[error("l'application n'a pas pu ouvrir ses fenêtres : {0} / the app could not open its windows: {0}")]
+    Window(String),
 }
 
 impl KioskError {
@@ -54,6 +57,7 @@ impl KioskError {
             KioskError::Import(_) => "import",
             KioskError::Programme(_) => "programme",
             KioskError::Export(_) => "export",
+            KioskError::Window(_) => "window",
         }
     }
 }
