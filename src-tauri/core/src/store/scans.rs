@@ -62,8 +62,13 @@ fn standing_checkin(tx: &Transaction, attendee_id: i64) -> Result<Option<(DateTi
 }
 
 fn record_scan(tx: &Transaction, code: &str, desk: &str, now: DateTime<Utc>, v: &Verdict, repeat: bool) -> Result<i64> {
+    record(tx, code, desk, now, v.kind(), v.person().map(|p| p.id), repeat)
+}
+
+/// A line of the desk's record: every scan, and every undo.
+fn record(tx: &Transaction, code: &str, desk: &str, now: DateTime<Utc>, kind: &str, attendee: Option<i64>, repeat: bool) -> Result<i64> {
     tx.prepare_cached("INSERT INTO scans(code, desk, at, verdict, attendee_id, repeat) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![code, desk, to_db(now), v.kind(), v.person().map(|p| p.id), repeat])?;
+        .execute(params![code, desk, to_db(now), kind, attendee, repeat])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -127,16 +132,17 @@ impl Store {
             };
             // A scanner that sent the same code twice: repeat the first verdict.
             let since = to_db(now - REPEAT_WINDOW);
-            let first: Option<(String, Option<i64>, String)> = tx
+            let first: Option<(String, Option<i64>)> = tx
                 .prepare_cached(
-                    "SELECT verdict, attendee_id, at FROM scans WHERE desk = ?1 AND code = ?2 AND at >= ?3 AND repeat = 0 ORDER BY id DESC LIMIT 1",
+                    "SELECT verdict, attendee_id FROM scans WHERE desk = ?1 AND code = ?2 AND at >= ?3 AND repeat = 0 ORDER BY id DESC LIMIT 1",
                 )?
-                .query_row(params![desk, code, since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .query_row(params![desk, code, since], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
-            let (verdict, repeat) = match (first, &reading) {
-                (Some((kind, Some(id), _)), _) if kind == "admitted" => (Verdict::Admitted { person: person(tx, id)? }, true),
-                (Some(_), _) => (evaluate(tx, &reading)?, true),
-                (None, _) => (evaluate(tx, &reading)?, false),
+            let (verdict, repeat) = match first {
+                // "Admitted" again, not "already admitted": it is the same person's same scan.
+                Some((kind, Some(id))) if kind == "admitted" => (Verdict::Admitted { person: person(tx, id)? }, true),
+                Some(_) => (evaluate(tx, &reading)?, true),
+                None => (evaluate(tx, &reading)?, false),
             };
             let scan_id = record_scan(tx, &code, &desk, now, &verdict, repeat)?;
             if let (Verdict::Admitted { person }, false) = (&verdict, repeat) {
@@ -187,8 +193,7 @@ impl Store {
             if n == 0 {
                 return Err(KioskError::NothingToUndo);
             }
-            record_scan(tx, &format!("undo:{attendee_id}"), &desk, now, &Verdict::Unknown, false)
-                .and_then(|id| Ok(tx.execute("UPDATE scans SET verdict = 'undone', attendee_id = ?2 WHERE id = ?1", params![id, attendee_id])?))?;
+            record(tx, &format!("undo:{attendee_id}"), &desk, now, "undone", Some(attendee_id), false)?;
             Ok(())
         })
     }
