@@ -175,3 +175,26 @@ fn the_programme_address_shown_as_qr_is_configurable_and_checked() {
     assert_eq!(bad.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid web address"));
 }
+
+#[test]
+fn times_show_in_the_event_zone_whatever_the_machine_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(dir.path());
+    // Two desks (the same desk within 3 s would repeat the first verdict).
+    let checkin = |tz: &str| {
+        bin()
+            .arg("--data")
+            .arg(dir.path())
+            .args(["checkin", &codes[5], "--rehearsal", "2021-11-09T09:02:00+01:00", "--desk", tz])
+            .env("TZ", tz)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(checkin("America/New_York").status.code(), Some(0));
+    let again = checkin("Asia/Tokyo");
+    assert_eq!(again.status.code(), Some(10));
+    let text = String::from_utf8_lossy(&again.stdout);
+    assert!(text.contains("(09:02:0"), "the first check-in, shown in Paris time on a Tokyo machine: {text}");
+    let s = json(&run(dir.path(), &["--json", "stats"]));
+    assert_eq!(s["admitted_by_hour"][0][0], "09:00", "figures by hour are in the event's zone");
+}

@@ -51,7 +51,7 @@ pub fn event_info(state: State<AppState>) -> Res<EventInfo> {
         clock,
         rehearsal: clock.is_rehearsal(),
         now: clock.now(),
-        programme_source: store.programme()?.source,
+        programme_source: store.setting("programme_source")?,
         screen_position: store.setting("screen_position")?.unwrap_or_else(|| "hall".into()),
     })
 }
