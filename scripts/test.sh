@@ -37,10 +37,13 @@ cargo test --locked --workspace
 echo "== end-to-end tests on the real window (Xvfb)"
 started_xvfb=""
 if [ -z "${DISPLAY:-}" ]; then
-  export DISPLAY=:97
+  # A display number that no other X server (or a stale lock) holds.
+  n=97
+  while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
+  export DISPLAY=":$n"
   Xvfb "$DISPLAY" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
   started_xvfb=$!
-  sleep 1
+  for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
 fi
 # No session bus here: tell GTK not to look for one.
 export NO_AT_BRIDGE=1
