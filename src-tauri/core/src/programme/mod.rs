@@ -77,10 +77,6 @@ impl BlockKind {
             BlockKind::Talks
         }
     }
-    /// Blocks whose items are presented one after the other on stage.
-    pub fn has_stage(self) -> bool {
-        matches!(self, BlockKind::Talks | BlockKind::Panel | BlockKind::Discussion)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

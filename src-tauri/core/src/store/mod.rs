@@ -89,10 +89,6 @@ impl Store {
         Ok(())
     }
 
-    pub fn public_key(&self) -> Result<Vec<u8>> {
-        Ok(self.conn.query_row("SELECT public FROM keys WHERE id = 1", [], |r| r.get(0))?)
-    }
-
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn

@@ -116,16 +116,21 @@ impl Store {
         let typed = self.read_code(raw);
         let us = as_us.filter(|u| *u != raw).map(|u| self.read_code(u));
         self.write_tx(|tx| {
-            let known = |r: &Reading| -> Result<bool> {
-                Ok(match r {
-                    Reading::Code(c) => tx.prepare_cached("SELECT 1 FROM tickets WHERE code = ?1")?.query_row(params![c], |_| Ok(())).optional()?.is_some(),
-                    _ => false,
-                })
+            let ticket_of = |r: &Reading| -> Result<Option<Ticket>> {
+                match r {
+                    Reading::Code(c) => ticket(tx, c),
+                    _ => Ok(None),
+                }
             };
-            let reading = match us {
-                Some(u) if !known(&typed)? && known(&u)? => u,
-                _ => typed,
-            };
+            // Each reading's ticket is looked up once, and the answer kept for the verdict.
+            let mut found = ticket_of(&typed)?;
+            let mut reading = typed;
+            if let (None, Some(u)) = (&found, us) {
+                if let Some(t) = ticket_of(&u)? {
+                    found = Some(t);
+                    reading = u;
+                }
+            }
             let code = match &reading {
                 Reading::Code(c) => c.clone(),
                 _ => recordable(raw),
@@ -141,8 +146,8 @@ impl Store {
             let (verdict, repeat) = match first {
                 // "Admitted" again, not "already admitted": it is the same person's same scan.
                 Some((kind, Some(id))) if kind == "admitted" => (Verdict::Admitted { person: person(tx, id)? }, true),
-                Some(_) => (evaluate(tx, &reading)?, true),
-                None => (evaluate(tx, &reading)?, false),
+                Some(_) => (evaluate(tx, &reading, found)?, true),
+                None => (evaluate(tx, &reading, found)?, false),
             };
             let scan_id = record_scan(tx, &code, &desk, now, &verdict, repeat)?;
             if let (Verdict::Admitted { person }, false) = (&verdict, repeat) {
@@ -227,20 +232,24 @@ impl Store {
     }
 }
 
-fn evaluate(tx: &Transaction, reading: &Reading) -> Result<Verdict> {
-    let code = match reading {
-        Reading::Malformed(reason) => return Ok(Verdict::Malformed { reason: reason.clone() }),
-        Reading::Forged => return Ok(Verdict::Forged),
-        Reading::Code(c) => c,
-    };
-    let ticket: Option<(i64, Option<String>)> = tx
+/// A ticket as stored: its holder, and when it was revoked if it was.
+type Ticket = (i64, Option<String>);
+
+fn ticket(tx: &Transaction, code: &str) -> Result<Option<Ticket>> {
+    Ok(tx
         .prepare_cached("SELECT attendee_id, revoked_at FROM tickets WHERE code = ?1")?
         .query_row(params![code], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    match ticket {
-        None => Ok(Verdict::Unknown),
-        Some((id, Some(_))) => Ok(Verdict::Revoked { person: person(tx, id)? }),
-        Some((id, None)) => admit(tx, id),
+        .optional()?)
+}
+
+/// The verdict for what was read, given the ticket already looked up for it.
+fn evaluate(tx: &Transaction, reading: &Reading, found: Option<Ticket>) -> Result<Verdict> {
+    match (reading, found) {
+        (Reading::Malformed(reason), _) => Ok(Verdict::Malformed { reason: reason.clone() }),
+        (Reading::Forged, _) => Ok(Verdict::Forged),
+        (Reading::Code(_), None) => Ok(Verdict::Unknown),
+        (Reading::Code(_), Some((id, Some(_)))) => Ok(Verdict::Revoked { person: person(tx, id)? }),
+        (Reading::Code(_), Some((id, None))) => admit(tx, id),
     }
 }
 
