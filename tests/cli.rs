@@ -1,4 +1,5 @@
 use std::io::{BufRead, BufReader, Write};
+use bluehats_core::verdict::VerdictKind;
 use std::process::Stdio;
 
 use bluehats_core::Store;
@@ -92,7 +93,7 @@ fn every_acknowledged_checkin_survives_a_sigkill() {
     let mut store = store;
     for code in &acknowledged {
         let v = store.scan(code, "after", chrono::Utc::now()).unwrap();
-        assert_eq!(v.verdict.kind(), "already_admitted", "{code} was acknowledged, then lost");
+        assert_eq!(v.verdict.kind(), VerdictKind::AlreadyAdmitted, "{code} was acknowledged, then lost");
     }
 }
 

@@ -1,6 +1,7 @@
 //! Commands through real IPC on Tauri's mock runtime, with the app's real capabilities.
 
 use bluehats_core::clock::{from_db, VenueClock};
+use bluehats_core::service::{Kiosk, Options};
 use bluehats_core::Store;
 use bluehats_kiosk::state::AppState;
 use serde_json::{json, Value};
@@ -9,18 +10,17 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-fn app(dir: &std::path::Path) -> App<MockRuntime> {
-    let mut store = bluehats_kiosk::cli::open_store(dir).unwrap();
-    bluehats_kiosk::cli::add_demo(&mut store, from_db("2021-11-09T07:30:00Z")).unwrap();
-    let state = AppState::new(store, VenueClock::Fixed { at: from_db("2021-11-09T09:05:00Z") }, "Entrée A".into());
-    bluehats_kiosk::app::builder(mock_builder(), state).build(tauri::generate_context!("tauri.conf.json")).unwrap()
+pub fn app(dir: &std::path::Path) -> App<MockRuntime> {
+    let clock = VenueClock::Fixed { at: from_db("2021-11-09T09:05:00Z") };
+    let kiosk = Kiosk::open(Options { dir: dir.to_path_buf(), clock, desk: Some("Entrée A".into()), demo: true }).unwrap();
+    bluehats_kiosk::app::builder(mock_builder(), AppState::new(kiosk)).build(tauri::generate_context!("tauri.conf.json")).unwrap()
 }
 
-fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
+pub fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
     WebviewWindowBuilder::new(app, label, Default::default()).build().unwrap()
 }
 
-fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+pub fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
         w,
         InvokeRequest {
@@ -56,7 +56,7 @@ fn desk_scans_searches_and_registers_walk_ins_through_ipc() {
     let azerty = other.replace('1', "&").replace('.', ":");
     let o = invoke(&desk, "scan", json!({ "code": azerty, "asUs": other })).unwrap();
     assert_eq!((o["verdict"].as_str(), o["code"].as_str()), (Some("admitted"), Some(other)));
-    let w = invoke(&desk, "walk_in", json!({ "name": "Zoé Lavoûte", "organisation": null, "category": "citizen", "email": null })).unwrap();
+    let w = invoke(&desk, "walk_in", json!({ "person": { "name": "Zoé Lavoûte", "organisation": null, "category": "citizen", "email": null } })).unwrap();
     assert_eq!(w["outcome"]["verdict"], "admitted");
     assert!(w["qr_svg"].as_str().unwrap().starts_with("<?xml"));
     let stats = invoke(&desk, "stats", json!({})).unwrap();
@@ -84,7 +84,7 @@ fn the_signage_window_can_read_the_programme_but_not_check_anyone_in() {
     assert_eq!(screen["now"]["title"], "Présentation d'Esup-Pod");
     assert!(invoke(&signage, "scan", json!({ "code": "x" })).is_err(), "not granted to the signage window");
     assert!(invoke(&signage, "search", json!({ "text": "helene" })).is_err(), "no personal data on signage");
-    assert!(invoke(&signage, "live", json!({ "action": { "action": "next" } })).is_err());
+    assert!(invoke(&signage, "apply_live", json!({ "action": { "action": "next" } })).is_err());
 }
 
 #[test]
@@ -93,10 +93,10 @@ fn live_control_through_ipc_changes_what_the_signage_reads() {
     let app = app(dir.path());
     let desk = window(&app, "desk");
     let signage = window(&app, "signage");
-    let s = invoke(&desk, "live", json!({ "action": { "action": "next" } })).unwrap();
+    let s = invoke(&desk, "apply_live", json!({ "action": { "action": "next" } })).unwrap();
     assert!(s["now"]["title"].as_str().unwrap().contains("PLUME"));
     assert!(invoke(&signage, "screen", json!({})).unwrap()["now"]["title"].as_str().unwrap().contains("PLUME"));
-    invoke(&desk, "live", json!({ "action": { "action": "announce", "text": "Salle 223M complète" } })).unwrap();
+    invoke(&desk, "apply_live", json!({ "action": { "action": "announce", "text": "Salle 223M complète" } })).unwrap();
     assert_eq!(invoke(&signage, "screen", json!({})).unwrap()["announcement"], "Salle 223M complète");
     drop(app);
     // The live state is in the store: it survives a restart.

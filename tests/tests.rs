@@ -3,7 +3,9 @@
 //! directory. The end-to-end tests on the real window are in tests/e2e (WebDriver).
 
 mod cli;
+mod contract;
 mod ipc;
+mod layers;
 
 use std::path::Path;
 use std::process::{Command, Output};

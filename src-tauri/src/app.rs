@@ -1,119 +1,102 @@
 //! The desktop app: the desk window (check-in, search, walk-ins, organiser's screen) and the
-//! signage window, over one store. Staff actions reach every signage window at once: a
-//! pusher thread wakes on each change (and each second, for the clock) and emits the screen.
+//! signage window, over one kiosk. Staff actions reach every signage window at once: a
+//! pusher thread wakes on each change the kiosk announces (and every half second, for the
+//! clock) and emits the screen.
 
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
+use bluehats_core::service::{Change, Kiosk};
 use bluehats_core::KioskError;
 use tauri::{Builder, Emitter, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
-use crate::cli::{self, Cli, SignageMode};
 use crate::commands;
 use crate::state::AppState;
 
+/// How the signage window opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SignageMode {
+    Windowed,
+    Fullscreen,
+    Off,
+}
+
+/// Which windows this machine opens.
+#[derive(Debug, Clone, Copy)]
+pub struct Windows {
+    pub desk: bool,
+    pub signage: SignageMode,
+    /// The monitor (from 0) of a fullscreen signage.
+    pub signage_monitor: Option<usize>,
+}
+
 /// The app's commands and state on any runtime, so tests can pass Tauri's mock runtime.
 pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::event_info,
-            commands::scan,
-            commands::search,
-            commands::checkin_manual,
-            commands::walk_in,
-            commands::undo_checkin,
-            commands::stats,
-            commands::counters,
-            commands::recent_scans,
-            commands::qr_svg,
-            commands::set_desk,
-            commands::import_attendees,
-            commands::programme,
-            commands::screen,
-            commands::live,
-            commands::withdraw_talk,
-            commands::edit_talk,
-            commands::add_talk,
-            commands::import_programme,
-            commands::set_clock,
-            commands::set_screen_position,
-            commands::set_programme_url,
-            commands::revoke_ticket,
-            commands::export_tickets,
-        ])
-        .setup(|app| {
-            let handle = app.handle().clone();
-            let state = app.state::<AppState>();
-            let emit_handle = handle.clone();
-            state.set_emitter(Box::new(move |event, payload| {
-                let _ = emit_handle.emit(event, payload);
-            }));
-            if let Some(rx) = state.changes.lock().expect("changes lock").take() {
-                std::thread::spawn(move || push_screens(handle, rx));
-            }
-            Ok(())
-        })
+    builder.manage(state).invoke_handler(commands::handler()).setup(|app| {
+        let handle = app.handle().clone();
+        let state = app.state::<AppState>();
+        let emit_handle = handle.clone();
+        state.set_emitter(Box::new(move |event, payload| {
+            let _ = emit_handle.emit(event, payload);
+        }));
+        let changes = state.subscribe();
+        std::thread::spawn(move || push_screens(handle, changes));
+        Ok(())
+    })
 }
 
 /// Emits the signage screen when it changes: at once after a staff action, else when the
 /// clock's estimate moves (checked every half second, sent only if different: no flicker).
-fn push_screens<R: Runtime>(app: tauri::AppHandle<R>, rx: std::sync::mpsc::Receiver<()>) {
+fn push_screens<R: Runtime>(app: tauri::AppHandle<R>, changes: Receiver<Change>) {
+    const TICK: Duration = Duration::from_millis(500);
     let mut last = String::new();
     let mut idle_ticks = 0u32;
+    let mut next_tick = Instant::now() + TICK;
     loop {
-        let forced = match rx.recv_timeout(Duration::from_millis(500)) {
-            Ok(()) => true,
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => false,
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+        let forced = match changes.recv_timeout(next_tick.saturating_duration_since(Instant::now())) {
+            Ok(Change::Signage) => true,
+            // Scans do not change the signage; a burst of them must not starve the clock.
+            Ok(Change::Entrance) if Instant::now() < next_tick => continue,
+            Ok(Change::Entrance) | Err(RecvTimeoutError::Timeout) => false,
+            Err(RecvTimeoutError::Disconnected) => return,
         };
+        if !forced {
+            next_tick = Instant::now() + TICK;
+        }
         let state = app.state::<AppState>();
         idle_ticks += 1;
         if idle_ticks % 60 == 0 {
             // About every 30 s: keep the WAL short, away from the scan path.
-            let _ = state.store.lock().expect("store lock").checkpoint();
+            let _ = state.checkpoint();
         }
-        let now = state.now();
-        let screen = match state.store.lock().expect("store lock").screen(now) {
-            Ok(s) => s,
-            Err(_) => continue,
-        };
-        let mut value = serde_json::to_value(&screen).expect("screen serialises");
-        value["rehearsal"] = serde_json::json!(state.clock.lock().expect("clock lock").is_rehearsal());
-        let text = value.to_string();
+        let Ok(screen) = state.screen() else { continue };
+        let text = serde_json::to_string(&screen).unwrap_or_default();
         if forced || text != last {
-            let _ = app.emit("screen", value);
+            let _ = app.emit("screen", &screen);
             last = text;
         }
     }
 }
 
-pub fn run(cli: &Cli) -> Result<(), KioskError> {
-    let dir = cli::data_dir(cli);
-    let clock = cli::clock(cli)?;
-    let mut store = cli::open_store(&dir)?;
-    if cli.demo {
-        cli::add_demo(&mut store, clock.now())?;
-    }
-    let desk = cli.desk.clone().or(store.setting("desk")?).unwrap_or_else(|| "Entrée A".into());
-    let state = AppState::new(store, clock, desk);
-    let app = builder(tauri::Builder::default(), state)
+pub fn run(kiosk: Kiosk, windows: Windows) -> Result<(), KioskError> {
+    let app = builder(tauri::Builder::default(), AppState::new(kiosk))
         .build(tauri::generate_context!("tauri.conf.json"))
         .map_err(|e| KioskError::Window(e.to_string()))?;
     let win_err = |e: tauri::Error| KioskError::Window(e.to_string());
-    if !cli.no_desk_window {
+    if windows.desk {
         WebviewWindowBuilder::new(&app, "desk", WebviewUrl::App("index.html?view=desk".into()))
             .title("BlueHats Kiosk — Accueil / Entrance")
             .inner_size(1280.0, 800.0)
             .build()
             .map_err(win_err)?;
     }
-    if cli.signage != SignageMode::Off {
+    if windows.signage != SignageMode::Off {
         let mut b = WebviewWindowBuilder::new(&app, "signage", WebviewUrl::App("index.html?view=signage".into()))
             .title("BlueHats Kiosk — Affichage / Signage")
             .inner_size(1280.0, 720.0);
-        if cli.signage == SignageMode::Fullscreen {
+        if windows.signage == SignageMode::Fullscreen {
             let monitors = app.available_monitors().unwrap_or_default();
-            if let Some(m) = cli.signage_monitor.and_then(|i| monitors.get(i)).or(monitors.first()) {
+            if let Some(m) = windows.signage_monitor.and_then(|i| monitors.get(i)).or(monitors.first()) {
                 // Position and size too: without a window manager (a bare kiosk X session)
                 // "fullscreen" alone does not cover the monitor.
                 let p = m.position().to_logical::<f64>(m.scale_factor());

@@ -1,22 +1,30 @@
-//! The webview's commands: parse, call the core, map the error. Each is granted explicitly
-//! in src-tauri/capabilities.
+//! The webview's commands, listed once. Each is a thin face over the service layer
+//! (`bluehats_core::service::Kiosk`): take the arguments, call one method, map the error.
+//!
+//! The list below is the single source: it gives the handler, the windows each command is
+//! granted to (the capability files are generated from it), the build script's manifest,
+//! and the TypeScript wrappers the screens call (`ui/src/gen/contract.ts`). A test fails
+//! when any generated file is stale (see `contract.rs`).
 
-use bluehats_core::attendee::{Attendee, Category, NewAttendee};
+use bluehats_core::attendee::{Attendee, NewAttendee};
 use bluehats_core::clock::VenueClock;
-use bluehats_core::programme::control::{self, LiveAction};
+use bluehats_core::programme::control::LiveAction;
 use bluehats_core::programme::live::Screen;
-use bluehats_core::programme::{Programme, Speaker, Talk};
+use bluehats_core::programme::Programme;
+use bluehats_core::service::{ClockRequest, Counters, EventInfo, ImportOptions, NewTalk, TalkEdit, WalkIn};
+use bluehats_core::settings::ScreenPosition;
 use bluehats_core::store::{CheckinRow, ImportPlan, ProgrammeUpdate, Stats};
+use bluehats_core::ticket_files::{self, ExportReport};
 use bluehats_core::verdict::ScanOutcome;
-use bluehats_core::{export, KioskError};
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use tauri::State;
+use bluehats_core::KioskError;
+use serde::Serialize;
+use ts_rs::Config;
 
 use crate::state::AppState;
 
-/// Errors cross IPC as `{code, message}`; the UI picks its words by code and shows the message.
-#[derive(Debug, Serialize)]
+/// Errors cross IPC as `{code, message}`: the message, in French and English, is what the
+/// screens show; the code is for tests and scripts.
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct IpcError {
     pub code: String,
     pub message: String,
@@ -28,237 +36,137 @@ impl From<KioskError> for IpcError {
     }
 }
 
-type Res<T> = Result<T, IpcError>;
-
-#[derive(Serialize)]
-pub struct EventInfo {
-    pub event: bluehats_core::event::Event,
-    pub desk: String,
-    pub clock: VenueClock,
-    pub rehearsal: bool,
-    pub now: DateTime<Utc>,
-    pub programme_source: Option<String>,
-    pub screen_position: String,
+/// An import's progress, pushed to the organiser's screen as `import-progress`.
+#[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
+pub struct ImportProgress {
+    pub done: usize,
+    pub total: usize,
 }
 
-#[tauri::command]
-pub fn event_info(state: State<AppState>) -> Res<EventInfo> {
-    let store = state.store.lock().expect("store lock");
-    let clock = *state.clock.lock().expect("clock lock");
-    Ok(EventInfo {
-        event: store.event().clone(),
-        desk: state.desk.lock().expect("desk lock").clone(),
-        clock,
-        rehearsal: clock.is_rehearsal(),
-        now: clock.now(),
-        programme_source: store.setting("programme_source")?,
-        screen_position: store.setting("screen_position")?.unwrap_or_else(|| "hall".into()),
-    })
+/// One command as the webview sees it.
+#[derive(Debug, Clone)]
+pub struct CommandSpec {
+    pub name: &'static str,
+    /// The windows (capabilities) it is granted to.
+    pub windows: Vec<&'static str>,
+    /// (name in Rust, TypeScript type, may be left out)
+    pub args: Vec<(&'static str, String, bool)>,
+    pub returns: String,
+    pub doc: String,
 }
 
-/// `as_us`: the same keystrokes read on a US layout (see ui/src/keyboard.ts).
-#[tauri::command]
-pub fn scan(state: State<AppState>, code: String, as_us: Option<String>, desk: Option<String>) -> Res<ScanOutcome> {
-    let desk = desk.unwrap_or_else(|| state.desk.lock().expect("desk lock").clone());
-    let now = state.now();
-    Ok(state.store.lock().expect("store lock").scan_typed(&code, as_us.as_deref(), &desk, now)?)
+/// Whether an argument may be left out by the caller (an `Option`).
+pub trait Optional {
+    const OPTIONAL: bool = false;
+}
+impl<T> Optional for Option<T> {
+    const OPTIONAL: bool = true;
+}
+macro_rules! required {
+    ($($t:ty),*) => { $(impl Optional for $t {})* };
+}
+required!(String, bool, i64, u32, usize, Vec<u8>);
+impl Optional for bluehats_core::attendee::NewAttendee {}
+impl Optional for bluehats_core::programme::control::LiveAction {}
+impl Optional for bluehats_core::service::ClockRequest {}
+impl Optional for bluehats_core::service::ImportOptions {}
+impl Optional for bluehats_core::service::NewTalk {}
+impl Optional for bluehats_core::service::TalkEdit {}
+impl Optional for bluehats_core::settings::ScreenPosition {}
+
+/// Numbers are JavaScript numbers: ids and counts stay far below 2^53.
+pub fn ts_config() -> Config {
+    Config::new().with_large_int("number")
 }
 
-#[tauri::command]
-pub fn search(state: State<AppState>, text: String) -> Res<Vec<Attendee>> {
-    Ok(state.store.lock().expect("store lock").search(&text, 30)?)
-}
+/// `[windows] fn name(state, args…) -> Returned { body }`: the body is an expression giving
+/// `bluehats_core::Result<Returned>`; `state` is the `AppState` (a `Kiosk` by deref).
+macro_rules! commands {
+    ($( $(#[doc = $doc:literal])* [$($window:ident),+] fn $name:ident($st:ident $(, $arg:ident : $ty:ty)* $(,)?) -> $ret:ty $body:block )+) => {
+        $(
+            $(#[doc = $doc])*
+            // async: run off the main (GTK) thread, so a busy store never freezes a window.
+            #[tauri::command(async)]
+            pub fn $name($st: tauri::State<'_, AppState> $(, $arg: $ty)*) -> Result<$ret, IpcError> {
+                #[allow(unused_variables)]
+                let $st: &AppState = &$st;
+                let out: bluehats_core::Result<$ret> = $body;
+                out.map_err(IpcError::from)
+            }
+        )+
 
-#[tauri::command]
-pub fn checkin_manual(state: State<AppState>, attendee_id: i64) -> Res<ScanOutcome> {
-    let desk = state.desk.lock().expect("desk lock").clone();
-    let now = state.now();
-    Ok(state.store.lock().expect("store lock").manual_checkin(attendee_id, &desk, now)?)
-}
+        /// Every command: name, windows, TypeScript signature, doc.
+        pub fn specs() -> Vec<CommandSpec> {
+            let cfg = ts_config();
+            vec![$(CommandSpec {
+                name: stringify!($name),
+                windows: vec![$(stringify!($window)),+],
+                args: vec![$((stringify!($arg), <$ty as ts_rs::TS>::name(&cfg), <$ty as Optional>::OPTIONAL)),*],
+                returns: <$ret as ts_rs::TS>::name(&cfg),
+                doc: concat!($($doc, "\n"),*).trim().to_string(),
+            }),+]
+        }
 
-#[derive(Serialize)]
-pub struct WalkIn {
-    pub attendee: Attendee,
-    pub outcome: ScanOutcome,
-    pub qr_svg: Option<String>,
-}
-
-#[tauri::command]
-pub fn walk_in(state: State<AppState>, name: String, organisation: Option<String>, category: Category, email: Option<String>) -> Res<WalkIn> {
-    let desk = state.desk.lock().expect("desk lock").clone();
-    let now = state.now();
-    let (attendee, outcome) =
-        state.store.lock().expect("store lock").walk_in(&NewAttendee { name, email, organisation, category }, &desk, now)?;
-    let qr_svg = attendee.code.as_deref().map(export::qr_svg).transpose()?;
-    Ok(WalkIn { attendee, outcome, qr_svg })
-}
-
-#[tauri::command]
-pub fn undo_checkin(state: State<AppState>, attendee_id: i64) -> Res<()> {
-    let desk = state.desk.lock().expect("desk lock").clone();
-    let now = state.now();
-    Ok(state.store.lock().expect("store lock").undo_checkin(attendee_id, &desk, now)?)
-}
-
-#[tauri::command]
-pub fn stats(state: State<AppState>) -> Res<Stats> {
-    Ok(state.store.lock().expect("store lock").stats()?)
-}
-
-/// The desk's counters, asked after every scan: kept cheaper than `stats`.
-#[tauri::command]
-pub fn counters(state: State<AppState>) -> Res<serde_json::Value> {
-    let (registered, admitted) = state.store.lock().expect("store lock").counts()?;
-    Ok(serde_json::json!({ "registered": registered, "admitted": admitted }))
-}
-
-#[tauri::command]
-pub fn recent_scans(state: State<AppState>, limit: Option<usize>) -> Res<Vec<CheckinRow>> {
-    let desk = state.desk.lock().expect("desk lock").clone();
-    Ok(state.store.lock().expect("store lock").recent_scans(Some(&desk), limit.unwrap_or(8).min(100))?)
-}
-
-#[tauri::command]
-pub fn qr_svg(text: String) -> Res<String> {
-    Ok(export::qr_svg(&text)?)
-}
-
-#[tauri::command]
-pub fn set_desk(state: State<AppState>, name: String) -> Res<String> {
-    let name: String = name.trim().chars().take(64).collect();
-    let name = if name.is_empty() { "Entrée".to_string() } else { name };
-    state.store.lock().expect("store lock").set_setting("desk", &name)?;
-    *state.desk.lock().expect("desk lock") = name.clone();
-    Ok(name)
-}
-
-#[tauri::command]
-pub fn import_attendees(state: State<AppState>, file_name: String, bytes: Vec<u8>, dry_run: bool, skip_bad: bool) -> Res<ImportPlan> {
-    let now = state.now();
-    let plan = crate::cli::import_attendees(&mut state.store.lock().expect("store lock"), &bytes, &file_name, dry_run, skip_bad, now, &mut |done, total| {
-        state.emit("import-progress", serde_json::json!({ "done": done, "total": total }));
-    })?;
-    Ok(plan)
-}
-
-#[tauri::command]
-pub fn programme(state: State<AppState>) -> Res<Programme> {
-    Ok(state.store.lock().expect("store lock").programme()?)
-}
-
-#[tauri::command]
-pub fn screen(state: State<AppState>) -> Res<Screen> {
-    let now = state.now();
-    Ok(state.store.lock().expect("store lock").screen(now)?)
-}
-
-#[tauri::command]
-pub fn live(state: State<AppState>, action: LiveAction) -> Res<Screen> {
-    let now = state.now();
-    let s = control::apply(&mut state.store.lock().expect("store lock"), &action, now)?;
-    state.notify();
-    Ok(s)
-}
-
-#[tauri::command]
-pub fn withdraw_talk(state: State<AppState>, talk_id: i64) -> Res<()> {
-    state.store.lock().expect("store lock").withdraw_talk(talk_id)?;
-    state.notify();
-    Ok(())
-}
-
-#[tauri::command]
-pub fn edit_talk(state: State<AppState>, talk_id: i64, title: Option<String>, speakers: Option<String>, minutes: Option<u32>) -> Res<()> {
-    let speakers: Option<Vec<Speaker>> = speakers.map(|s| parse_speakers(&s));
-    state.store.lock().expect("store lock").edit_talk(talk_id, title.as_deref(), speakers.as_deref(), minutes.map(Some))?;
-    state.notify();
-    Ok(())
-}
-
-#[tauri::command]
-pub fn add_talk(state: State<AppState>, block_id: i64, title: String, speakers: String, remote: bool) -> Res<i64> {
-    let talk = Talk { id: 0, title, speakers: parse_speakers(&speakers), remote, links: vec![], minutes: None };
-    let id = state.store.lock().expect("store lock").add_talk(block_id, &talk, None)?;
-    state.notify();
-    Ok(id)
-}
-
-#[tauri::command]
-pub fn import_programme(state: State<AppState>, file_name: String, bytes: Vec<u8>, room: Option<String>, tz: Option<String>) -> Res<ProgrammeUpdate> {
-    let mut store = state.store.lock().expect("store lock");
-    let p = bluehats_core::programme::import::read(&bytes, &file_name, store.event(), room.as_deref(), tz.as_deref()).map_err(KioskError::from)?;
-    let up = store.save_programme(&p)?;
-    drop(store);
-    state.notify();
-    Ok(up)
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case", tag = "mode")]
-pub enum ClockRequest {
-    Real,
-    Rehearsal { start: DateTime<Utc>, speed: f64 },
-}
-
-#[tauri::command]
-pub fn set_clock(state: State<AppState>, clock: ClockRequest) -> Res<VenueClock> {
-    let c = match clock {
-        ClockRequest::Real => VenueClock::Real,
-        ClockRequest::Rehearsal { start, speed } => VenueClock::rehearsal(start, speed),
+        /// The handler that routes the webview's calls to the commands above.
+        pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),+]
+        }
     };
-    *state.clock.lock().expect("clock lock") = c;
-    state.notify();
-    Ok(c)
 }
 
-#[tauri::command]
-pub fn set_screen_position(state: State<AppState>, position: String) -> Res<()> {
-    let p = match position.as_str() {
-        "hall" | "escalator" | "door" => position,
-        _ => "hall".to_string(),
-    };
-    state.store.lock().expect("store lock").set_setting("screen_position", &p)?;
-    state.notify();
-    Ok(())
-}
-
-#[tauri::command]
-pub fn set_programme_url(state: State<AppState>, url: String) -> Res<String> {
-    let url = crate::cli::checked_url(&url)?;
-    let mut store = state.store.lock().expect("store lock");
-    let mut e = store.event().clone();
-    e.programme_url = url.clone();
-    store.update_event(e)?;
-    drop(store);
-    state.notify();
-    Ok(url)
-}
-
-#[tauri::command]
-pub fn revoke_ticket(state: State<AppState>, code: String) -> Res<bool> {
-    let now = state.now();
-    Ok(state.store.lock().expect("store lock").revoke(&code, now)?)
-}
-
-/// Writes every ticket (QR codes, mail-merge CSV, badge sheet) next to the store, in a new
-/// folder, and returns where: the organiser's screen has no file dialog.
-#[tauri::command]
-pub fn export_tickets(state: State<AppState>) -> Res<export::ExportReport> {
-    let store = state.store.lock().expect("store lock");
-    let stamp = state.now().with_timezone(&store.event().tz()).format("%Y%m%d-%H%M%S");
-    let dir = store.path().parent().unwrap_or(std::path::Path::new(".")).join(format!("billets-{stamp}"));
-    let people = store.tickets()?;
-    Ok(export::export_tickets(store.event(), &people, &dir, Some(&dir.join("badges.pdf")))?)
-}
-
-/// "Name (Org), Other Name" → speakers.
-fn parse_speakers(s: &str) -> Vec<Speaker> {
-    s.split([',', ';'])
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(|x| match (x.find('('), x.ends_with(')')) {
-            (Some(i), true) => Speaker { name: x[..i].trim().into(), organisation: Some(x[i + 1..x.len() - 1].trim().into()) },
-            _ => Speaker { name: x.into(), organisation: None },
-        })
-        .collect()
+commands! {
+    /// The event, this desk, the clock: what a window needs at start.
+    [desk, signage] fn event_info(k) -> EventInfo { k.event_info() }
+    /// A code from the scanner (and the same keys read as a US keyboard would type them).
+    [desk] fn scan(k, code: String, as_us: Option<String>, desk: Option<String>) -> ScanOutcome {
+        k.scan(&code, as_us.as_deref(), desk.as_deref())
+    }
+    /// People by name, organisation or e-mail, accents and case ignored.
+    [desk] fn search(k, text: String) -> Vec<Attendee> { k.search(&text) }
+    /// A person found by name, let in by hand.
+    [desk] fn manual_checkin(k, attendee_id: i64) -> ScanOutcome { k.manual_checkin(attendee_id) }
+    /// Someone not registered: registered, admitted, given a ticket.
+    [desk] fn walk_in(k, person: NewAttendee) -> WalkIn { k.walk_in(&person) }
+    /// Undoes a check-in made by mistake (kept in the record, marked undone).
+    [desk] fn undo_checkin(k, attendee_id: i64) -> () { k.undo_checkin(attendee_id) }
+    /// The organiser's figures.
+    [desk] fn stats(k) -> Stats { k.stats() }
+    /// The desk's two counters, asked after every scan.
+    [desk] fn counters(k) -> Counters { k.counters() }
+    /// This desk's latest scans, newest first.
+    [desk] fn recent_scans(k, limit: Option<usize>) -> Vec<CheckinRow> { k.recent_scans(limit.unwrap_or(8)) }
+    /// A QR code as SVG (a walk-in's ticket, the programme's address).
+    [desk, signage] fn qr_svg(k, text: String) -> String { ticket_files::qr_svg(&text) }
+    /// Names this desk; returns the name as kept.
+    [desk] fn set_desk(k, name: String) -> String { k.set_desk(&name) }
+    /// A registrations CSV, with its progress pushed as `import-progress`.
+    [desk] fn import_attendees(k, file_name: String, bytes: Vec<u8>, options: ImportOptions) -> ImportPlan {
+        k.import_attendees(&bytes, &file_name, options, &mut |done, total| k.emit("import-progress", ImportProgress { done, total }))
+    }
+    /// The day's blocks and talks.
+    [desk, signage] fn programme(k) -> Programme { k.programme() }
+    /// What the signage shows now.
+    [desk, signage] fn screen(k) -> Screen { k.screen() }
+    /// Start, next, previous, end of block, delay, announcement.
+    [desk] fn apply_live(k, action: LiveAction) -> Screen { k.apply_live(&action) }
+    /// A talk withdrawn on the day.
+    [desk] fn withdraw_talk(k, talk_id: i64) -> () { k.withdraw_talk(talk_id) }
+    /// A talk's title, speakers or length changed on the day.
+    [desk] fn edit_talk(k, talk_id: i64, edit: TalkEdit) -> () { k.edit_talk(talk_id, &edit) }
+    /// A talk added at the end of its block; returns its id.
+    [desk] fn add_talk(k, talk: NewTalk) -> i64 { k.add_talk(&talk) }
+    /// A programme file (org, schedule.xml/json, Pentabarf, iCalendar), updated in place.
+    [desk] fn import_programme(k, file_name: String, bytes: Vec<u8>, room: Option<String>, tz: Option<String>) -> ProgrammeUpdate {
+        k.import_programme(&bytes, &file_name, room.as_deref(), tz.as_deref())
+    }
+    /// The real time, or a rehearsal of the day.
+    [desk] fn set_clock(k, clock: ClockRequest) -> VenueClock { Ok(k.set_clock(clock)) }
+    /// Where the signage screen stands: its arrow and words follow.
+    [desk] fn set_screen_position(k, position: ScreenPosition) -> () { k.set_screen_position(position) }
+    /// The online programme's address, shown as a QR code on the signage.
+    [desk] fn set_programme_url(k, url: String) -> String { k.set_programme_url(&url) }
+    /// Cancels a ticket; false when no active ticket has this code.
+    [desk] fn revoke_ticket(k, code: String) -> bool { k.revoke_ticket(&code) }
+    /// Every ticket (QR codes, mail-merge CSV, badge sheet) in a new folder beside the store.
+    [desk] fn export_tickets(k) -> ExportReport { k.export_tickets(None, None) }
 }

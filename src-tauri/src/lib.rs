@@ -1,7 +1,9 @@
-//! BlueHats Kiosk's Tauri shell: the app's windows, its commands, and the CLI. Everything
-//! the venue needs lives in the core crate (`bluehats-core`); this crate only wires it.
+//! BlueHats Kiosk's Tauri shell: the app's windows, its commands and the CLI, three thin
+//! faces over the core's service layer (`bluehats_core::service`). Nothing the venue needs is
+//! decided here.
 
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod contract;
 pub mod state;

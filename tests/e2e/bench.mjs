@@ -57,7 +57,7 @@ console.log(`scan-to-verdict with ${codes.length} codes (store: 300 demo attende
   const signage = await b.getWindowHandle();
   await switchTo(b, "desk");
   const desk = await b.getWindowHandle();
-  await b.$("#open-admin").click();
+  await b.$("#open-organiser").click();
   await b.$("#live-next").waitForClickable({ timeout: 10000 });
   await b.$("#live-start").click();
   const lat = [];

@@ -26,7 +26,7 @@ test("at 10:05 the signage shows the talk on stage and the next one; 'next' on t
   await sleep(700);
   shot("signage-1005-talk");
   await switchTo(b, "desk");
-  await b.$("#open-admin").click();
+  await b.$("#open-organiser").click();
   await b.$("#live-next").waitForClickable({ timeout: 10000 });
   await b.$("#live-next").click();
   await switchTo(b, "signage");

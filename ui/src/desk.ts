@@ -2,11 +2,13 @@
 
 import { $, clear, h, svg } from "./dom.js";
 import { t, getLang, setLang, Key } from "./i18n.js";
-import {
-  call, errorText, hm, hms, Attendee, CATEGORIES, Category, CheckinRow, EventInfo, ScanOutcome,
-} from "./ipc.js";
+import * as api from "./gen/contract.js";
+import type { Attendee, Category, EventInfo, ScanOutcome, VerdictKind } from "./gen/contract.js";
+import { CATEGORIES, hm, hms, personOf } from "./format.js";
+import { ask, showDialog, showError } from "./dialogs.js";
+import { scanTimed } from "./measure.js";
 import { installScanner } from "./scanner.js";
-import { showAdmin } from "./admin.js";
+import { showOrganiser } from "./organiser.js";
 
 let info: EventInfo;
 let verdictTimer: number | undefined;
@@ -19,7 +21,7 @@ function sound(name: string) {
   a.play().catch(() => undefined); // no audio device: the colour and words still speak
 }
 
-const SOUND: Record<ScanOutcome["verdict"], string> = {
+const SOUND: Record<VerdictKind, string> = {
   admitted: "admitted",
   already_admitted: "already",
   unknown: "refused",
@@ -28,7 +30,7 @@ const SOUND: Record<ScanOutcome["verdict"], string> = {
   malformed: "malformed",
 };
 
-const ICON: Record<ScanOutcome["verdict"], string> = {
+const ICON: Record<VerdictKind, string> = {
   admitted: "✓",
   already_admitted: "!",
   unknown: "?",
@@ -49,7 +51,7 @@ function afterPaint(f: () => void) {
 }
 
 export async function showDesk(root: HTMLElement) {
-  info = await call<EventInfo>("event_info");
+  info = await api.eventInfo();
   document.title = `${info.event.name} — ${t("desk")} ${info.desk}`;
   render(root);
 }
@@ -65,7 +67,7 @@ function render(root: HTMLElement) {
         h("div", { class: "bar-actions" },
           h("span", { class: "desk-name" }, `${t("desk")} : ${info.desk}`),
           h("button", { class: "lang", onclick: () => { setLang(getLang() === "fr" ? "en" : "fr"); render(root); } }, getLang() === "fr" ? "English" : "Français"),
-          h("button", { id: "open-admin", onclick: () => showAdmin(root, () => render(root)) }, t("organiser")),
+          h("button", { id: "open-organiser", onclick: () => showOrganiser(root, () => showDesk(root)) }, t("organiser")),
           h("button", { onclick: () => about() }, t("about")),
         ),
       ),
@@ -98,22 +100,18 @@ function tabButton(id: typeof tab, label: Key, root: HTMLElement) {
 }
 
 async function refreshCounters() {
-  const s = await call<{ registered: number; admitted: number }>("counters");
+  const s = await api.counters();
   clear($("#counters"),
     h("span", { class: "count" }, h("b", { id: "admitted-count" }, String(s.admitted)), ` ${t("admitted_count")}`),
     h("span", { class: "count" }, h("b", {}, String(s.registered)), ` ${t("registered_count")}`),
   );
 }
 
-/** Scan timings read by the benchmark (tests/e2e/bench.mjs): the scanner's typing (first
- *  key to Enter) and the app's answer (Enter to the verdict painted). */
-const scanTimes: { typing: number; answer: number }[] = ((window as unknown as { __scanTimes: { typing: number; answer: number }[] }).__scanTimes = []);
-
 async function scan(code: string, asUs: string | null, startedAt: number, enterAt: number) {
   try {
-    const o = await call<ScanOutcome>("scan", { code, asUs });
+    const o = await api.scan(code, asUs);
     showVerdict(o);
-    afterPaint(() => scanTimes.push({ typing: enterAt - startedAt, answer: performance.now() - enterAt }));
+    afterPaint(() => scanTimed(enterAt - startedAt, performance.now() - enterAt));
   } catch (e) {
     showError(e);
   }
@@ -123,17 +121,18 @@ function categoryLabel(c: Category) {
   return t(c);
 }
 
-export function showVerdict(o: ScanOutcome, extra?: Node) {
+function showVerdict(o: ScanOutcome, extra?: Node) {
   const v = $("#verdict");
+  const person = personOf(o);
   const hint =
     o.verdict === "already_admitted"
-      ? t("already_hint", { time: hms(o.first_at!, tz()), desk: o.first_desk! })
-      : t(`${o.verdict === "admitted" ? "admitted" : o.verdict}_hint` as Key);
+      ? t("already_hint", { time: hms(o.first_at, tz()), desk: o.first_desk })
+      : t(`${o.verdict}_hint` as Key);
   clear(v,
     h("div", { class: "verdict-icon", "aria-hidden": "true" }, ICON[o.verdict]),
     h("div", { class: "verdict-word", id: "verdict-word" }, t(o.verdict)),
-    o.person ? h("div", { class: "verdict-name", id: "verdict-name" }, o.person.name) : null,
-    o.person ? h("div", { class: "verdict-org" }, [o.person.organisation, categoryLabel(o.person.category)].filter(Boolean).join(" · ")) : null,
+    person ? h("div", { class: "verdict-name", id: "verdict-name" }, person.name) : null,
+    person ? h("div", { class: "verdict-org" }, [person.organisation, categoryLabel(person.category)].filter(Boolean).join(" · ")) : null,
     h("div", { class: "verdict-hint", id: "verdict-hint" }, hint),
     h("div", { class: "verdict-time" }, `${hms(o.at, tz())} · ${o.desk}${o.repeat ? " " + t("repeat") : ""}`),
     extra ?? null,
@@ -159,44 +158,15 @@ function hideVerdict() {
   document.getElementById("scan-field")?.focus();
 }
 
-function showError(e: unknown) {
-  const d = $("#dialog");
-  clear(d, h("div", { class: "dialog-box" },
-    h("h2", {}, t("error")),
-    h("p", { class: "error-text" }, errorText(e)),
-    h("button", { onclick: () => d.classList.add("hidden") }, t("close")),
-  ));
-  d.classList.remove("hidden");
-}
-
-/** A yes/no question in the app's own dialog (no browser pop-up). */
-export function ask(question: string): Promise<boolean> {
-  const d = $("#dialog");
-  return new Promise((resolve) => {
-    const done = (yes: boolean) => { d.classList.add("hidden"); resolve(yes); };
-    clear(d, h("div", { class: "dialog-box" },
-      h("p", { class: "question" }, question),
-      h("div", { class: "row" },
-        h("button", { id: "ask-yes", class: "danger", onclick: () => done(true) }, "OK"),
-        h("button", { id: "ask-no", class: "secondary", onclick: () => done(false) }, t("close")),
-      ),
-    ));
-    d.classList.remove("hidden");
-  });
-}
-
 function about() {
-  const d = $("#dialog");
-  clear(d, h("div", { class: "dialog-box" },
+  showDialog([
     h("h2", {}, t("about")),
     h("p", {}, t("about_text")),
     h("p", {}, h("strong", {}, info.event.name), h("br"), info.event.venue, h("br"), info.event.address, h("br"), `${t("room")} ${info.event.room} · ${info.event.date}`),
     h("p", {}, h("strong", {}, `${t("source")} : `), info.event.source),
     h("p", {}, h("strong", {}, `${t("licence")} : `), info.event.licence),
     h("p", {}, "Atkinson Hyperlegible © Braille Institute of America (SIL OFL 1.1)"),
-    h("button", { onclick: () => d.classList.add("hidden") }, t("close")),
-  ));
-  d.classList.remove("hidden");
+  ]);
 }
 
 function renderPanel() {
@@ -215,7 +185,7 @@ function renderSearch(p: HTMLElement) {
       const mine = ++seq;
       const text = input.value;
       if (!text.trim()) return clear(results);
-      const found = await call<Attendee[]>("search", { text });
+      const found = await api.search(text);
       if (mine === seq) showResults(results, found);
     },
   });
@@ -235,7 +205,7 @@ function showResults(list: HTMLElement, found: Attendee[]) {
         ? h("button", { class: "secondary", onclick: () => undo(a) }, t("undo"))
         : h("button", { class: "checkin", onclick: async () => {
             try {
-              showVerdict(await call<ScanOutcome>("checkin_manual", { attendeeId: a.id }));
+              showVerdict(await api.manualCheckin(a.id));
               const input = document.getElementById("search-input") as HTMLInputElement | null;
               input?.dispatchEvent(new Event("input"));
             } catch (e) { showError(e); }
@@ -246,7 +216,7 @@ function showResults(list: HTMLElement, found: Attendee[]) {
 async function undo(a: { id: number; name: string | null }) {
   if (!(await ask(t("undo_confirm", { name: a.name ?? "" })))) return;
   try {
-    await call("undo_checkin", { attendeeId: a.id });
+    await api.undoCheckin(a.id);
     refreshCounters();
     renderPanel();
   } catch (e) {
@@ -262,9 +232,7 @@ function renderWalkIn(p: HTMLElement) {
   const form = h("form", { class: "walkin", onsubmit: async (ev: Event) => {
     ev.preventDefault();
     try {
-      const r = await call<{ attendee: Attendee; outcome: ScanOutcome; qr_svg: string | null }>("walk_in", {
-        name: name.value, organisation: org.value || null, category: cat.value, email: email.value || null,
-      });
+      const r = await api.walkIn({ name: name.value, organisation: org.value || null, category: cat.value as Category, email: email.value || null });
       const qr = r.qr_svg ? h("div", { class: "verdict-qr", id: "walkin-qr" }, svg(r.qr_svg), h("div", {}, t("walk_in_done"))) : undefined;
       showVerdict(r.outcome, qr);
       form.reset();
@@ -283,13 +251,13 @@ function renderWalkIn(p: HTMLElement) {
 }
 
 async function renderHistory(p: HTMLElement) {
-  const rows = await call<CheckinRow[]>("recent_scans", { limit: 12 });
+  const rows = await api.recentScans(12);
   if (!rows.length) return clear(p, h("p", { class: "empty" }, t("history_empty")));
   clear(p, h("ul", { class: "history" }, ...rows.map((r) =>
     h("li", { class: `hist v-${r.verdict}` },
       h("span", { class: "hist-time" }, hms(r.at, tz())),
       h("span", { class: "hist-name" }, r.name ?? r.code.slice(0, 24)),
-      h("span", { class: "hist-verdict" }, (["admitted", "already_admitted", "unknown", "forged", "revoked", "malformed"] as const).includes(r.verdict as never) ? t(r.verdict as Key) : t("undone")),
+      h("span", { class: "hist-verdict" }, t(r.verdict)),
       r.verdict === "admitted" && r.attendee_id ? h("button", { class: "secondary small", onclick: () => undo({ id: r.attendee_id!, name: r.name }) }, t("undo")) : null,
     ))));
 }

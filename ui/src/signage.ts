@@ -4,7 +4,10 @@
 
 import { clear, h, svg } from "./dom.js";
 import { both, Key } from "./i18n.js";
-import { call, listen, hm, EventInfo, Programme, Screen, Speaker, TalkView } from "./ipc.js";
+import * as api from "./gen/contract.js";
+import type { EventInfo, Programme, Screen, ScreenPosition, Speaker, TalkView } from "./gen/contract.js";
+import { hm } from "./format.js";
+import { painted } from "./measure.js";
 
 let info: EventInfo;
 let programme: Programme;
@@ -21,13 +24,13 @@ function speakers(list: Speaker[]) {
 
 export async function showSignage(root: HTMLElement) {
   document.body.classList.add("signage-body");
-  info = await call<EventInfo>("event_info");
-  programme = await call<Programme>("programme");
-  qr = await call<string>("qr_svg", { text: info.event.programme_url });
-  paint(root, await call<Screen>("screen"));
-  await listen<Screen>("screen", async (s) => {
+  info = await api.eventInfo();
+  programme = await api.programme();
+  qr = await api.qrSvg(info.event.programme_url);
+  paint(root, await api.screen());
+  await api.on("screen", async (s) => {
     // The programme and the position may have changed with the action that pushed this.
-    [programme, info] = await Promise.all([call<Programme>("programme"), call<EventInfo>("event_info")]);
+    [programme, info] = await Promise.all([api.programme(), api.eventInfo()]);
     paint(root, s);
   });
 }
@@ -92,7 +95,7 @@ function mainPanel(s: Screen) {
   );
 }
 
-const ARROWS: Record<EventInfo["screen_position"], number> = { hall: -45, escalator: 0, door: 0 };
+const ARROWS: Record<ScreenPosition, number> = { hall: -45, escalator: 0, door: 0 };
 
 function wayfinding() {
   const pos = info.screen_position;
@@ -122,7 +125,7 @@ function dayColumn(s: Screen) {
 }
 
 function paint(root: HTMLElement, s: Screen) {
-  const rehearsal = s.rehearsal ?? info.rehearsal;
+  const rehearsal = s.rehearsal;
   clear(root,
     h("div", { class: "signage", "data-phase": s.phase },
       h("header", { class: "s-head" },
@@ -143,5 +146,5 @@ function paint(root: HTMLElement, s: Screen) {
     ),
   );
   // Wall-clock time of this paint, read by the benchmark against the organiser's click.
-  (window as unknown as { __paintWall: number }).__paintWall = Date.now();
+  painted();
 }

@@ -2,12 +2,13 @@
 //! check, name search, a 100k-row CSV import, ticket export and a 1,000-talk schedule.xml
 //! import. Run: `cargo run --release -p bluehats-core --example bench [-- --quick]`.
 
+use bluehats_core::verdict::VerdictKind;
 use std::time::{Duration, Instant};
 
 use bluehats_core::attendee::Source;
 use bluehats_core::clock::from_db;
-use bluehats_core::import::parse_csv;
-use bluehats_core::{demo, export, Store};
+use bluehats_core::registrations::parse_csv;
+use bluehats_core::{demo, ticket_files, Store};
 
 fn pct(mut v: Vec<Duration>, p: f64) -> f64 {
     v.sort();
@@ -34,7 +35,7 @@ fn main() {
             let t = Instant::now();
             let v = s.scan(c, "A", at).unwrap();
             lat.push(t.elapsed());
-            assert_eq!(v.verdict.kind(), "admitted");
+            assert_eq!(v.verdict.kind(), VerdictKind::Admitted);
         }
         println!(
             "{n:>7} attendees: check-in p50 {:.3} ms  p99 {:.3} ms   (setup {:.1} s)",
@@ -85,7 +86,7 @@ fn main() {
     let people = s.tickets().unwrap();
     let out = dir.path().join("out");
     let t = Instant::now();
-    export::export_tickets(s.event(), &people, &out, Some(&dir.path().join("badges.pdf"))).unwrap();
+    ticket_files::export_tickets(s.event(), &people, &out, Some(&dir.path().join("badges.pdf"))).unwrap();
     let el = t.elapsed().as_secs_f64();
     println!("ticket export: {n} tickets (SVG + PNG + CSV + PDF) in {el:.2} s = {:.0} tickets/s", n as f64 / el);
 

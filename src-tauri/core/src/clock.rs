@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum VenueClock {
     Real,
@@ -34,6 +34,14 @@ impl VenueClock {
     pub fn is_rehearsal(&self) -> bool {
         !matches!(self, VenueClock::Real)
     }
+}
+
+/// An instant as people give it on the command line: RFC 3339, with its offset.
+pub fn parse_instant(s: &str) -> crate::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s.trim()).map(|d| d.with_timezone(&Utc)).map_err(|_| crate::KioskError::InvalidField {
+        field: crate::bilingual::bi("instant (RFC 3339, ex. 2021-11-09T10:05:00+01:00)", "instant (RFC 3339, e.g. 2021-11-09T10:05:00+01:00)"),
+        value: s.to_string(),
+    })
 }
 
 /// Timestamps as stored: UTC, milliseconds, fixed width, so that text order is time order.

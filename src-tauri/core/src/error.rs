@@ -23,11 +23,11 @@ pub enum KioskError {
     #[error("aucune entrée à annuler pour ce participant / no check-in to undo for this attendee")]
     NothingToUndo,
 
-    #[error("{field} invalide : « {value} » / invalid {field_en}: \"{value}\"")]
-    InvalidField { field: &'static str, field_en: &'static str, value: String },
+    #[error("{} invalide : « {value} » / invalid {}: \"{value}\"", .field.fr, .field.en)]
+    InvalidField { field: crate::bilingual::Bilingual, value: String },
 
     #[error("{0}")]
-    Import(#[from] crate::import::ImportError),
+    Import(#[from] crate::registrations::ImportError),
 
     #[error("{0}")]
     Programme(#[from] crate::programme::ProgrammeError),
@@ -44,7 +44,8 @@ impl KioskError {
         KioskError::Io { path: path.into(), source }
     }
 
-    /// A stable code for scripts and for the UI (which picks its own words by code).
+    /// A stable code for scripts and tests (`--json`'s "error", IPC's `code`); people read
+    /// the message, which is already in French and English.
     pub fn code(&self) -> &'static str {
         match self {
             KioskError::Database(_) => "database",

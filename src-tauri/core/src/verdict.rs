@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::attendee::Category;
 
 /// The person behind a ticket, as the verdict screen shows them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Person {
     pub id: i64,
     pub name: String,
@@ -14,7 +14,7 @@ pub struct Person {
     pub category: Category,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Verdict {
     /// Let them in: first time.
@@ -31,15 +31,54 @@ pub enum Verdict {
     Malformed { reason: String },
 }
 
+text_enum! {
+    /// A verdict without its details: what the desk's colour, icon and sound follow.
+    pub enum VerdictKind {
+        Admitted = "admitted",
+        AlreadyAdmitted = "already_admitted",
+        Unknown = "unknown",
+        Forged = "forged",
+        Revoked = "revoked",
+        Malformed = "malformed",
+    }
+}
+
+text_enum! {
+    /// A line of the desk's record: a scan's verdict, or the undo of a check-in (a mistake
+    /// put right, kept in the record).
+    pub enum RecordKind {
+        Admitted = "admitted",
+        AlreadyAdmitted = "already_admitted",
+        Unknown = "unknown",
+        Forged = "forged",
+        Revoked = "revoked",
+        Malformed = "malformed",
+        Undone = "undone",
+    }
+}
+
+impl From<VerdictKind> for RecordKind {
+    fn from(k: VerdictKind) -> RecordKind {
+        match k {
+            VerdictKind::Admitted => RecordKind::Admitted,
+            VerdictKind::AlreadyAdmitted => RecordKind::AlreadyAdmitted,
+            VerdictKind::Unknown => RecordKind::Unknown,
+            VerdictKind::Forged => RecordKind::Forged,
+            VerdictKind::Revoked => RecordKind::Revoked,
+            VerdictKind::Malformed => RecordKind::Malformed,
+        }
+    }
+}
+
 impl Verdict {
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> VerdictKind {
         match self {
-            Verdict::Admitted { .. } => "admitted",
-            Verdict::AlreadyAdmitted { .. } => "already_admitted",
-            Verdict::Unknown => "unknown",
-            Verdict::Forged => "forged",
-            Verdict::Revoked { .. } => "revoked",
-            Verdict::Malformed { .. } => "malformed",
+            Verdict::Admitted { .. } => VerdictKind::Admitted,
+            Verdict::AlreadyAdmitted { .. } => VerdictKind::AlreadyAdmitted,
+            Verdict::Unknown => VerdictKind::Unknown,
+            Verdict::Forged => VerdictKind::Forged,
+            Verdict::Revoked { .. } => VerdictKind::Revoked,
+            Verdict::Malformed { .. } => VerdictKind::Malformed,
         }
     }
 
@@ -66,7 +105,7 @@ impl Verdict {
 }
 
 /// One scan attempt and its verdict.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ScanOutcome {
     #[serde(flatten)]
     pub verdict: Verdict,
@@ -79,20 +118,11 @@ pub struct ScanOutcome {
     pub repeat: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    Scan,
-    Manual,
-    WalkIn,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Scan => "scan",
-            Method::Manual => "manual",
-            Method::WalkIn => "walk_in",
-        }
+text_enum! {
+    /// How a person was let in.
+    pub enum Method {
+        Scan = "scan",
+        Manual = "manual",
+        WalkIn = "walk_in",
     }
 }

@@ -1,4 +1,5 @@
 use bluehats_core::attendee::{Category, NewAttendee, Source};
+use bluehats_core::verdict::{RecordKind, VerdictKind};
 use bluehats_core::verdict::Verdict;
 use bluehats_core::{demo, KioskError, Store};
 use chrono::Duration;
@@ -41,10 +42,29 @@ fn a_double_send_within_three_seconds_repeats_the_first_verdict() {
     s.scan(&code, "A", t).unwrap();
     let twice = s.scan(&code, "A", t + Duration::milliseconds(400)).unwrap();
     assert!(twice.repeat);
-    assert_eq!(twice.verdict.kind(), "admitted", "no false alarm for a scanner that sends twice");
+    assert_eq!(twice.verdict.kind(), VerdictKind::Admitted, "no false alarm for a scanner that sends twice");
     // Another desk, or later, is a real second scan.
-    assert_eq!(s.scan(&code, "B", t + Duration::seconds(1)).unwrap().verdict.kind(), "already_admitted");
-    assert_eq!(s.scan(&code, "A", t + Duration::seconds(4)).unwrap().verdict.kind(), "already_admitted");
+    assert_eq!(s.scan(&code, "B", t + Duration::seconds(1)).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted);
+    assert_eq!(s.scan(&code, "A", t + Duration::seconds(4)).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted);
+}
+
+#[test]
+fn the_repeat_rule_follows_the_running_scanner_not_the_desk_name() {
+    let (d, mut a) = store();
+    let code = a.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
+    // A second process (or machine) left with the same default desk name scans a copy of
+    // the same QR a second later: a real second scan, not a double send.
+    let mut b = Store::open_dir(d.path()).unwrap();
+    let t = paris("09:00");
+    assert_eq!(a.scan(&code, "Entrée A", t).unwrap().verdict.kind(), VerdictKind::Admitted);
+    let copy = b.scan(&code, "Entrée A", t + Duration::seconds(1)).unwrap();
+    assert_eq!((copy.verdict.kind(), copy.repeat), (VerdictKind::AlreadyAdmitted, false));
+    // After an undo, a rescan within 3 s admits for real: green means stored.
+    let id = copy.verdict.person().unwrap().id;
+    a.undo_checkin(id, "Entrée A", t + Duration::seconds(2)).unwrap();
+    let again = a.scan(&code, "Entrée A", t + Duration::milliseconds(2500)).unwrap();
+    assert_eq!((again.verdict.kind(), again.repeat), (VerdictKind::Admitted, false));
+    assert_eq!(a.admitted_count().unwrap(), 1, "the person is in, on disk");
 }
 
 #[test]
@@ -62,9 +82,9 @@ fn forged_unknown_malformed_and_revoked() {
     let foreign = other.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
     assert_eq!(s.scan(&foreign, "A", paris("09:00")).unwrap().verdict, Verdict::Forged);
     assert_eq!(s.scan("4006381333931", "A", paris("09:00")).unwrap().verdict, Verdict::Unknown);
-    assert_eq!(s.scan("DROP TABLE attendees; --", "A", paris("09:00")).unwrap().verdict.kind(), "malformed");
+    assert_eq!(s.scan("DROP TABLE attendees; --", "A", paris("09:00")).unwrap().verdict.kind(), VerdictKind::Malformed);
     assert!(s.revoke(&code, paris("09:01")).unwrap());
-    assert_eq!(s.scan(&code, "A", paris("09:02")).unwrap().verdict.kind(), "revoked");
+    assert_eq!(s.scan(&code, "A", paris("09:02")).unwrap().verdict.kind(), VerdictKind::Revoked);
     assert_eq!(s.stats().unwrap().scans, 5);
 }
 
@@ -76,9 +96,9 @@ fn undo_keeps_the_record_and_lets_the_person_in_again() {
     s.undo_checkin(a.id, "A", paris("09:01")).unwrap();
     assert_eq!(s.attendee(a.id).unwrap().checked_in_at, None);
     assert!(matches!(s.undo_checkin(a.id, "A", paris("09:02")), Err(KioskError::NothingToUndo)));
-    assert_eq!(s.scan(a.code.as_deref().unwrap(), "A", paris("09:05")).unwrap().verdict.kind(), "admitted");
+    assert_eq!(s.scan(a.code.as_deref().unwrap(), "A", paris("09:05")).unwrap().verdict.kind(), VerdictKind::Admitted);
     let history = s.recent_scans(None, 10).unwrap();
-    assert!(history.iter().any(|r| r.verdict == "undone"), "the undo is recorded");
+    assert!(history.iter().any(|r| r.verdict == RecordKind::Undone), "the undo is recorded");
 }
 
 #[test]
@@ -94,8 +114,8 @@ fn search_ignores_accents_and_case_and_manual_checkin_is_recorded() {
     assert!(s.search("\"*)(", 5).unwrap().is_empty(), "search syntax cannot be injected");
     let who = &found[0];
     let out = s.manual_checkin(who.id, "A", paris("09:00")).unwrap();
-    assert_eq!(out.verdict.kind(), "admitted");
-    assert_eq!(s.manual_checkin(who.id, "A", paris("09:01")).unwrap().verdict.kind(), "already_admitted");
+    assert_eq!(out.verdict.kind(), VerdictKind::Admitted);
+    assert_eq!(s.manual_checkin(who.id, "A", paris("09:01")).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted);
 }
 
 #[test]
@@ -107,8 +127,8 @@ fn walk_in_is_registered_admitted_and_has_a_ticket() {
     assert_eq!(a.name, "Zoé Lavoûte");
     assert_eq!(a.source, Source::WalkIn);
     assert!(a.code.as_deref().unwrap().starts_with("BH1."));
-    assert_eq!(out.verdict.kind(), "admitted");
-    assert_eq!(s.scan(a.code.as_deref().unwrap(), "A", paris("10:01")).unwrap().verdict.kind(), "already_admitted");
+    assert_eq!(out.verdict.kind(), VerdictKind::Admitted);
+    assert_eq!(s.scan(a.code.as_deref().unwrap(), "A", paris("10:01")).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted);
     let bad = s.walk_in(&NewAttendee { name: " ".into(), email: None, organisation: None, category: Category::Other }, "A", paris("10:02"));
     assert!(bad.unwrap_err().to_string().contains("invalid name"));
 }
@@ -118,7 +138,7 @@ fn a_desk_with_only_the_public_key_verifies_but_cannot_mint() {
     let (_d, mut s) = store();
     let code = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
     s.forget_signing_key().unwrap();
-    assert_eq!(s.scan(&code, "A", paris("09:00")).unwrap().verdict.kind(), "admitted");
+    assert_eq!(s.scan(&code, "A", paris("09:00")).unwrap().verdict.kind(), VerdictKind::Admitted);
     assert!(matches!(s.add_attendee(&helene(), Source::Manual, paris("09:00")), Err(KioskError::NoSigningKey)));
 }
 
@@ -132,7 +152,7 @@ fn state_survives_reopening_and_a_newer_store_is_refused() {
         code
     };
     let mut s = Store::open_dir(dir.path()).unwrap();
-    assert_eq!(s.scan(&code, "A", paris("09:30")).unwrap().verdict.kind(), "already_admitted");
+    assert_eq!(s.scan(&code, "A", paris("09:30")).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted);
     drop(s);
     let conn = rusqlite::Connection::open(dir.path().join("event.sqlite")).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
@@ -183,9 +203,9 @@ fn a_us_keyboard_scanner_on_an_azerty_machine_still_admits() {
     let code = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
     let typed = as_azerty(&code);
     assert_ne!(typed, code);
-    assert_eq!(s.scan(&typed, "A", paris("09:00")).unwrap().verdict.kind(), "malformed", "as typed, it is not a ticket");
+    assert_eq!(s.scan(&typed, "A", paris("09:00")).unwrap().verdict.kind(), VerdictKind::Malformed, "as typed, it is not a ticket");
     let o = s.scan_typed(&typed, Some(&code), "A", paris("09:01")).unwrap();
-    assert_eq!(o.verdict.kind(), "admitted");
+    assert_eq!(o.verdict.kind(), VerdictKind::Admitted);
     assert_eq!(o.code, code, "the ticket's real code is recorded");
     // A code that is right as typed is never replaced by its US reading.
     let (_d2, mut s2) = store();

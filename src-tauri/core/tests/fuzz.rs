@@ -1,7 +1,8 @@
 //! Whatever bytes arrive, the scan path and the importer answer with a verdict or a typed
 //! error, never a panic, and never corrupt what is stored.
 
-use bluehats_core::import::parse_csv;
+use bluehats_core::verdict::VerdictKind;
+use bluehats_core::registrations::parse_csv;
 use bluehats_core::ticket::TicketCode;
 use proptest::prelude::*;
 
@@ -20,7 +21,7 @@ proptest! {
     fn signed_looking_junk_is_malformed_or_forged(body in "[A-Z2-7]{0,140}") {
         let (_d, mut s) = store();
         let v = s.scan(&format!("BH1.{body}"), "A", paris("09:00")).unwrap().verdict;
-        prop_assert!(matches!(v.kind(), "malformed" | "forged"), "{}", v.kind());
+        prop_assert!(matches!(v.kind(), VerdictKind::Malformed | VerdictKind::Forged), "{}", v.kind());
     }
 
     #[test]
@@ -48,7 +49,7 @@ fn scanning_arbitrary_bytes_records_each_attempt() {
     ];
     for (i, inp) in inputs.iter().enumerate() {
         let v = s.scan(inp, "A", paris("09:00") + chrono::Duration::seconds(10 * i as i64)).unwrap();
-        assert_eq!(v.verdict.kind(), "malformed", "{inp:?}");
+        assert_eq!(v.verdict.kind(), VerdictKind::Malformed, "{inp:?}");
     }
     assert_eq!(s.stats().unwrap().scans, inputs.len() as i64);
 }

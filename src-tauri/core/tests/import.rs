@@ -1,5 +1,6 @@
 use bluehats_core::attendee::{Category, Source};
-use bluehats_core::import::parse_csv;
+use bluehats_core::verdict::VerdictKind;
+use bluehats_core::registrations::parse_csv;
 use bluehats_core::Store;
 
 use super::{paris, store};
@@ -36,7 +37,7 @@ fn reimport_matches_on_code_then_email_and_never_duplicates() {
     assert_eq!(h.organisation.as_deref(), Some("Préfecture"));
     assert_eq!(h.category, Category::PublicAgent, "no category column: the stored one stays");
     // The imported plain code scans.
-    assert_eq!(s.scan("PRETIX-AAA111", "A", paris("09:00")).unwrap().verdict.kind(), "admitted");
+    assert_eq!(s.scan("PRETIX-AAA111", "A", paris("09:00")).unwrap().verdict.kind(), VerdictKind::Admitted);
     // Zoé had no code: she got a signed ticket.
     let z = &s.search("zoe", 5).unwrap()[0];
     assert!(z.code.as_deref().unwrap().starts_with("BH1."));
@@ -50,6 +51,6 @@ fn bad_rows_are_listed_with_their_lines() {
     assert_eq!(p.rows.len(), 1);
     let lines: Vec<u64> = p.bad.iter().map(|b| b.line).collect();
     assert_eq!(lines, vec![3, 4, 5]);
-    assert!(p.bad[0].reason_en.contains("missing name"));
-    assert!(p.bad[2].reason.contains("catégorie inconnue"));
+    assert!(p.bad[0].reason.en.contains("missing name"));
+    assert!(p.bad[2].reason.fr.contains("catégorie inconnue"));
 }

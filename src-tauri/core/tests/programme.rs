@@ -1,5 +1,5 @@
 use bluehats_core::event::Event;
-use bluehats_core::programme::control::{apply, LiveAction};
+use bluehats_core::programme::control::LiveAction;
 use bluehats_core::programme::live::{screen, LiveState, Phase};
 use bluehats_core::programme::org::parse_org;
 use bluehats_core::programme::{BlockKind, Programme};
@@ -91,33 +91,33 @@ fn staff_actions_anchor_the_estimate_and_a_break_absorbs_the_delay() {
     let (_d, mut st) = store();
     st.save_programme(&fixture()).unwrap();
     // At 9:31 staff start the first talk, then 'next' at 9:50.
-    let s = apply(&mut st, &LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
+    let s = st.apply_live(&LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
     assert!(s.now.as_ref().unwrap().title.contains("RocketChat"));
     assert!(s.now.unwrap().confirmed);
-    let s = apply(&mut st, &LiveAction::Next, paris("09:50")).unwrap();
+    let s = st.apply_live(&LiveAction::Next, paris("09:50")).unwrap();
     assert!(s.now.unwrap().title.contains("Health Data Hub"));
     assert_eq!(s.next.as_ref().unwrap().starts, "10:05");
     // 20 minutes late: the rest of the block shifts.
-    let s = apply(&mut st, &LiveAction::Delay { minutes: 20 }, paris("09:52")).unwrap();
+    let s = st.apply_live(&LiveAction::Delay { minutes: 20 }, paris("09:52")).unwrap();
     assert_eq!(s.next.as_ref().unwrap().starts, "10:25");
     // The block now ends at 10:55 (Plume at 10:40 + 15): the break is cut short, the panel still starts at 11:00.
     let s = st.screen(paris("10:56")).unwrap();
     assert_eq!(s.block.unwrap().kind, BlockKind::Break);
     assert_eq!(s.next_block.unwrap().starts, "11:00");
     // A delay bigger than the break pushes the panel.
-    apply(&mut st, &LiveAction::Delay { minutes: 20 }, paris("09:53")).unwrap();
+    st.apply_live(&LiveAction::Delay { minutes: 20 }, paris("09:53")).unwrap();
     let s = st.screen(paris("11:02")).unwrap();
     assert_eq!(s.block.unwrap().kind, BlockKind::Talks, "the morning block overruns into the panel's slot");
     assert_eq!(st.screen(paris("11:20")).unwrap().block.unwrap().starts, "11:15", "the panel starts when the morning ends");
     // Previous, end of block, and the announcement.
-    let s = apply(&mut st, &LiveAction::Prev, paris("10:00")).unwrap();
+    let s = st.apply_live(&LiveAction::Prev, paris("10:00")).unwrap();
     assert!(s.now.unwrap().title.contains("RocketChat"));
-    let s = apply(&mut st, &LiveAction::EndBlock, paris("10:20")).unwrap();
+    let s = st.apply_live(&LiveAction::EndBlock, paris("10:20")).unwrap();
     assert!(s.now.is_none());
     assert_eq!(s.next_block.unwrap().starts, "10:30");
-    let s = apply(&mut st, &LiveAction::Announce { text: "Salle 223M complète".into() }, paris("10:21")).unwrap();
+    let s = st.apply_live(&LiveAction::Announce { text: "Salle 223M complète".into() }, paris("10:21")).unwrap();
     assert_eq!(s.announcement.as_deref(), Some("Salle 223M complète"));
-    assert_eq!(apply(&mut st, &LiveAction::Clear, paris("10:22")).unwrap().announcement, None);
+    assert_eq!(st.apply_live(&LiveAction::Clear, paris("10:22")).unwrap().announcement, None);
 }
 
 #[test]
@@ -125,9 +125,9 @@ fn live_state_survives_a_restart_and_a_reimport_of_an_edited_programme() {
     let dir = tempfile::tempdir().unwrap();
     let mut st = bluehats_core::Store::open_dir(dir.path()).unwrap();
     st.save_programme(&fixture()).unwrap();
-    apply(&mut st, &LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
-    apply(&mut st, &LiveAction::Next, paris("09:47")).unwrap();
-    apply(&mut st, &LiveAction::Delay { minutes: 5 }, paris("09:48")).unwrap();
+    st.apply_live(&LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
+    st.apply_live(&LiveAction::Next, paris("09:47")).unwrap();
+    st.apply_live(&LiveAction::Delay { minutes: 5 }, paris("09:48")).unwrap();
     drop(st);
     let mut st = bluehats_core::Store::open_dir(dir.path()).unwrap();
     let live = st.live().unwrap();
@@ -152,7 +152,7 @@ fn live_state_survives_a_restart_and_a_reimport_of_an_edited_programme() {
 fn reimport_keeps_the_live_talk() {
     let (_d, mut st) = store();
     st.save_programme(&fixture()).unwrap();
-    apply(&mut st, &LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
+    st.apply_live(&LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
     let on = st.live().unwrap().talk_id.unwrap();
     st.save_programme(&fixture()).unwrap();
     assert_eq!(st.live().unwrap().talk_id, Some(on));

@@ -1,14 +1,15 @@
 //! Staff steering the programme on the day: start, next, previous, end of block, delay,
-//! announcement. Each action returns what the signage now shows.
+//! announcement. A pure rule: given the programme, the live state and what the signage
+//! shows now, an action gives the next live state (the store keeps it, see
+//! `Store::apply_live`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
-use crate::programme::live::Screen;
-use crate::store::Store;
+use super::live::{LiveState, Screen};
+use super::{Programme, ProgrammeError};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum LiveAction {
     /// Start a given talk, or the one the clock says is on (or next).
@@ -22,13 +23,12 @@ pub enum LiveAction {
     Clear,
 }
 
-pub fn apply(store: &mut Store, action: &LiveAction, now: DateTime<Utc>) -> Result<Screen> {
-    let p = store.programme()?;
-    let mut live = store.live()?;
-    let shown = store.screen(now)?;
+/// The live state after `action`, taken at `now` while the signage showed `shown`.
+pub fn apply(p: &Programme, live: &LiveState, shown: &Screen, action: &LiveAction, now: DateTime<Utc>) -> Result<LiveState, ProgrammeError> {
+    let mut live = live.clone();
     let order: Vec<i64> = p.talks().map(|(_, t)| t.id).collect();
     let current = shown.now.as_ref().map(|t| t.id);
-    let start = |live: &mut crate::programme::live::LiveState, id: i64| {
+    let start = |live: &mut LiveState, id: i64| {
         live.talk_id = Some(id);
         live.started_at = Some(now);
         live.delay_minutes = 0;
@@ -38,7 +38,7 @@ pub fn apply(store: &mut Store, action: &LiveAction, now: DateTime<Utc>) -> Resu
     match action {
         LiveAction::Start { talk_id: Some(id) } => {
             if p.find_talk(*id).is_none() {
-                return Err(crate::programme::ProgrammeError::TalkNotFound(*id).into());
+                return Err(ProgrammeError::TalkNotFound(*id));
             }
             start(&mut live, *id);
         }
@@ -79,6 +79,5 @@ pub fn apply(store: &mut Store, action: &LiveAction, now: DateTime<Utc>) -> Resu
         }
         LiveAction::Clear => live.announcement = None,
     }
-    store.set_live(&live)?;
-    store.screen(now)
+    Ok(live)
 }

@@ -3,11 +3,12 @@
 //! schema is a guide, not a gate. Each event becomes a block holding one talk with its
 //! own duration; breaks become break blocks.
 
+use crate::bilingual::bi;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::Value;
 
-use super::import::choose_room;
+use super::room;
 use super::{Block, BlockKind, Link, Programme, ProgrammeError, Speaker, Talk};
 
 /// "00:15", "0:15", "00:15:00", "1:30".
@@ -58,15 +59,14 @@ fn to_programme(mut items: Vec<Item>, source: Option<String>) -> Programme {
 }
 
 fn err_el(file: &str, element: &str, message: &str, message_en: &str) -> ProgrammeError {
-    ProgrammeError::AtElement { file: file.into(), element: element.into(), message: message.into(), message_en: message_en.into() }
+    ProgrammeError::AtElement { file: file.into(), element: element.into(), message: bi(message, message_en) }
 }
 
 pub fn parse_json(text: &str, file: &str, room: Option<&str>) -> Result<Programme, ProgrammeError> {
     let v: Value = serde_json::from_str(text).map_err(|e| ProgrammeError::AtLine {
         file: file.into(),
         line: e.line(),
-        message: format!("JSON invalide : {e}"),
-        message_en: format!("invalid JSON: {e}"),
+        message: bi(format!("JSON invalide : {e}"), format!("invalid JSON: {e}")),
     })?;
     let conf = v.get("schedule").and_then(|s| s.get("conference")).ok_or_else(|| {
         err_el(file, "schedule.conference", "absent : ce n'est pas un schedule.json", "missing: this is not a schedule.json")
@@ -82,7 +82,7 @@ pub fn parse_json(text: &str, file: &str, room: Option<&str>) -> Result<Programm
             }
         }
     }
-    let room = choose_room(&rooms, room, file)?;
+    let room = room::choose(&rooms, room, file)?;
     let mut items = Vec::new();
     for (di, d) in days.iter().enumerate() {
         let Some(r) = d.get("rooms").and_then(Value::as_object) else { continue };
@@ -139,8 +139,7 @@ pub fn parse_xml(text: &str, file: &str, room: Option<&str>, tz: Option<Tz>) -> 
     let doc = roxmltree::Document::parse(text).map_err(|e| ProgrammeError::AtLine {
         file: file.into(),
         line: e.pos().row as usize,
-        message: format!("XML invalide : {e}"),
-        message_en: format!("invalid XML: {e}"),
+        message: bi(format!("XML invalide : {e}"), format!("invalid XML: {e}")),
     })?;
     let root = doc.root_element();
     let line_of = |n: roxmltree::Node| doc.text_pos_at(n.range().start).row as usize;
@@ -148,8 +147,7 @@ pub fn parse_xml(text: &str, file: &str, room: Option<&str>, tz: Option<Tz>) -> 
         return Err(ProgrammeError::AtLine {
             file: file.into(),
             line: line_of(root),
-            message: format!("élément racine <{}> : attendu <schedule>", root.tag_name().name()),
-            message_en: format!("root element <{}>: expected <schedule>", root.tag_name().name()),
+            message: bi(format!("élément racine <{}> : attendu <schedule>", root.tag_name().name()), format!("root element <{}>: expected <schedule>", root.tag_name().name())),
         });
     }
     let conf = child(root, "conference");
@@ -165,7 +163,7 @@ pub fn parse_xml(text: &str, file: &str, room: Option<&str>, tz: Option<Tz>) -> 
             }
         }
     }
-    let room = choose_room(&rooms, room, file)?;
+    let room = room::choose(&rooms, room, file)?;
     let mut items = Vec::new();
     for d in &days {
         let day_date = d.attribute("date").and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
@@ -178,8 +176,7 @@ pub fn parse_xml(text: &str, file: &str, room: Option<&str>, tz: Option<Tz>) -> 
                 let bad = |what: &str, what_en: &str| ProgrammeError::AtLine {
                     file: file.into(),
                     line,
-                    message: format!("<event id=\"{}\"> : {what}", e.attribute("id").unwrap_or("?")),
-                    message_en: format!("<event id=\"{}\">: {what_en}", e.attribute("id").unwrap_or("?")),
+                    message: bi(format!("<event id=\"{}\"> : {what}", e.attribute("id").unwrap_or("?")), format!("<event id=\"{}\">: {what_en}", e.attribute("id").unwrap_or("?"))),
                 };
                 let date = child_text(e, "date");
                 let starts = if let Ok(d) = DateTime::parse_from_rfc3339(&date) {

@@ -1,9 +1,10 @@
 //! iCalendar (RFC 5545) programmes: each VEVENT a talk, LOCATION its room.
 
+use crate::bilingual::bi;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::import::choose_room;
+use super::room;
 use super::{Block, BlockKind, Programme, ProgrammeError, Speaker, Talk};
 
 /// Joins folded lines (a line starting with a space or tab continues the previous one),
@@ -82,8 +83,7 @@ pub fn parse(text: &str, file: &str, room: Option<&str>, tz: Tz) -> Result<Progr
         let bad = |what: &str, what_en: &str| ProgrammeError::AtLine {
             file: file.into(),
             line,
-            message: format!("{what} « {value} »"),
-            message_en: format!("{what_en} \"{value}\""),
+            message: bi(format!("{what} « {value} »"), format!("{what_en} \"{value}\"")),
         };
         match (name.to_ascii_uppercase().as_str(), cur.as_mut()) {
             ("BEGIN", _) if value == "VEVENT" => {
@@ -110,7 +110,7 @@ pub fn parse(text: &str, file: &str, room: Option<&str>, tz: Tz) -> Result<Progr
             rooms.push(e.location.clone());
         }
     }
-    let room = choose_room(&rooms, room, file)?;
+    let room = room::choose(&rooms, room, file)?;
     let mut blocks = Vec::new();
     for e in events {
         if room.as_ref().is_some_and(|r| *r != e.location) && !e.location.is_empty() {
@@ -119,8 +119,7 @@ pub fn parse(text: &str, file: &str, room: Option<&str>, tz: Tz) -> Result<Progr
         let starts = e.start.ok_or_else(|| ProgrammeError::AtLine {
             file: file.into(),
             line: e.line,
-            message: "VEVENT sans DTSTART".into(),
-            message_en: "VEVENT without DTSTART".into(),
+            message: bi("VEVENT sans DTSTART", "VEVENT without DTSTART"),
         })?;
         let ends = e.end.or(e.duration.map(|d| starts + d)).unwrap_or(starts + Duration::minutes(15));
         let minutes = (ends - starts).num_minutes().max(1);

@@ -1,6 +1,7 @@
 //! Reads a programme file of any supported kind, recognised by its content: org-mode,
 //! frab/pretalx schedule.xml and schedule.json, Pentabarf XML, iCalendar.
 
+use crate::bilingual::bi;
 use super::{frab, ical, org, Programme, ProgrammeError};
 use crate::event::Event;
 
@@ -11,15 +12,13 @@ pub fn read(bytes: &[u8], file: &str, event: &Event, room: Option<&str>, tz: Opt
         ProgrammeError::AtLine {
             file: file.into(),
             line,
-            message: "le fichier n'est pas en UTF-8".into(),
-            message_en: "the file is not UTF-8".into(),
+            message: bi("le fichier n'est pas en UTF-8", "the file is not UTF-8"),
         }
     })?;
     let tz = match tz {
         Some(name) => Some(name.parse::<chrono_tz::Tz>().map_err(|_| ProgrammeError::File {
             file: file.into(),
-            message: format!("fuseau horaire inconnu « {name} » (ex. Europe/Paris)"),
-            message_en: format!("unknown time zone \"{name}\" (e.g. Europe/Paris)"),
+            message: bi(format!("fuseau horaire inconnu « {name} » (ex. Europe/Paris)"), format!("unknown time zone \"{name}\" (e.g. Europe/Paris)")),
         })?),
         None => None,
     };
@@ -36,28 +35,8 @@ pub fn read(bytes: &[u8], file: &str, event: &Event, room: Option<&str>, tz: Opt
     if p.blocks.is_empty() {
         return Err(ProgrammeError::File {
             file: file.into(),
-            message: "aucun exposé dans ce fichier (ou dans cette salle)".into(),
-            message_en: "no talk in this file (or in this room)".into(),
+            message: bi("aucun exposé dans ce fichier (ou dans cette salle)", "no talk in this file (or in this room)"),
         });
     }
     Ok(p)
-}
-
-/// Picks the room to show among a file's rooms: the one asked for, the only one, or fails
-/// listing them.
-pub(super) fn choose_room(rooms: &[String], asked: Option<&str>, file: &str) -> Result<Option<String>, ProgrammeError> {
-    let fold = |s: &str| crate::search::fold(s).replace(' ', "");
-    match asked {
-        Some(a) => rooms.iter().find(|r| fold(r) == fold(a)).cloned().map(Some).ok_or_else(|| ProgrammeError::File {
-            file: file.into(),
-            message: format!("salle « {a} » absente ; salles du fichier : {}", rooms.join(", ")),
-            message_en: format!("room \"{a}\" not found; the file's rooms: {}", rooms.join(", ")),
-        }),
-        None if rooms.len() <= 1 => Ok(rooms.first().cloned()),
-        None => Err(ProgrammeError::File {
-            file: file.into(),
-            message: format!("plusieurs salles, choisissez-en une (--room) : {}", rooms.join(", ")),
-            message_en: format!("several rooms, choose one (--room): {}", rooms.join(", ")),
-        }),
-    }
 }

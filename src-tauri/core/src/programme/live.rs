@@ -8,7 +8,7 @@ use super::{Block, BlockKind, Programme, Speaker};
 use crate::event::Event;
 
 /// What staff set; survives restarts (stored).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct LiveState {
     /// The talk staff started, and when.
     pub talk_id: Option<i64>,
@@ -22,7 +22,7 @@ pub struct LiveState {
     pub announcement: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TalkView {
     pub id: i64,
     pub title: String,
@@ -39,7 +39,7 @@ pub struct TalkView {
     pub confirmed: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BlockView {
     pub id: i64,
     pub title: String,
@@ -49,7 +49,7 @@ pub struct BlockView {
     pub starts_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// The day has not started.
@@ -63,7 +63,7 @@ pub enum Phase {
 }
 
 /// What a signage screen shows at an instant. No personal data: speakers are public.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Screen {
     pub at: DateTime<Utc>,
     pub clock: String,
@@ -75,6 +75,9 @@ pub struct Screen {
     pub next_block: Option<BlockView>,
     pub announcement: Option<String>,
     pub delay_minutes: i64,
+    /// The venue clock is a rehearsal's (the signage says RÉPÉTITION).
+    #[serde(default)]
+    pub rehearsal: bool,
 }
 
 /// One estimated slot of the day.
@@ -178,6 +181,7 @@ pub fn screen(event: &Event, p: &Programme, live: &LiveState, now: DateTime<Utc>
         next_block: None,
         announcement: live.announcement.clone(),
         delay_minutes: live.delay_minutes,
+        rehearsal: false,
     };
     if p.blocks.is_empty() {
         screen.phase = if now < event.opens_at() { Phase::Before } else { Phase::After };

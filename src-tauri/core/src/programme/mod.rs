@@ -12,18 +12,22 @@ pub mod import;
 pub mod ical;
 pub mod live;
 pub mod org;
+pub mod room;
+pub mod speakers;
 
 use chrono::{DateTime, Duration, Utc};
+
+use crate::bilingual::Bilingual;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ProgrammeError {
-    #[error("{file}, ligne {line} : {message} / {file}, line {line}: {message_en}")]
-    AtLine { file: String, line: usize, message: String, message_en: String },
-    #[error("{file}, élément <{element}> : {message} / {file}, element <{element}>: {message_en}")]
-    AtElement { file: String, element: String, message: String, message_en: String },
-    #[error("{file} : {message} / {file}: {message_en}")]
-    File { file: String, message: String, message_en: String },
+    #[error("{file}, ligne {line} : {} / {file}, line {line}: {}", .message.fr, .message.en)]
+    AtLine { file: String, line: usize, message: Bilingual },
+    #[error("{file}, élément <{element}> : {} / {file}, element <{element}>: {}", .message.fr, .message.en)]
+    AtElement { file: String, element: String, message: Bilingual },
+    #[error("{file} : {} / {file}: {}", .message.fr, .message.en)]
+    File { file: String, message: Bilingual },
     #[error("exposé {0} introuvable / talk {0} not found")]
     TalkNotFound(i64),
     #[error("bloc {0} introuvable / block {0} not found")]
@@ -32,7 +36,7 @@ pub enum ProgrammeError {
     Empty,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     Talks,
@@ -79,19 +83,19 @@ impl BlockKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Speaker {
     pub name: String,
     pub organisation: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Link {
     pub url: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Talk {
     /// 0 until stored.
     pub id: i64,
@@ -103,7 +107,7 @@ pub struct Talk {
     pub minutes: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Block {
     pub id: i64,
     pub starts: DateTime<Utc>,
@@ -129,7 +133,7 @@ impl Block {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Programme {
     pub blocks: Vec<Block>,
     /// Where it came from, and its licence (kept with the data, as the licence asks).

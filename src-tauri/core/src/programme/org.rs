@@ -3,9 +3,10 @@
 //! per-talk times, and speakers written in several ways (", Name", " : Name", " par Name",
 //! "(Org)", "(en visio)").
 
+use crate::bilingual::bi;
 use chrono::NaiveTime;
 
-use super::{Block, BlockKind, Link, Programme, ProgrammeError, Speaker, Talk};
+use super::{speakers, Block, BlockKind, Link, Programme, ProgrammeError, Talk};
 use crate::event::Event;
 
 /// "9h", "9h30", "14h45", "9:30", "09h05".
@@ -60,42 +61,6 @@ fn looks_like_names(s: &str) -> bool {
     (1..=12).contains(&words) && s.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// "Frédéric Comte (INSEE)" → name and organisation; "la DINUM Philippe Vrignaud" → the
-/// last two words are the name, the rest (without its article) the organisation.
-fn one_speaker(s: &str) -> Speaker {
-    let s = s.trim().trim_end_matches(['.', ',']);
-    if let (Some(open), true) = (s.rfind('('), s.ends_with(')')) {
-        let name = s[..open].trim();
-        let org = s[open + 1..s.len() - 1].trim();
-        if !name.is_empty() {
-            return Speaker { name: name.to_string(), organisation: Some(org.to_string()) };
-        }
-    }
-    Speaker { name: s.to_string(), organisation: None }
-}
-
-fn split_speakers(s: &str) -> Vec<Speaker> {
-    let mut s = s.trim().to_string();
-    for art in ["la ", "le ", "les ", "l'", "l’"] {
-        if let Some(rest) = s.strip_prefix(art) {
-            // "la DINUM Philippe Vrignaud": organisation then name.
-            let words: Vec<&str> = rest.split_whitespace().collect();
-            if words.len() >= 3 {
-                let name = words[words.len() - 2..].join(" ");
-                let org = words[..words.len() - 2].join(" ");
-                return vec![Speaker { name, organisation: Some(org) }];
-            }
-            s = rest.to_string();
-        }
-    }
-    s.split(" et ")
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" & "))
-        .filter(|p| !p.trim().is_empty())
-        .map(one_speaker)
-        .collect()
-}
-
 /// Splits a talk item into title and speakers at the last separator that leaves names after it.
 pub fn parse_talk(item: &str) -> Talk {
     let (text, links) = strip_links(item);
@@ -130,7 +95,7 @@ pub fn parse_talk(item: &str) -> Talk {
         Some((at, len)) => {
             let who = text[at + len..].trim();
             let who = who.strip_prefix("par ").unwrap_or(who);
-            (text[..at].trim().trim_end_matches(',').to_string(), split_speakers(who))
+            (text[..at].trim().trim_end_matches(',').to_string(), speakers::parse(who))
         }
         None => (text.clone(), Vec::new()),
     };
@@ -163,8 +128,7 @@ pub fn parse_org(text: &str, file: &str, event: &Event) -> Result<Programme, Pro
                         let bad = |what: &str, what_en: &str| ProgrammeError::AtLine {
                             file: file.into(),
                             line: line_no,
-                            message: format!("{what} « {range} »"),
-                            message_en: format!("{what_en} \"{range}\""),
+                            message: bi(format!("{what} « {range} »"), format!("{what_en} \"{range}\"")),
                         };
                         let start = parse_hour(a).ok_or_else(|| bad("heure de début illisible", "unreadable start time"))?;
                         let end = parse_hour(b).ok_or_else(|| bad("heure de fin illisible", "unreadable end time"))?;
@@ -195,8 +159,7 @@ pub fn parse_org(text: &str, file: &str, event: &Event) -> Result<Programme, Pro
     if blocks.is_empty() {
         return Err(ProgrammeError::File {
             file: file.into(),
-            message: "aucun bloc horaire trouvé (lignes « - *9h30-10h30* : titre »)".into(),
-            message_en: "no time block found (lines \"- *9h30-10h30* : title\")".into(),
+            message: bi("aucun bloc horaire trouvé (lignes « - *9h30-10h30* : titre »)", "no time block found (lines \"- *9h30-10h30* : title\")"),
         });
     }
     for b in &mut blocks {
@@ -209,6 +172,7 @@ pub fn parse_org(text: &str, file: &str, event: &Event) -> Result<Programme, Pro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::programme::Speaker;
 
     #[test]
     fn speaker_separators_of_the_fixture() {

@@ -1,6 +1,6 @@
 //! Attendees, their tickets and the name search.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use super::Store;
 use crate::attendee::{Attendee, Category, NewAttendee, Source};
+use crate::bilingual::bi;
 use crate::clock::{from_db, to_db};
 use crate::error::{KioskError, Result};
-use crate::import::{BadRow, ImportRow};
+use crate::registrations::{BadRow, ImportRow};
 use crate::search::query_words;
 use crate::ticket::Minter;
+use crate::verdict::RecordKind;
 
 const ATTENDEE_SELECT: &str = "SELECT a.id, a.name, a.email, a.organisation, a.category, a.source,
       (SELECT code FROM tickets t WHERE t.attendee_id = a.id AND t.revoked_at IS NULL ORDER BY t.id LIMIT 1),
@@ -41,20 +43,20 @@ fn search_text(a: &NewAttendee) -> String {
 }
 
 /// Figures for the desk's counters and the organiser's report.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Stats {
     pub registered: i64,
     pub admitted: i64,
     pub walk_ins: i64,
     pub scans: i64,
-    pub by_verdict: HashMap<String, i64>,
+    pub by_verdict: BTreeMap<RecordKind, i64>,
     pub admitted_by_category: HashMap<String, i64>,
     pub admitted_by_desk: HashMap<String, i64>,
     pub admitted_by_hour: Vec<(String, i64)>,
 }
 
 /// What an import would do (and, when applied, did).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportPlan {
     pub rows: usize,
     pub new: usize,
@@ -193,7 +195,10 @@ impl Store {
             admitted: one("SELECT COUNT(*) FROM checkins WHERE undone_at IS NULL")?,
             walk_ins: one("SELECT COUNT(*) FROM attendees WHERE source = 'walk_in'")?,
             scans: one("SELECT COUNT(*) FROM scans")?,
-            by_verdict: pairs("SELECT verdict, COUNT(*) FROM scans GROUP BY verdict")?.into_iter().collect(),
+            by_verdict: pairs("SELECT verdict, COUNT(*) FROM scans GROUP BY verdict")?
+                .into_iter()
+                .filter_map(|(k, n)| Some((RecordKind::from_db(&k)?, n)))
+                .collect(),
             admitted_by_category: pairs(
                 "SELECT a.category, COUNT(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE c.undone_at IS NULL GROUP BY a.category",
             )?
@@ -306,12 +311,12 @@ pub fn clean(a: &NewAttendee) -> Result<NewAttendee> {
     let opt = |s: &Option<String>| s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let name = a.name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(KioskError::InvalidField { field: "nom", field_en: "name", value: a.name.clone() });
+        return Err(KioskError::InvalidField { field: bi("nom", "name"), value: a.name.clone() });
     }
     let email = opt(&a.email);
     if let Some(e) = &email {
         if !crate::attendee::valid_email(e) {
-            return Err(KioskError::InvalidField { field: "courriel", field_en: "e-mail", value: e.clone() });
+            return Err(KioskError::InvalidField { field: bi("courriel", "e-mail"), value: e.clone() });
         }
     }
     Ok(NewAttendee { name, email, organisation: opt(&a.organisation), category: a.category })

@@ -86,6 +86,12 @@ const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO live(id) VALUES (1);
     "#,
+    // 3: the scanning session (one per running desk) that the repeat rule is keyed by:
+    // two processes given the same desk name are still two scanners.
+    r#"
+    ALTER TABLE scans ADD COLUMN session TEXT NOT NULL DEFAULT '';
+    CREATE INDEX scans_session_code ON scans(session, code, at);
+    "#,
 ];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;

@@ -19,6 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::error::{KioskError, Result};
 use crate::event::Event;
+use crate::settings::Setting;
 use crate::ticket::{self, Minter, Verifier};
 
 pub const FILE_NAME: &str = "event.sqlite";
@@ -30,6 +31,9 @@ pub struct Store {
     event_uid: String,
     verifier: Verifier,
     minter: Option<Minter>,
+    /// This running scanner: random per opening, so that a scanner's double send is
+    /// recognised (the repeat rule) but another process's scan of the same code never is.
+    session: String,
 }
 
 impl Store {
@@ -54,7 +58,8 @@ impl Store {
         let (public, secret) = load_or_create_keys(&mut conn)?;
         let verifier = Verifier::new(&public, &event_uid);
         let minter = secret.map(|s| Minter::new(&s, &event_uid));
-        Ok(Store { conn, path: path.to_path_buf(), event, event_uid, verifier, minter })
+        let session = data_encoding::HEXLOWER.encode(&ticket::new_secret()[..8]);
+        Ok(Store { conn, path: path.to_path_buf(), event, event_uid, verifier, minter, session })
     }
 
     pub fn path(&self) -> &Path {
@@ -89,17 +94,17 @@ impl Store {
         Ok(())
     }
 
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+    pub fn setting(&self, key: Setting) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", params![key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", params![key.as_str()], |r| r.get(0))
             .optional()?)
     }
 
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+    pub fn set_setting(&self, key: Setting, value: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
+            params![key.as_str(), value],
         )?;
         Ok(())
     }

@@ -8,13 +8,15 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
 use super::Store;
+use crate::settings::Setting;
 use crate::clock::{from_db, to_db};
 use crate::error::Result;
+use crate::programme::control::{self, LiveAction};
 use crate::programme::live::{screen, LiveState, Screen};
 use crate::programme::{talk_key, Block, BlockKind, Programme, ProgrammeError, Speaker, Talk};
 
 /// Counts of what an import changed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct ProgrammeUpdate {
     pub blocks: usize,
     pub talks: usize,
@@ -62,7 +64,7 @@ impl Store {
                 blocks[i].talks.push(talk);
             }
         }
-        Ok(Programme { blocks, source: self.setting("programme_source")? })
+        Ok(Programme { blocks, source: self.setting(Setting::ProgrammeSource)? })
     }
 
     /// Replaces the programme by `p`, in place (see the module's note).
@@ -147,8 +149,8 @@ impl Store {
             }
             match &p.source {
                 Some(s) => tx.execute(
-                    "INSERT INTO settings(key, value) VALUES ('programme_source', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    params![s],
+                    "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    params![Setting::ProgrammeSource.as_str(), s],
                 )?,
                 None => 0,
             };
@@ -172,6 +174,13 @@ impl Store {
             })
             .optional()?
             .unwrap_or_default())
+    }
+
+    /// Applies a staff action (start, next, delay…) and returns what the signage now shows.
+    pub fn apply_live(&mut self, action: &LiveAction, now: DateTime<Utc>) -> Result<Screen> {
+        let live = control::apply(&self.programme()?, &self.live()?, &self.screen(now)?, action, now)?;
+        self.set_live(&live)?;
+        self.screen(now)
     }
 
     pub fn set_live(&mut self, l: &LiveState) -> Result<()> {

@@ -9,19 +9,20 @@ use crate::attendee::{Attendee, Category, NewAttendee, Source};
 use crate::clock::{from_db, to_db};
 use crate::error::{KioskError, Result};
 use crate::ticket::TicketCode;
-use crate::verdict::{Method, Person, ScanOutcome, Verdict};
+use crate::desk;
+use crate::verdict::{Method, Person, RecordKind, ScanOutcome, Verdict};
 
 /// Scanners that send a code twice do it within this window.
 pub const REPEAT_WINDOW: Duration = Duration::seconds(3);
 
 /// A line of the desk's history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CheckinRow {
     pub scan_id: i64,
     pub at: DateTime<Utc>,
     pub desk: String,
     pub code: String,
-    pub verdict: String,
+    pub verdict: RecordKind,
     pub attendee_id: Option<i64>,
     pub name: Option<String>,
 }
@@ -61,14 +62,22 @@ fn standing_checkin(tx: &Transaction, attendee_id: i64) -> Result<Option<(DateTi
         .optional()?)
 }
 
-fn record_scan(tx: &Transaction, code: &str, desk: &str, now: DateTime<Utc>, v: &Verdict, repeat: bool) -> Result<i64> {
-    record(tx, code, desk, now, v.kind(), v.person().map(|p| p.id), repeat)
+/// Where and when a line of the record was written, and by which running scanner.
+struct Record<'a> {
+    code: &'a str,
+    desk: &'a str,
+    now: DateTime<Utc>,
+    session: &'a str,
+}
+
+fn record_scan(tx: &Transaction, r: &Record, v: &Verdict, repeat: bool) -> Result<i64> {
+    record(tx, r, v.kind().into(), v.person().map(|p| p.id), repeat)
 }
 
 /// A line of the desk's record: every scan, and every undo.
-fn record(tx: &Transaction, code: &str, desk: &str, now: DateTime<Utc>, kind: &str, attendee: Option<i64>, repeat: bool) -> Result<i64> {
-    tx.prepare_cached("INSERT INTO scans(code, desk, at, verdict, attendee_id, repeat) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![code, desk, to_db(now), kind, attendee, repeat])?;
+fn record(tx: &Transaction, r: &Record, kind: RecordKind, attendee: Option<i64>, repeat: bool) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO scans(code, desk, at, verdict, attendee_id, repeat, session) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(params![r.code, r.desk, to_db(r.now), kind.as_str(), attendee, repeat, r.session])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -112,9 +121,10 @@ impl Store {
     /// swaps A and Q. The US reading is taken only when it is a real ticket and the text as
     /// typed is not.
     pub fn scan_typed(&mut self, raw: &str, as_us: Option<&str>, desk: &str, now: DateTime<Utc>) -> Result<ScanOutcome> {
-        let desk = desk_name(desk);
+        let desk = desk::name(desk);
         let typed = self.read_code(raw);
         let us = as_us.filter(|u| *u != raw).map(|u| self.read_code(u));
+        let session = self.session.clone();
         self.write_tx(|tx| {
             let ticket_of = |r: &Reading| -> Result<Option<Ticket>> {
                 match r {
@@ -135,21 +145,26 @@ impl Store {
                 Reading::Code(c) => c.clone(),
                 _ => recordable(raw),
             };
-            // A scanner that sent the same code twice: repeat the first verdict.
+            // A scanner that sent the same code twice: repeat the first verdict. Only this
+            // running scanner's own scans count (another process, another machine with the
+            // same desk name, is a real second scan), and not across an undo.
             let since = to_db(now - REPEAT_WINDOW);
             let first: Option<(String, Option<i64>)> = tx
                 .prepare_cached(
-                    "SELECT verdict, attendee_id FROM scans WHERE desk = ?1 AND code = ?2 AND at >= ?3 AND repeat = 0 ORDER BY id DESC LIMIT 1",
+                    "SELECT s.verdict, s.attendee_id FROM scans s
+                     WHERE s.session = ?1 AND s.desk = ?2 AND s.code = ?3 AND s.at >= ?4 AND s.repeat = 0
+                       AND NOT EXISTS (SELECT 1 FROM scans u WHERE u.id > s.id AND u.verdict = ?5 AND u.attendee_id = s.attendee_id)
+                     ORDER BY s.id DESC LIMIT 1",
                 )?
-                .query_row(params![desk, code, since], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(params![session, desk, code, since, RecordKind::Undone.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let (verdict, repeat) = match first {
                 // "Admitted" again, not "already admitted": it is the same person's same scan.
-                Some((kind, Some(id))) if kind == "admitted" => (Verdict::Admitted { person: person(tx, id)? }, true),
+                Some((kind, Some(id))) if RecordKind::from_db(&kind) == Some(RecordKind::Admitted) => (Verdict::Admitted { person: person(tx, id)? }, true),
                 Some(_) => (evaluate(tx, &reading, found)?, true),
                 None => (evaluate(tx, &reading, found)?, false),
             };
-            let scan_id = record_scan(tx, &code, &desk, now, &verdict, repeat)?;
+            let scan_id = record_scan(tx, &Record { code: &code, desk: &desk, now, session: &session }, &verdict, repeat)?;
             if let (Verdict::Admitted { person }, false) = (&verdict, repeat) {
                 insert_checkin(tx, person.id, scan_id, &desk, now, Method::Scan)?;
             }
@@ -163,7 +178,8 @@ impl Store {
     }
 
     fn checkin_by_hand(&mut self, attendee_id: i64, desk: &str, now: DateTime<Utc>, method: Method) -> Result<ScanOutcome> {
-        let desk = desk_name(desk);
+        let desk = desk::name(desk);
+        let session = self.session.clone();
         self.write_tx(|tx| {
             let code = format!("{}:{attendee_id}", method.as_str());
             let exists: Option<i64> =
@@ -172,7 +188,7 @@ impl Store {
                 return Err(KioskError::AttendeeNotFound(attendee_id));
             }
             let verdict = admit(tx, attendee_id)?;
-            let scan_id = record_scan(tx, &code, &desk, now, &verdict, false)?;
+            let scan_id = record_scan(tx, &Record { code: &code, desk: &desk, now, session: &session }, &verdict, false)?;
             if let Verdict::Admitted { .. } = verdict {
                 insert_checkin(tx, attendee_id, scan_id, &desk, now, method)?;
             }
@@ -189,7 +205,8 @@ impl Store {
 
     /// Undoes a check-in (a mistake at the desk). The check-in stays in the record, marked undone.
     pub fn undo_checkin(&mut self, attendee_id: i64, desk: &str, now: DateTime<Utc>) -> Result<()> {
-        let desk = desk_name(desk);
+        let desk = desk::name(desk);
+        let session = self.session.clone();
         self.write_tx(|tx| {
             let n = tx.execute(
                 "UPDATE checkins SET undone_at = ?2, undone_desk = ?3 WHERE attendee_id = ?1 AND undone_at IS NULL",
@@ -198,7 +215,8 @@ impl Store {
             if n == 0 {
                 return Err(KioskError::NothingToUndo);
             }
-            record(tx, &format!("undo:{attendee_id}"), &desk, now, "undone", Some(attendee_id), false)?;
+            let code = format!("undo:{attendee_id}");
+            record(tx, &Record { code: &code, desk: &desk, now, session: &session }, RecordKind::Undone, Some(attendee_id), false)?;
             Ok(())
         })
     }
@@ -217,7 +235,8 @@ impl Store {
                     at: from_db(&r.get::<_, String>(1)?),
                     desk: r.get(2)?,
                     code: r.get(3)?,
-                    verdict: r.get(4)?,
+                    // Text an older or newer version wrote: shown as "not a ticket" rather than lost.
+                    verdict: RecordKind::from_db(&r.get::<_, String>(4)?).unwrap_or(RecordKind::Malformed),
                     attendee_id: r.get(5)?,
                     name: r.get(6)?,
                 })
@@ -253,7 +272,4 @@ fn evaluate(tx: &Transaction, reading: &Reading, found: Option<Ticket>) -> Resul
     }
 }
 
-fn desk_name(desk: &str) -> String {
-    let d: String = desk.trim().chars().filter(|c| !c.is_control()).take(64).collect();
-    if d.is_empty() { "entrée".to_string() } else { d }
-}
+

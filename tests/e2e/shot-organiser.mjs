@@ -1,14 +1,14 @@
-// Screenshots of the organiser's screen (for review): node shot-admin.mjs
+// Screenshots of the organiser's screen (for review): node shot-organiser.mjs
 import { startApp, newDataDir, cli, shot, sleep } from "./harness.mjs";
 const data = newDataDir();
 cli(data, "init", "--demo");
 const app = await startApp(data, ["--signage", "off", "--rehearsal", "2021-11-09T10:05:00+01:00"]);
 const b = app.browser;
-await b.$("#open-admin").waitForClickable({ timeout: 20000 });
-await b.$("#open-admin").click();
+await b.$("#open-organiser").waitForClickable({ timeout: 20000 });
+await b.$("#open-organiser").click();
 await b.$("#live-next").waitForClickable({ timeout: 10000 });
 await b.$("#live-start").click();
 await sleep(800);
-shot("admin");
+shot("organiser");
 await app.stop();
 process.exit(0);

@@ -1,24 +1,29 @@
 // The organiser's screen, inside the desk window: steer the programme live, fix it, set
 // the clock and the signage position, import files, read the figures.
 
-import { $, clear, h } from "./dom.js";
+import { clear, h } from "./dom.js";
 import { t, Key } from "./i18n.js";
 import { installScanner } from "./scanner.js";
-import { call, errorText, listen, hm, EventInfo, Programme, Screen, Stats } from "./ipc.js";
+import * as api from "./gen/contract.js";
+import type { EventInfo, LiveAction, Screen, ScreenPosition } from "./gen/contract.js";
+import { errorText } from "./bridge.js";
+import { hm } from "./format.js";
+import { ask, closeDialog, showDialog, showError } from "./dialogs.js";
+import { actionTaken } from "./measure.js";
 
 let info: EventInfo;
 let unlisten: (() => void) | undefined;
 
-export async function showAdmin(root: HTMLElement, back: () => void) {
-  info = await call<EventInfo>("event_info");
+export async function showOrganiser(root: HTMLElement, back: () => void) {
+  info = await api.eventInfo();
   installScanner(null);
   clear(root,
-    h("div", { class: "admin" },
+    h("div", { class: "organiser" },
       h("header", { class: "bar" },
         h("div", { class: "bar-title" }, h("strong", {}, t("organiser")), ` · ${info.event.name}`),
         h("div", { class: "bar-actions" }, h("button", { id: "back-to-desk", onclick: () => { unlisten?.(); back(); } }, t("back_to_desk"))),
       ),
-      h("div", { class: "admin-grid" },
+      h("div", { class: "organiser-grid" },
         h("section", { class: "card live-card" }, h("h2", {}, t("live")), h("div", { id: "live-now" }), liveButtons(), announceForm()),
         h("section", { class: "card" }, h("h2", {}, t("programme")), h("div", { id: "programme" })),
         h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm(), h("h2", {}, t("programme_url")), urlForm(), h("h2", {}, t("desk_name")), deskForm()),
@@ -30,8 +35,8 @@ export async function showAdmin(root: HTMLElement, back: () => void) {
     h("div", { id: "dialog", class: "dialog hidden" }),
   );
   unlisten?.();
-  unlisten = await listen<Screen>("screen", (s) => showLive(s));
-  showLive(await call<Screen>("screen"));
+  unlisten = await api.on("screen", (s) => showLive(s));
+  showLive(await api.screen());
   renderProgramme();
   renderFigures();
 }
@@ -46,25 +51,25 @@ function showLive(s: Screen) {
   shownNow = s.now?.id ?? null;
   clear(el,
     h("div", { class: "live-clock" }, s.clock, s.rehearsal ? ` · ${t("rehearsal")}` : ""),
-    h("div", {}, h("b", {}, `${t("now_on")} : `), h("span", { id: "admin-now" }, s.now ? s.now.title : "—"), s.now?.confirmed ? " ✓" : ""),
+    h("div", {}, h("b", {}, `${t("now_on")} : `), h("span", { id: "organiser-now" }, s.now ? s.now.title : "—"), s.now?.confirmed ? " ✓" : ""),
     h("div", {}, h("b", {}, `${t("next_up")} : `), s.next ? `${s.next.starts} ${s.next.title}` : "—"),
     h("div", {}, t("delay_now", { n: s.delay_minutes })),
     s.announcement ? h("div", { class: "announce-preview" }, s.announcement) : null,
   );
 }
 
-async function act(action: Record<string, unknown>) {
-  (window as unknown as { __actionWall: number }).__actionWall = Date.now();
+async function act(action: LiveAction) {
+  actionTaken();
   try {
-    showLive(await call<Screen>("live", { action }));
+    showLive(await api.applyLive(action));
     renderProgramme();
   } catch (e) {
-    alertError(e);
+    showError(e);
   }
 }
 
 function liveButtons() {
-  const b = (id: string, label: Key, action: Record<string, unknown>, cls = "") =>
+  const b = (id: string, label: Key, action: LiveAction, cls = "") =>
     h("button", { id, class: cls, onclick: () => act(action) }, t(label));
   return h("div", { class: "row wrap" },
     b("live-prev", "prev", { action: "prev" }, "secondary"),
@@ -88,7 +93,7 @@ function announceForm() {
 async function renderProgramme() {
   const el = document.getElementById("programme");
   if (!el) return;
-  const [p, s] = await Promise.all([call<Programme>("programme"), call<Screen>("screen")]);
+  const [p, s] = await Promise.all([api.programme(), api.screen()]);
   const tz = info.event.time_zone;
   const onStage = s.now?.id;
   clear(el, ...p.blocks.map((b) =>
@@ -100,9 +105,8 @@ async function renderProgramme() {
           h("button", { class: "small", onclick: () => act({ action: "start", talk_id: talk.id }) }, t("start")),
           h("button", { class: "small secondary", onclick: () => editTalk(talk.id, talk.title, talk.speakers.map((s) => s.organisation ? `${s.name} (${s.organisation})` : s.name).join(", "), talk.minutes) }, t("edit")),
           h("button", { class: "small danger", onclick: async () => {
-            const { ask } = await import("./desk.js");
             if (await ask(t("withdraw_confirm", { title: talk.title }))) {
-              await call("withdraw_talk", { talkId: talk.id }).catch(alertError);
+              await api.withdrawTalk(talk.id).catch(showError);
               renderProgramme();
             }
           } }, t("withdraw")),
@@ -112,24 +116,23 @@ async function renderProgramme() {
 }
 
 function editTalk(id: number, title: string, speakers: string, minutes: number | null) {
-  const d = $("#dialog");
   const ti = h("input", { value: title });
   const sp = h("input", { value: speakers });
   const mi = h("input", { type: "number", min: "1", max: "180", value: minutes ? String(minutes) : "" });
-  clear(d, h("div", { class: "dialog-box" },
+  showDialog([
     h("label", { class: "field" }, t("title"), ti),
     h("label", { class: "field" }, t("speakers"), sp),
     h("label", { class: "field" }, t("minutes"), mi),
+  ], [
     h("div", { class: "row" },
       h("button", { onclick: async () => {
-        await call("edit_talk", { talkId: id, title: ti.value, speakers: sp.value, minutes: mi.value ? Number(mi.value) : null }).catch(alertError);
-        d.classList.add("hidden");
+        await api.editTalk(id, { title: ti.value, speakers: sp.value, minutes: mi.value ? Number(mi.value) : null }).catch(showError);
+        closeDialog();
         renderProgramme();
       } }, t("save")),
-      h("button", { class: "secondary", onclick: () => d.classList.add("hidden") }, t("close")),
+      h("button", { class: "secondary", onclick: () => closeDialog() }, t("close")),
     ),
-  ));
-  d.classList.remove("hidden");
+  ]);
 }
 
 function addTalkForm(blockId: number) {
@@ -140,38 +143,39 @@ function addTalkForm(blockId: number) {
     h("div", { class: "row wrap" }, title, speakers, h("label", {}, remote, ` ${t("remote")}`),
       h("button", { class: "small", onclick: async () => {
         if (!title.value.trim()) return;
-        await call("add_talk", { blockId, title: title.value, speakers: speakers.value, remote: remote.checked }).catch(alertError);
+        await api.addTalk({ block_id: blockId, title: title.value, speakers: speakers.value, remote: remote.checked }).catch(showError);
         renderProgramme();
       } }, t("add_talk"))));
 }
 
 function clockForm() {
-  const start = h("input", { id: "clock-start", value: info.clock.start ?? `${info.event.date}T09:25:00+01:00` });
-  const speed = h("input", { id: "clock-speed", type: "number", min: "0.1", step: "0.5", value: String(info.clock.speed ?? 1) });
+  const c = info.clock;
+  const start = h("input", { id: "clock-start", value: c.mode === "rehearsal" ? c.start : `${info.event.date}T09:25:00+01:00` });
+  const speed = h("input", { id: "clock-speed", type: "number", min: "0.1", step: "0.5", value: String(c.mode === "rehearsal" ? c.speed : 1) });
   return h("div", {},
-    h("div", {}, info.rehearsal ? `${t("clock_rehearsal")} (×${info.clock.speed})` : t("clock_real")),
+    h("div", {}, c.mode === "rehearsal" ? `${t("clock_rehearsal")} (×${c.speed})` : t("clock_real")),
     h("div", { class: "row wrap" },
       h("label", { class: "field" }, t("clock_rehearsal"), start),
       h("label", { class: "field" }, t("speed"), speed),
-      h("button", { onclick: () => call("set_clock", { clock: { mode: "rehearsal", start: new Date(start.value).toISOString(), speed: Number(speed.value) } }).catch(alertError) }, t("apply")),
-      h("button", { class: "secondary", onclick: () => call("set_clock", { clock: { mode: "real" } }).catch(alertError) }, t("clock_real")),
+      h("button", { onclick: () => api.setClock({ mode: "rehearsal", start: new Date(start.value).toISOString(), speed: Number(speed.value) }).catch(showError) }, t("apply")),
+      h("button", { class: "secondary", onclick: () => api.setClock({ mode: "real" }).catch(showError) }, t("clock_real")),
     ));
 }
 
 function deskForm() {
   const name = h("input", { id: "desk-name", value: info.desk });
   return h("div", { class: "row wrap" }, name,
-    h("button", { onclick: () => call("set_desk", { name: name.value }).catch(alertError) }, t("save")));
+    h("button", { onclick: () => api.setDesk(name.value).catch(showError) }, t("save")));
 }
 
 function urlForm() {
   const url = h("input", { id: "programme-url", value: info.event.programme_url, size: 40 });
   return h("div", { class: "row wrap" }, url,
-    h("button", { onclick: () => call("set_programme_url", { url: url.value }).catch(alertError) }, t("save")));
+    h("button", { onclick: () => api.setProgrammeUrl(url.value).catch(showError) }, t("save")));
 }
 
 function positionForm() {
-  const sel = h("select", { id: "screen-position", onchange: () => call("set_screen_position", { position: sel.value }).catch(alertError) },
+  const sel = h("select", { id: "screen-position", onchange: () => api.setScreenPosition(sel.value as ScreenPosition).catch(showError) },
     ...(["hall", "escalator", "door"] as const).map((p) => h("option", { value: p, selected: info.screen_position === p }, t(`pos_${p}` as Key))));
   return sel;
 }
@@ -193,12 +197,11 @@ function attendeeImport() {
     h("button", { onclick: async () => {
       const f = await readFile(file);
       if (!f) return;
-      const stop = await listen<{ done: number; total: number }>("import-progress", (p) => { progress.max = p.total; progress.value = p.done; });
+      const stop = await api.on("import-progress", (p) => { progress.max = p.total; progress.value = p.done; });
       try {
-        const plan = await call<{ rows: number; new: number; updated: number; unchanged: number; bad: { line: number; reason: string; reason_en: string }[] }>(
-          "import_attendees", { fileName: f.name, bytes: f.bytes, dryRun: dry.checked, skipBad: skip.checked });
+        const plan = await api.importAttendees(f.name, f.bytes, { dry_run: dry.checked, skip_bad: skip.checked });
         clear(out, t("import_result", { rows: plan.rows, new: plan.new, updated: plan.updated, unchanged: plan.unchanged, bad: plan.bad.length }),
-          h("ul", {}, ...plan.bad.slice(0, 50).map((b) => h("li", {}, `${f.name}:${b.line} — ${b.reason} / ${b.reason_en}`))));
+          h("ul", {}, ...plan.bad.slice(0, 50).map((b) => h("li", {}, `${f.name}:${b.line} — ${b.reason.fr} / ${b.reason.en}`))));
         renderFigures();
       } catch (e) {
         clear(out, h("span", { class: "error-text" }, errorText(e)));
@@ -218,9 +221,8 @@ function programmeImport() {
       const f = await readFile(file);
       if (!f) return;
       try {
-        const r = await call<{ blocks: number; talks: number; added: number; removed: number }>("import_programme",
-          { fileName: f.name, bytes: f.bytes, room: room.value || null, tz: tzIn.value || null });
-        clear(out, t("programme_result", r));
+        const r = await api.importProgramme(f.name, f.bytes, room.value || null, tzIn.value || null);
+        clear(out, t("programme_result", { blocks: r.blocks, talks: r.talks, added: r.added, removed: r.removed }));
         renderProgramme();
       } catch (e) {
         clear(out, h("span", { class: "error-text" }, errorText(e)));
@@ -234,16 +236,15 @@ function ticketTools() {
   return h("div", {},
     h("button", { id: "export-tickets", onclick: async () => {
       try {
-        const r = await call<{ tickets: number; dir: string }>("export_tickets");
+        const r = await api.exportTickets();
         clear(out, t("export_done", { n: r.tickets, dir: r.dir }));
       } catch (e) { clear(out, h("span", { class: "error-text" }, errorText(e))); }
     } }, t("export_tickets")),
     h("div", { class: "row wrap" }, code,
       h("button", { class: "danger", onclick: async () => {
         if (!code.value.trim()) return;
-        const { ask } = await import("./desk.js");
         if (!(await ask(t("revoke_confirm", { code: code.value.slice(0, 24) })))) return;
-        const done = await call<boolean>("revoke_ticket", { code: code.value }).catch((e) => { alertError(e); return false; });
+        const done = await api.revokeTicket(code.value).catch((e) => { showError(e); return false; });
         clear(out, done ? t("revoked_done") : t("revoke_none"));
       } }, t("revoke"))),
     out);
@@ -252,7 +253,7 @@ function ticketTools() {
 async function renderFigures() {
   const el = document.getElementById("figures");
   if (!el) return;
-  const s = await call<Stats>("stats");
+  const s = await api.stats();
   clear(el,
     h("p", { class: "figure" }, h("b", {}, `${s.admitted} / ${s.registered}`), ` ${t("admitted_count")} / ${t("registered_count")}`),
     h("p", {}, `${t("walk_ins")} : ${s.walk_ins} · ${t("scans")} : ${s.scans}`),
@@ -260,10 +261,4 @@ async function renderFigures() {
     h("ul", {}, ...Object.entries(s.admitted_by_category).map(([k, n]) => h("li", {}, `${t(k as Key)} : ${n}`))),
     h("ul", {}, ...s.admitted_by_hour.map(([hour, n]) => h("li", {}, `${hour} : ${n}`))),
   );
-}
-
-function alertError(e: unknown) {
-  const d = $("#dialog");
-  clear(d, h("div", { class: "dialog-box" }, h("p", { class: "error-text" }, errorText(e)), h("button", { onclick: () => d.classList.add("hidden") }, t("close"))));
-  d.classList.remove("hidden");
 }

@@ -141,11 +141,14 @@ fn hex_rgb(hex: &str) -> (f32, f32, f32) {
     if h.len() == 6 { (p(0), p(2), p(4)) } else { (0.05, 0.36, 0.6) }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportReport {
     pub tickets: usize,
+    #[ts(type = "string")]
     pub dir: PathBuf,
+    #[ts(type = "string")]
     pub csv: PathBuf,
+    #[ts(type = "string | null")]
     pub pdf: Option<PathBuf>,
 }
 

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bilingual::{bi, Bilingual};
 use crate::attendee::{valid_email, Category, NewAttendee};
 use crate::search::fold;
 
@@ -15,18 +16,24 @@ pub enum ImportError {
     Empty { file: String },
     #[error("{file}, ligne 1 : aucune colonne de nom reconnue (nom, prénom, name…) dans l'en-tête « {header} » / {file}, line 1: no name column recognised (nom, prénom, name…) in the header \"{header}\"")]
     NoNameColumn { file: String, header: String },
-    #[error("{file} : {count} ligne(s) invalide(s), rien n'a été enregistré (--skip-bad pour garder les bonnes) ; première : ligne {line}, {reason} / {file}: {count} bad row(s), nothing was stored (--skip-bad keeps the good ones); first: line {line}, {reason_en}{details}")]
-    BadRows { file: String, count: usize, line: u64, reason: String, reason_en: String, details: String },
+    #[error("{file} : {count} ligne(s) invalide(s), rien n'a été enregistré (--skip-bad pour garder les bonnes) ; première : ligne {line}, {} / {file}: {count} bad row(s), nothing was stored (--skip-bad keeps the good ones); first: line {line}, {}{details}", .reason.fr, .reason.en)]
+    BadRows { file: String, count: usize, line: u64, reason: Bilingual, details: String },
     #[error("{file}, ligne {line} : {message} / {file}, line {line}: {message}")]
     Csv { file: String, line: u64, message: String },
 }
 
 /// A row that cannot be imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BadRow {
     pub line: u64,
-    pub reason: String,
-    pub reason_en: String,
+    pub reason: Bilingual,
+}
+
+impl BadRow {
+    /// "  file, ligne 3 : nom manquant / line 3: missing name", as the CLI lists bad rows.
+    pub fn describe(&self, file: &str) -> String {
+        format!("  {file}, ligne {} : {} / line {}: {}", self.line, self.reason.fr, self.line, self.reason.en)
+    }
 }
 
 /// A good row, ready for the store.
@@ -127,7 +134,7 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(line);
-                out.bad.push(BadRow { line, reason: format!("ligne illisible ({e})"), reason_en: format!("unreadable line ({e})") });
+                out.bad.push(BadRow { line, reason: bi(format!("ligne illisible ({e})"), format!("unreadable line ({e})")) });
                 continue;
             }
             Ok(true) => {}
@@ -150,7 +157,7 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
             (Some(f), Some(l), None) => format!("{f} {l}"),
             (Some(x), None, None) | (None, Some(x), None) => x,
             (None, None, None) => {
-                out.bad.push(BadRow { line, reason: "nom manquant".into(), reason_en: "missing name".into() });
+                out.bad.push(BadRow { line, reason: bi("nom manquant", "missing name") });
                 continue;
             }
         };
@@ -160,8 +167,7 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
             if !valid_email(e) {
                 out.bad.push(BadRow {
                     line,
-                    reason: format!("courriel invalide « {e} »"),
-                    reason_en: format!("invalid e-mail \"{e}\""),
+                    reason: bi(format!("courriel invalide « {e} »"), format!("invalid e-mail \"{e}\"")),
                 });
                 continue;
             }
@@ -174,8 +180,7 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
                 let v = cat_text.unwrap_or_default();
                 out.bad.push(BadRow {
                     line,
-                    reason: format!("catégorie inconnue « {v} » (agent public, citoyen, association, entreprise, autre)"),
-                    reason_en: format!("unknown category \"{v}\" (public agent, citizen, association, company, other)"),
+                    reason: bi(format!("catégorie inconnue « {v} » (agent public, citoyen, association, entreprise, autre)"), format!("unknown category \"{v}\" (public agent, citizen, association, company, other)")),
                 });
                 continue;
             }
@@ -183,14 +188,13 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
         let code = get(Column::Code).map(|c| c.replace(' ', ""));
         if let Some(c) = &code {
             if let Err(m) = crate::ticket::TicketCode::parse(c) {
-                out.bad.push(BadRow { line, reason: format!("code de billet invalide : {m}"), reason_en: format!("invalid ticket code: {m}") });
+                out.bad.push(BadRow { line, reason: bi(format!("code de billet invalide : {m}"), format!("invalid ticket code: {m}")) });
                 continue;
             }
             if let Some(first) = seen_codes.insert(c.clone(), line) {
                 out.bad.push(BadRow {
                     line,
-                    reason: format!("code de billet déjà vu ligne {first}"),
-                    reason_en: format!("ticket code already seen on line {first}"),
+                    reason: bi(format!("code de billet déjà vu ligne {first}"), format!("ticket code already seen on line {first}")),
                 });
                 continue;
             }
@@ -234,7 +238,7 @@ mod tests {
         assert_eq!(p.rows[0].code.as_deref(), Some("ABC123"));
         assert_eq!(p.bad.len(), 1);
         assert_eq!(p.bad[0].line, 4, "the bad row's line counts the quoted newline");
-        assert!(p.bad[0].reason_en.contains("invalid e-mail"));
+        assert!(p.bad[0].reason.en.contains("invalid e-mail"));
     }
 
     #[test]

@@ -1,0 +1,156 @@
+//! The entrance: scans, people found by name, walk-ins, undos, the desk's counters and
+//! history, registrations imported, tickets cancelled and printed.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Change, Kiosk};
+use crate::attendee::{Attendee, NewAttendee, Source};
+use crate::error::Result;
+use crate::registrations::{parse_csv, ImportError};
+use crate::store::{CheckinRow, ImportPlan, Stats};
+use crate::ticket_files::{self, ExportReport};
+use crate::verdict::ScanOutcome;
+
+/// Results shown for a name search: enough to pick from, short enough to read.
+pub const SEARCH_LIMIT: usize = 30;
+
+/// The desk's two counters, asked after every scan: cheaper than [`Stats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Counters {
+    pub registered: i64,
+    pub admitted: i64,
+}
+
+/// A walk-in, registered and admitted: their new ticket's QR to show them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct WalkIn {
+    pub attendee: Attendee,
+    pub outcome: ScanOutcome,
+    pub qr_svg: Option<String>,
+}
+
+/// How an attendee file is taken.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ImportOptions {
+    /// Reports what would change, stores nothing.
+    pub dry_run: bool,
+    /// Stores the good rows of a file that has bad ones (else nothing is stored).
+    pub skip_bad: bool,
+}
+
+impl Kiosk {
+    /// A code from the scanner. `as_us`: the same keys read as a US keyboard would (a
+    /// scanner in US mode on an AZERTY machine); `desk`: another desk's name than this one's.
+    pub fn scan(&self, code: &str, as_us: Option<&str>, desk: Option<&str>) -> Result<ScanOutcome> {
+        let desk = desk.map(str::to_string).unwrap_or_else(|| self.desk());
+        let now = self.now();
+        let o = self.with_store(|s| s.scan_typed(code, as_us, &desk, now))?;
+        self.changed(Change::Entrance);
+        Ok(o)
+    }
+
+    pub fn search(&self, text: &str) -> Result<Vec<Attendee>> {
+        self.with_store(|s| s.search(text, SEARCH_LIMIT))
+    }
+
+    /// A person found by name is let in by hand (their QR is lost).
+    pub fn manual_checkin(&self, attendee_id: i64) -> Result<ScanOutcome> {
+        let (desk, now) = (self.desk(), self.now());
+        let o = self.with_store(|s| s.manual_checkin(attendee_id, &desk, now))?;
+        self.changed(Change::Entrance);
+        Ok(o)
+    }
+
+    /// Someone not registered: registered, given a ticket and admitted at once.
+    pub fn walk_in(&self, person: &NewAttendee) -> Result<WalkIn> {
+        let (desk, now) = (self.desk(), self.now());
+        let (attendee, outcome) = self.with_store(|s| s.walk_in(person, &desk, now))?;
+        let qr_svg = attendee.code.as_deref().map(ticket_files::qr_svg).transpose()?;
+        self.changed(Change::Entrance);
+        Ok(WalkIn { attendee, outcome, qr_svg })
+    }
+
+    /// A mistake at the desk put right; the check-in stays in the record, marked undone.
+    pub fn undo_checkin(&self, attendee_id: i64) -> Result<()> {
+        let (desk, now) = (self.desk(), self.now());
+        self.with_store(|s| s.undo_checkin(attendee_id, &desk, now))?;
+        self.changed(Change::Entrance);
+        Ok(())
+    }
+
+    pub fn counters(&self) -> Result<Counters> {
+        let (registered, admitted) = self.with_store(|s| s.counts())?;
+        Ok(Counters { registered, admitted })
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        self.with_store(|s| s.stats())
+    }
+
+    /// This desk's latest scans, newest first (at most 100).
+    pub fn recent_scans(&self, limit: usize) -> Result<Vec<CheckinRow>> {
+        let desk = self.desk();
+        self.with_store(|s| s.recent_scans(Some(&desk), limit.min(100)))
+    }
+
+    /// A person registered by the organiser (not admitted).
+    pub fn add_attendee(&self, person: &NewAttendee) -> Result<Attendee> {
+        let now = self.now();
+        let a = self.with_store(|s| s.add_attendee(person, Source::Manual, now))?;
+        self.changed(Change::Entrance);
+        Ok(a)
+    }
+
+    pub fn list_attendees(&self) -> Result<Vec<Attendee>> {
+        self.with_store(|s| s.list_attendees())
+    }
+
+    /// Cancels a ticket: it is refused at the entrance from now on. False when no active
+    /// ticket has this code.
+    pub fn revoke_ticket(&self, code: &str) -> Result<bool> {
+        let now = self.now();
+        let done = self.with_store(|s| s.revoke(code, now))?;
+        self.changed(Change::Entrance);
+        Ok(done)
+    }
+
+    /// Reads a registrations file and applies it: with bad rows, nothing is stored unless
+    /// `skip_bad`; every bad row is listed (up to 50) so the organiser fixes the file once.
+    pub fn import_attendees(&self, bytes: &[u8], file: &str, opts: ImportOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<ImportPlan> {
+        let parsed = parse_csv(bytes, file)?;
+        if let (Some(first), false, false) = (parsed.bad.first(), opts.skip_bad, opts.dry_run) {
+            let details: String = parsed.bad.iter().skip(1).take(49).map(|b| format!("\n{}", b.describe(file))).collect();
+            return Err(ImportError::BadRows {
+                file: file.to_string(),
+                count: parsed.bad.len(),
+                line: first.line,
+                reason: first.reason.clone(),
+                details,
+            }
+            .into());
+        }
+        let now = self.now();
+        let plan = self.with_store(|s| s.import_attendees(&parsed.rows, parsed.bad, !opts.dry_run, now, progress))?;
+        self.changed(Change::Entrance);
+        Ok(plan)
+    }
+
+    /// Every ticket as QR codes (SVG, PNG), a mail-merge CSV and, if asked, an A4 badge
+    /// sheet. Without a folder: a new one beside the store, named by the time, with the sheet.
+    pub fn export_tickets(&self, dir: Option<&Path>, pdf: Option<&Path>) -> Result<ExportReport> {
+        let event = self.event();
+        let (dir, pdf) = match dir {
+            Some(d) => (d.to_path_buf(), pdf.map(Path::to_path_buf)),
+            None => {
+                let stamp = self.now().with_timezone(&event.tz()).format("%Y%m%d-%H%M%S");
+                let d = self.data_dir().join(format!("billets-{stamp}"));
+                let sheet = pdf.map(Path::to_path_buf).unwrap_or_else(|| d.join("badges.pdf"));
+                (d, Some(sheet))
+            }
+        };
+        let people = self.with_store(|s| s.tickets())?;
+        ticket_files::export_tickets(&event, &people, &dir, pdf.as_deref())
+    }
+}

@@ -1,0 +1,132 @@
+//! The venue's use-cases, written once for every face: the desk window (Tauri commands), the
+//! CLI, and the venue network's HTTP API. A face parses what it was given, calls one method
+//! of [`Kiosk`] and shows what comes back; the rules (who may enter, what the signage says,
+//! what a desk is called) live here or below, never in a face. No Tauri here.
+//!
+//! A `Kiosk` is shared between threads (the window's commands, the signage pusher, a
+//! server): it holds the store behind a lock, the venue clock and this machine's desk name,
+//! and tells whoever subscribed when something a screen shows has changed.
+
+mod entrance;
+mod setup;
+mod stage;
+
+pub use entrance::{Counters, ImportOptions, WalkIn, SEARCH_LIMIT};
+pub use setup::{checked_url, EventEdit, EventInfo};
+pub use stage::{ClockRequest, NewTalk, ProgrammeFormat, TalkEdit};
+
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+
+use crate::clock::VenueClock;
+use crate::error::Result;
+use crate::event::Event;
+use crate::settings::Setting;
+use crate::{desk, Store};
+
+/// What changed, for the faces that repaint or push (the signage, a desk's counters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The programme, the live state, the clock or the screen's settings: signage repaints.
+    Signage,
+    /// Check-ins, walk-ins, revocations, imports: desks refresh their counters.
+    Entrance,
+}
+
+/// How a face opens the kiosk.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The data directory: one SQLite file per event.
+    pub dir: PathBuf,
+    pub clock: VenueClock,
+    /// This machine's desk name, if given (else the stored one, else [`desk::UNNAMED`]).
+    pub desk: Option<String>,
+    /// Adds the 300 invented attendees to an empty store.
+    pub demo: bool,
+}
+
+pub struct Kiosk {
+    store: Mutex<Store>,
+    clock: Mutex<VenueClock>,
+    desk: Mutex<String>,
+    watchers: Mutex<Vec<mpsc::Sender<Change>>>,
+}
+
+/// A lock whose holder panicked still guards good data (SQLite rolled the transaction
+/// back): take it rather than take the whole app down with it.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Kiosk {
+    /// Opens the store (with the default programme if it has none, and the demo attendees
+    /// if asked) and settles this machine's desk name.
+    pub fn open(opts: Options) -> Result<Kiosk> {
+        let mut store = Store::open_dir(&opts.dir)?;
+        if store.programme()?.blocks.is_empty() {
+            let p = crate::programme::org::parse_org(crate::DEFAULT_PROGRAMME_ORG, "bluehats-osx-2021.org", store.event())?;
+            store.save_programme(&p)?;
+        }
+        let kiosk = Kiosk::new(store, opts.clock, opts.desk.as_deref());
+        if opts.demo {
+            kiosk.add_demo()?;
+        }
+        Ok(kiosk)
+    }
+
+    /// Over a store already open (tests, benchmarks).
+    pub fn new(store: Store, clock: VenueClock, desk: Option<&str>) -> Kiosk {
+        let stored = store.setting(Setting::Desk).ok().flatten();
+        let desk = desk::name(desk.or(stored.as_deref()).unwrap_or(desk::UNNAMED));
+        Kiosk { store: Mutex::new(store), clock: Mutex::new(clock), desk: Mutex::new(desk), watchers: Mutex::new(Vec::new()) }
+    }
+
+    /// The venue's time now (real, or the rehearsal's).
+    pub fn now(&self) -> DateTime<Utc> {
+        lock(&self.clock).now()
+    }
+
+    pub fn clock(&self) -> VenueClock {
+        *lock(&self.clock)
+    }
+
+    pub fn desk(&self) -> String {
+        lock(&self.desk).clone()
+    }
+
+    pub fn event(&self) -> Event {
+        lock(&self.store).event().clone()
+    }
+
+    pub fn store_path(&self) -> PathBuf {
+        lock(&self.store).path().to_path_buf()
+    }
+
+    /// The data directory (where exports go when no place is given).
+    pub fn data_dir(&self) -> PathBuf {
+        self.store_path().parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    /// Runs `f` on the store, under its lock.
+    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        f(&mut lock(&self.store))
+    }
+
+    /// A receiver of every change from now on (the signage pusher, the network's pushes).
+    pub fn subscribe(&self) -> mpsc::Receiver<Change> {
+        let (tx, rx) = mpsc::channel();
+        lock(&self.watchers).push(tx);
+        rx
+    }
+
+    fn changed(&self, c: Change) {
+        lock(&self.watchers).retain(|w| w.send(c).is_ok());
+    }
+
+    /// Copies the WAL into the database file, when idle (never on the scan path).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.with_store(|s| s.checkpoint())
+    }
+}

@@ -1,0 +1,32 @@
+//! What this machine is set to, kept in the store's settings table: its desk name, where its
+//! signage screen stands, where the programme came from. Keys are a type, not strings.
+
+text_enum! {
+    pub enum Setting {
+        /// This machine's desk name (see `desk::name`).
+        Desk = "desk",
+        /// Where the signage screen stands: its arrow and words follow.
+        ScreenPosition = "screen_position",
+        /// The file the programme was last imported from.
+        ProgrammeSource = "programme_source",
+    }
+}
+
+text_enum! {
+    /// Where a signage screen stands in the venue, so that its arrow points the right way
+    /// to the room.
+    pub enum ScreenPosition {
+        /// The show's entrance hall.
+        Hall = "hall",
+        /// At the foot of the escalator to the rooms.
+        Escalator = "escalator",
+        /// At the room's door: "vous êtes ici".
+        Door = "door",
+    }
+}
+
+impl Default for ScreenPosition {
+    fn default() -> Self {
+        ScreenPosition::Hall
+    }
+}

@@ -1,0 +1,71 @@
+//! The command line: the same binary is the app (no subcommand) and a tool for preparing
+//! the event, scripting and testing. Every subcommand takes `--data DIR` and `--json`.
+//! `args` holds the words, `run` the subcommands, `print` what a person reads.
+//!
+//! Exit codes: 0 success (or admitted); 1 error; 2 usage; 3 bad input file; 4 store
+//! unusable (newer version, database error); 10 already admitted; 11 unknown; 12 forged;
+//! 13 revoked; 14 malformed.
+
+mod args;
+mod print;
+mod run;
+
+pub use args::Cli;
+
+use std::path::PathBuf;
+
+use bluehats_core::clock::{parse_instant, VenueClock};
+use bluehats_core::service::{Kiosk, Options};
+use bluehats_core::KioskError;
+use clap::Parser;
+
+use crate::app::{self, Windows};
+
+/// The data directory: `--data`, else KIOSK_DATA (read by clap), else the OS app-data
+/// directory (the same one Tauri would use for the app's identifier).
+pub fn data_dir(cli: &Cli) -> PathBuf {
+    cli.data.clone().unwrap_or_else(|| dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("fr.bluehats.kiosk"))
+}
+
+fn options(cli: &Cli, demo: bool) -> Result<Options, KioskError> {
+    let clock = match &cli.rehearsal {
+        None => VenueClock::Real,
+        Some(s) => VenueClock::rehearsal(parse_instant(s)?, cli.speed),
+    };
+    Ok(Options { dir: data_dir(cli), clock, desk: cli.desk.clone(), demo })
+}
+
+fn exit_code(e: &KioskError) -> i32 {
+    match e {
+        KioskError::Import(_) | KioskError::Programme(_) | KioskError::InvalidField { .. } => 3,
+        KioskError::StoreTooNew { .. } | KioskError::Database(_) => 4,
+        _ => 1,
+    }
+}
+
+/// Runs the app (no subcommand) or one subcommand; returns the process exit code.
+fn run_cli(cli: &Cli) -> Result<i32, KioskError> {
+    match &cli.cmd {
+        Some(cmd) => run::run(cli, cmd, &Kiosk::open(options(cli, false)?)?),
+        None => {
+            let kiosk = Kiosk::open(options(cli, cli.demo)?)?;
+            let windows = Windows { desk: !cli.no_desk_window, signage: cli.signage, signage_monitor: cli.signage_monitor };
+            app::run(kiosk, windows).map(|()| 0)
+        }
+    }
+}
+
+/// The binary's entry.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run_cli(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if cli.json && cli.cmd.is_some() {
+                println!("{}", serde_json::json!({ "error": e.code(), "message": e.to_string() }));
+            }
+            eprintln!("bluehats-kiosk: {e}");
+            exit_code(&e)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Runs one subcommand: parse what was typed, call the kiosk (the service layer), print.
+
+use std::io::{BufRead, Write};
+
+use bluehats_core::attendee::{Category, NewAttendee};
+use bluehats_core::bilingual::bi;
+use bluehats_core::clock::parse_instant;
+use bluehats_core::programme::control::LiveAction;
+use bluehats_core::service::{EventEdit, ImportOptions, Kiosk, ProgrammeFormat};
+use bluehats_core::KioskError;
+
+use super::args::{AttendeesCmd, Cli, Cmd, EventCmd, ExportFormat, LiveCmd, ProgrammeCmd, TicketsCmd};
+use super::print::{self, out};
+
+/// Runs `cmd`; returns the exit code it asks for (a verdict's, for `checkin`).
+pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
+    let json = cli.json;
+    match cmd {
+        Cmd::Init { demo } => {
+            let added = if *demo { k.add_demo()? } else { 0 };
+            let registered = k.counters()?.registered;
+            let (path, name) = (k.store_path(), k.event().name);
+            out(json, &serde_json::json!({ "store": path, "event": name, "demo_added": added, "registered": registered }), || {
+                format!("{name} — {} ({registered} inscrits / registered)", path.display())
+            });
+        }
+        Cmd::Attendees(AttendeesCmd::Import { file, dry_run, skip_bad }) => {
+            let bytes = std::fs::read(file).map_err(|e| KioskError::io(file, e))?;
+            let name = file.display().to_string();
+            let show_progress = !json && bytes.len() > 1_000_000;
+            let opts = ImportOptions { dry_run: *dry_run, skip_bad: *skip_bad };
+            let plan = k.import_attendees(&bytes, &name, opts, &mut |d, t| {
+                if show_progress {
+                    eprint!("\r{d}/{t}");
+                }
+            })?;
+            if show_progress {
+                eprintln!();
+            }
+            out(json, &plan, || print::import_plan(&plan, &name));
+        }
+        Cmd::Attendees(AttendeesCmd::Add { name, org, category, email }) => {
+            let category = Category::parse(category)
+                .ok_or_else(|| KioskError::InvalidField { field: bi("catégorie", "category"), value: category.clone() })?;
+            let a = k.add_attendee(&NewAttendee { name: name.clone(), email: email.clone(), organisation: org.clone(), category })?;
+            out(json, &a, || format!("{} — {}", a.name, a.code.clone().unwrap_or_default()));
+        }
+        Cmd::Attendees(AttendeesCmd::List) => {
+            let list = k.list_attendees()?;
+            out(json, &list, || print::attendees(&list));
+        }
+        Cmd::Tickets(TicketsCmd::Export { out: dir, pdf }) => {
+            let report = k.export_tickets(Some(dir), pdf.as_deref())?;
+            out(json, &report, || format!("{} billets / tickets → {}", report.tickets, report.dir.display()));
+        }
+        Cmd::Tickets(TicketsCmd::Revoke { code }) => {
+            let done = k.revoke_ticket(code)?;
+            out(json, &serde_json::json!({ "revoked": done }), || {
+                if done { "Billet annulé / ticket revoked".into() } else { "Aucun billet actif avec ce code / no active ticket with this code".into() }
+            });
+            return Ok(if done { 0 } else { 1 });
+        }
+        Cmd::Checkin { batch: Some(path), .. } => {
+            let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(std::io::BufReader::new(std::fs::File::open(path).map_err(|e| KioskError::io(path, e))?))
+            };
+            let mut stdout = std::io::stdout().lock();
+            for line in reader.lines() {
+                let line = line.map_err(|e| KioskError::io(path, e))?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let o = k.scan(&line, None, None)?;
+                // Printed only after the commit: a line seen is a check-in on disk.
+                let _ = writeln!(stdout, "{}", serde_json::to_string(&o).expect("serialisable"));
+                let _ = stdout.flush();
+            }
+        }
+        Cmd::Checkin { code, .. } => {
+            let o = k.scan(code.as_deref().unwrap_or_default(), None, None)?;
+            out(json, &o, || print::verdict(&o, &k.event()));
+            return Ok(o.verdict.exit_code());
+        }
+        Cmd::Search { text } => {
+            let found = k.search(text)?;
+            out(json, &found, || print::found(&found));
+        }
+        Cmd::Stats => {
+            let s = k.stats()?;
+            out(json, &s, || print::stats(&s));
+        }
+        Cmd::Event(EventCmd::Show) => {
+            let e = k.event();
+            out(json, &e, || print::event(&e));
+        }
+        Cmd::Event(EventCmd::Set { name, venue, room, programme_url, contact }) => {
+            let edit = EventEdit {
+                name: name.clone(),
+                venue: venue.clone(),
+                room: room.clone(),
+                contact: contact.clone(),
+                programme_url: programme_url.clone(),
+            };
+            let e = k.update_event(&edit)?;
+            out(json, &e, || format!("{} — {}", e.name, e.programme_url));
+        }
+        Cmd::Programme(ProgrammeCmd::Import { file, room, tz }) => {
+            let bytes = std::fs::read(file).map_err(|e| KioskError::io(file, e))?;
+            let up = k.import_programme(&bytes, &file.display().to_string(), room.as_deref(), tz.as_deref())?;
+            out(json, &up, || print::programme_update(&up));
+        }
+        Cmd::Programme(ProgrammeCmd::Export { format, out: path }) => {
+            let format = match format {
+                ExportFormat::ScheduleJson => ProgrammeFormat::ScheduleJson,
+                ExportFormat::ScheduleXml => ProgrammeFormat::ScheduleXml,
+                ExportFormat::Ics => ProgrammeFormat::Ics,
+            };
+            std::fs::write(path, k.export_programme(format)?).map_err(|e| KioskError::io(path, e))?;
+            out(json, &serde_json::json!({ "out": path }), || format!("→ {}", path.display()));
+        }
+        Cmd::Programme(ProgrammeCmd::Now { at }) => {
+            let s = match at {
+                Some(at) => k.screen_at(parse_instant(at)?)?,
+                None => k.screen()?,
+            };
+            out(json, &s, || print::screen(&s));
+        }
+        Cmd::Programme(ProgrammeCmd::Show) => {
+            let p = k.programme()?;
+            out(json, &p, || print::programme(&p, &k.event()));
+        }
+        Cmd::Live(l) => {
+            let action = match l {
+                LiveCmd::Start { talk_id } => LiveAction::Start { talk_id: *talk_id },
+                LiveCmd::Next => LiveAction::Next,
+                LiveCmd::Prev => LiveAction::Prev,
+                LiveCmd::EndBlock => LiveAction::EndBlock,
+                LiveCmd::Delay { minutes } => LiveAction::Delay { minutes: *minutes },
+                LiveCmd::Announce { text } => LiveAction::Announce { text: text.clone() },
+                LiveCmd::Clear => LiveAction::Clear,
+            };
+            let s = k.apply_live(&action)?;
+            out(json, &s, || print::screen(&s));
+        }
+    }
+    Ok(0)
+}

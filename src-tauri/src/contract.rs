@@ -1,0 +1,176 @@
+//! The contract between Rust and the webview, derived from one source: the command list in
+//! `commands.rs` and the serde types of the core. From them come
+//! - `ui/src/gen/contract.ts`: every type the screens receive or send (by ts-rs, from the
+//!   serde types themselves, so a field added in Rust reaches TypeScript with no hand edit)
+//!   and one typed wrapper per command;
+//! - `src-tauri/capabilities/*.json`: which window may call which command;
+//! - `src-tauri/commands.list`: the build script's manifest of commands.
+//!
+//! `cargo test` fails when any of them is stale; `BLUEHATS_BLESS=1 cargo test contract`
+//! rewrites them.
+
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, TS};
+
+use crate::commands::{specs, ts_config};
+
+/// Every type declared in the generated file, in the order written.
+fn declarations(cfg: &Config) -> Vec<String> {
+    use bluehats_core as c;
+    macro_rules! decls {
+        ($($t:ty),* $(,)?) => { vec![$(<$t as TS>::decl(cfg)),*] };
+    }
+    decls![
+        c::bilingual::Bilingual,
+        c::event::Event,
+        c::clock::VenueClock,
+        c::settings::ScreenPosition,
+        c::service::EventInfo,
+        c::attendee::Category,
+        c::attendee::Source,
+        c::attendee::NewAttendee,
+        c::attendee::Attendee,
+        c::verdict::VerdictKind,
+        c::verdict::RecordKind,
+        c::verdict::Person,
+        c::verdict::Verdict,
+        c::verdict::ScanOutcome,
+        c::store::CheckinRow,
+        c::store::Stats,
+        c::service::Counters,
+        c::service::WalkIn,
+        c::service::ImportOptions,
+        c::registrations::BadRow,
+        c::store::ImportPlan,
+        c::ticket_files::ExportReport,
+        c::programme::BlockKind,
+        c::programme::Speaker,
+        c::programme::Link,
+        c::programme::Talk,
+        c::programme::Block,
+        c::programme::Programme,
+        c::programme::live::Phase,
+        c::programme::live::TalkView,
+        c::programme::live::BlockView,
+        c::programme::live::Screen,
+        c::programme::control::LiveAction,
+        c::service::TalkEdit,
+        c::service::NewTalk,
+        c::service::ClockRequest,
+        c::store::ProgrammeUpdate,
+        crate::commands::IpcError,
+        crate::commands::ImportProgress,
+    ]
+}
+
+/// Events the Rust side pushes to the windows, and their payloads.
+const EVENTS: &[(&str, &str)] = &[("screen", "Screen"), ("import-progress", "ImportProgress")];
+
+fn camel(s: &str) -> String {
+    let mut out = String::new();
+    let mut up = false;
+    for c in s.chars() {
+        if c == '_' {
+            up = true;
+        } else if up {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The text of `ui/src/gen/contract.ts`.
+pub fn typescript() -> String {
+    let cfg = ts_config();
+    let mut out = String::from(
+        "// Generated from the Rust types and the command list (src-tauri/src/commands.rs) by\n\
+         // `BLUEHATS_BLESS=1 cargo test contract`. Do not edit: a test fails when it is stale.\n\n\
+         import { invoke, listen } from \"../bridge.js\";\n\n",
+    );
+    for d in declarations(&cfg) {
+        out.push_str("export ");
+        out.push_str(d.trim());
+        out.push_str("\n\n");
+    }
+    out.push_str("/** What the Rust side pushes, by event name. */\nexport interface Pushed {\n");
+    for (name, ty) in EVENTS {
+        out.push_str(&format!("  \"{name}\": {ty};\n"));
+    }
+    out.push_str("}\n\n/** Listens to a pushed event; resolves to the function that stops listening. */\n");
+    out.push_str("export function on<K extends keyof Pushed>(event: K, cb: (payload: Pushed[K]) => void): Promise<() => void> {\n  return listen<Pushed[K]>(event, cb);\n}\n\n");
+    for c in specs() {
+        // Optional arguments may be left out only at the end of the list.
+        let last_required = c.args.iter().rposition(|a| !a.2);
+        let params: Vec<String> = c
+            .args
+            .iter()
+            .enumerate()
+            .map(|(i, (n, t, opt))| {
+                let q = if *opt && last_required.is_none_or(|r| i > r) { "?" } else { "" };
+                format!("{}{q}: {t}", camel(n))
+            })
+            .collect();
+        let keys: Vec<String> = c.args.iter().map(|(n, _, _)| camel(n)).collect();
+        let keys = if keys.is_empty() { "{}".to_string() } else { format!("{{ {} }}", keys.join(", ")) };
+        let returns = if c.returns == "null" { "void".to_string() } else { c.returns.clone() };
+        if !c.doc.is_empty() {
+            out.push_str(&format!("/** {} */\n", c.doc.replace('\n', " ")));
+        }
+        out.push_str(&format!(
+            "export function {}({}): Promise<{returns}> {{\n  return invoke(\"{}\", {keys});\n}}\n\n",
+            camel(c.name),
+            params.join(", "),
+            c.name,
+        ));
+    }
+    out.trim_end().to_string() + "\n"
+}
+
+/// What each window may do, in words (the capability file's description).
+const WINDOWS: &[(&str, &str)] = &[
+    ("desk", "The entrance desk and the organiser's screen: check-in, search, walk-ins, live control, imports."),
+    ("signage", "The signage screen reads the programme and listens; it cannot check anyone in nor see attendees."),
+];
+
+/// The capability files, by file name.
+pub fn capabilities() -> Vec<(String, String)> {
+    let specs = specs();
+    WINDOWS
+        .iter()
+        .map(|(window, description)| {
+            let mut permissions = vec!["core:event:allow-listen".to_string(), "core:event:allow-unlisten".to_string()];
+            if *window == "desk" {
+                permissions.push("core:event:default".to_string());
+            }
+            permissions.extend(specs.iter().filter(|c| c.windows.contains(window)).map(|c| format!("allow-{}", c.name.replace('_', "-"))));
+            let value = serde_json::json!({
+                "identifier": window,
+                "description": description,
+                "windows": [window],
+                "permissions": permissions,
+            });
+            (format!("{window}.json"), serde_json::to_string_pretty(&value).expect("json") + "\n")
+        })
+        .collect()
+}
+
+/// The build script's manifest: one command name a line.
+pub fn command_list() -> String {
+    specs().iter().map(|c| format!("{}\n", c.name)).collect()
+}
+
+/// Every generated file, by path from the repository's root, with its text.
+pub fn generated(root: &Path) -> Vec<(PathBuf, String)> {
+    let mut files = vec![
+        (root.join("ui/src/gen/contract.ts"), typescript()),
+        (root.join("src-tauri/commands.list"), command_list()),
+    ];
+    for (name, text) in capabilities() {
+        files.push((root.join("src-tauri/capabilities").join(name), text));
+    }
+    files
+}

@@ -1,0 +1,278 @@
+// Generated from the Rust types and the command list (src-tauri/src/commands.rs) by
+// `BLUEHATS_BLESS=1 cargo test contract`. Do not edit: a test fails when it is stale.
+
+import { invoke, listen } from "../bridge.js";
+
+export type Bilingual = { fr: string, en: string, };
+
+export type Event = { name: string, venue: string, address: string, room: string, date: string, starts: string, ends: string, 
+/**
+ * IANA zone name; times are stored in UTC and shown in this zone.
+ */
+time_zone: string, contact: string, colour: string, languages: Array<string>, 
+/**
+ * Where the published programme lives (the signage shows it as a QR code).
+ */
+programme_url: string, source: string, licence: string, };
+
+export type VenueClock = { "mode": "real" } | { "mode": "rehearsal", start: string, anchor: string, speed: number, } | { "mode": "fixed", at: string, };
+
+export type ScreenPosition = "hall" | "escalator" | "door";
+
+export type EventInfo = { event: Event, desk: string, clock: VenueClock, rehearsal: boolean, now: string, programme_source: string | null, screen_position: ScreenPosition, };
+
+export type Category = "public_agent" | "citizen" | "association" | "company" | "other";
+
+export type Source = "import" | "walk_in" | "demo" | "manual";
+
+export type NewAttendee = { name: string, email: string | null, organisation: string | null, category: Category, };
+
+export type Attendee = { id: number, name: string, email: string | null, organisation: string | null, category: Category, source: Source, 
+/**
+ * The ticket code to print (the first valid one).
+ */
+code: string | null, 
+/**
+ * When they were checked in, if they are in.
+ */
+checked_in_at: string | null, checked_in_desk: string | null, };
+
+export type VerdictKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed";
+
+export type RecordKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "undone";
+
+export type Person = { id: number, name: string, organisation: string | null, category: Category, };
+
+export type Verdict = { "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "malformed", reason: string, };
+
+export type ScanOutcome = { scan_id: number, code: string, desk: string, at: string, 
+/**
+ * The same code at the same desk within a few seconds (scanners that send twice): the
+ * first verdict, repeated, so the volunteer sees no false alarm.
+ */
+repeat: boolean, } & ({ "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "malformed", reason: string, });
+
+export type CheckinRow = { scan_id: number, at: string, desk: string, code: string, verdict: RecordKind, attendee_id: number | null, name: string | null, };
+
+export type Stats = { registered: number, admitted: number, walk_ins: number, scans: number, by_verdict: { [key in RecordKind]?: number }, admitted_by_category: { [key in string]: number }, admitted_by_desk: { [key in string]: number }, admitted_by_hour: Array<[string, number]>, };
+
+export type Counters = { registered: number, admitted: number, };
+
+export type WalkIn = { attendee: Attendee, outcome: ScanOutcome, qr_svg: string | null, };
+
+export type ImportOptions = { 
+/**
+ * Reports what would change, stores nothing.
+ */
+dry_run: boolean, 
+/**
+ * Stores the good rows of a file that has bad ones (else nothing is stored).
+ */
+skip_bad: boolean, };
+
+export type BadRow = { line: number, reason: Bilingual, };
+
+export type ImportPlan = { rows: number, new: number, updated: number, unchanged: number, bad: Array<BadRow>, applied: boolean, };
+
+export type ExportReport = { tickets: number, dir: string, csv: string, pdf: string | null, };
+
+export type BlockKind = "talks" | "panel" | "break" | "welcome" | "discussion";
+
+export type Speaker = { name: string, organisation: string | null, };
+
+export type Link = { url: string, text: string, };
+
+export type Talk = { 
+/**
+ * 0 until stored.
+ */
+id: number, title: string, speakers: Array<Speaker>, remote: boolean, links: Array<Link>, 
+/**
+ * Set by hand or by a file with per-talk times; otherwise estimated.
+ */
+minutes: number | null, };
+
+export type Block = { id: number, starts: string, ends: string, title: string, kind: BlockKind, talks: Array<Talk>, };
+
+export type Programme = { blocks: Array<Block>, 
+/**
+ * Where it came from, and its licence (kept with the data, as the licence asks).
+ */
+source: string | null, };
+
+export type Phase = "before" | "on_stage" | "between" | "after";
+
+export type TalkView = { id: number, title: string, speakers: Array<Speaker>, remote: boolean, 
+/**
+ * Estimated (or actual, when staff started it) start, in the event's zone ("10:05").
+ */
+starts: string, starts_at: string, minutes: number, 
+/**
+ * For the talk on stage: minutes since it started and minutes left (negative when it overruns).
+ */
+elapsed_minutes: number | null, remaining_minutes: number | null, 
+/**
+ * True when started by staff, false when inferred from the clock.
+ */
+confirmed: boolean, };
+
+export type BlockView = { id: number, title: string, kind: BlockKind, starts: string, ends: string, starts_at: string, };
+
+export type Screen = { at: string, clock: string, phase: Phase, block: BlockView | null, now: TalkView | null, next: TalkView | null, 
+/**
+ * The next block, with its time (during a break: what comes next and when).
+ */
+next_block: BlockView | null, announcement: string | null, delay_minutes: number, 
+/**
+ * The venue clock is a rehearsal's (the signage says RÉPÉTITION).
+ */
+rehearsal: boolean, };
+
+export type LiveAction = { "action": "start", talk_id: number | null, } | { "action": "next" } | { "action": "prev" } | { "action": "end_block" } | { "action": "delay", minutes: number, } | { "action": "announce", text: string, } | { "action": "clear" };
+
+export type TalkEdit = { title: string | null, 
+/**
+ * "Name (Organisation), Other Name", read by the one speaker parser.
+ */
+speakers: string | null, minutes: number | null, };
+
+export type NewTalk = { block_id: number, title: string, speakers: string, remote: boolean, };
+
+export type ClockRequest = { "mode": "real" } | { "mode": "rehearsal", start: string, speed: number, };
+
+export type ProgrammeUpdate = { blocks: number, talks: number, added: number, kept: number, removed: number, };
+
+export type IpcError = { code: string, message: string, };
+
+export type ImportProgress = { done: number, total: number, };
+
+/** What the Rust side pushes, by event name. */
+export interface Pushed {
+  "screen": Screen;
+  "import-progress": ImportProgress;
+}
+
+/** Listens to a pushed event; resolves to the function that stops listening. */
+export function on<K extends keyof Pushed>(event: K, cb: (payload: Pushed[K]) => void): Promise<() => void> {
+  return listen<Pushed[K]>(event, cb);
+}
+
+/** The event, this desk, the clock: what a window needs at start. */
+export function eventInfo(): Promise<EventInfo> {
+  return invoke("event_info", {});
+}
+
+/** A code from the scanner (and the same keys read as a US keyboard would type them). */
+export function scan(code: string, asUs?: string | null, desk?: string | null): Promise<ScanOutcome> {
+  return invoke("scan", { code, asUs, desk });
+}
+
+/** People by name, organisation or e-mail, accents and case ignored. */
+export function search(text: string): Promise<Array<Attendee>> {
+  return invoke("search", { text });
+}
+
+/** A person found by name, let in by hand. */
+export function manualCheckin(attendeeId: number): Promise<ScanOutcome> {
+  return invoke("manual_checkin", { attendeeId });
+}
+
+/** Someone not registered: registered, admitted, given a ticket. */
+export function walkIn(person: NewAttendee): Promise<WalkIn> {
+  return invoke("walk_in", { person });
+}
+
+/** Undoes a check-in made by mistake (kept in the record, marked undone). */
+export function undoCheckin(attendeeId: number): Promise<void> {
+  return invoke("undo_checkin", { attendeeId });
+}
+
+/** The organiser's figures. */
+export function stats(): Promise<Stats> {
+  return invoke("stats", {});
+}
+
+/** The desk's two counters, asked after every scan. */
+export function counters(): Promise<Counters> {
+  return invoke("counters", {});
+}
+
+/** This desk's latest scans, newest first. */
+export function recentScans(limit?: number | null): Promise<Array<CheckinRow>> {
+  return invoke("recent_scans", { limit });
+}
+
+/** A QR code as SVG (a walk-in's ticket, the programme's address). */
+export function qrSvg(text: string): Promise<string> {
+  return invoke("qr_svg", { text });
+}
+
+/** Names this desk; returns the name as kept. */
+export function setDesk(name: string): Promise<string> {
+  return invoke("set_desk", { name });
+}
+
+/** A registrations CSV, with its progress pushed as `import-progress`. */
+export function importAttendees(fileName: string, bytes: Array<number>, options: ImportOptions): Promise<ImportPlan> {
+  return invoke("import_attendees", { fileName, bytes, options });
+}
+
+/** The day's blocks and talks. */
+export function programme(): Promise<Programme> {
+  return invoke("programme", {});
+}
+
+/** What the signage shows now. */
+export function screen(): Promise<Screen> {
+  return invoke("screen", {});
+}
+
+/** Start, next, previous, end of block, delay, announcement. */
+export function applyLive(action: LiveAction): Promise<Screen> {
+  return invoke("apply_live", { action });
+}
+
+/** A talk withdrawn on the day. */
+export function withdrawTalk(talkId: number): Promise<void> {
+  return invoke("withdraw_talk", { talkId });
+}
+
+/** A talk's title, speakers or length changed on the day. */
+export function editTalk(talkId: number, edit: TalkEdit): Promise<void> {
+  return invoke("edit_talk", { talkId, edit });
+}
+
+/** A talk added at the end of its block; returns its id. */
+export function addTalk(talk: NewTalk): Promise<number> {
+  return invoke("add_talk", { talk });
+}
+
+/** A programme file (org, schedule.xml/json, Pentabarf, iCalendar), updated in place. */
+export function importProgramme(fileName: string, bytes: Array<number>, room?: string | null, tz?: string | null): Promise<ProgrammeUpdate> {
+  return invoke("import_programme", { fileName, bytes, room, tz });
+}
+
+/** The real time, or a rehearsal of the day. */
+export function setClock(clock: ClockRequest): Promise<VenueClock> {
+  return invoke("set_clock", { clock });
+}
+
+/** Where the signage screen stands: its arrow and words follow. */
+export function setScreenPosition(position: ScreenPosition): Promise<void> {
+  return invoke("set_screen_position", { position });
+}
+
+/** The online programme's address, shown as a QR code on the signage. */
+export function setProgrammeUrl(url: string): Promise<string> {
+  return invoke("set_programme_url", { url });
+}
+
+/** Cancels a ticket; false when no active ticket has this code. */
+export function revokeTicket(code: string): Promise<boolean> {
+  return invoke("revoke_ticket", { code });
+}
+
+/** Every ticket (QR codes, mail-merge CSV, badge sheet) in a new folder beside the store. */
+export function exportTickets(): Promise<ExportReport> {
+  return invoke("export_tickets", {});
+}
