@@ -13,6 +13,8 @@ use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 pub fn app(dir: &std::path::Path) -> App<MockRuntime> {
     let clock = VenueClock::Fixed { at: from_db("2021-11-09T09:05:00Z") };
     let kiosk = Kiosk::open(Options { dir: dir.to_path_buf(), clock, desk: Some("Entrée A".into()), demo: true }).unwrap();
+    // The organiser chose a PIN (which unlocks the screen for a few minutes).
+    kiosk.set_pin("2468").unwrap();
     bluehats_kiosk::app::builder(mock_builder(), AppState::new(kiosk)).build(tauri::generate_context!("tauri.conf.json")).unwrap()
 }
 
@@ -102,4 +104,43 @@ fn live_control_through_ipc_changes_what_the_signage_reads() {
     // The live state is in the store: it survives a restart.
     let store = Store::open_dir(dir.path()).unwrap();
     assert_eq!(store.live().unwrap().announcement.as_deref(), Some("Salle 223M complète"));
+}
+
+#[test]
+fn organiser_commands_need_the_pin_checked_in_rust() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let desk = window(&app, "desk");
+    invoke(&desk, "lock", json!({})).unwrap();
+    // Locked: the organiser's commands are refused by Rust, whatever the page does.
+    for (cmd, args) in [
+        ("apply_live", json!({ "action": { "action": "announce", "text": "Fermé" } })),
+        ("revoke_ticket", json!({ "code": "x" })),
+        ("set_programme_url", json!({ "url": "https://example.invalid/x" })),
+        ("export_tickets", json!({})),
+        ("stats", json!({})),
+    ] {
+        assert_eq!(invoke(&desk, cmd, args).unwrap_err()["code"], "locked", "{cmd}");
+    }
+    // The desk's own work needs no PIN.
+    let found = invoke(&desk, "search", json!({ "text": "helene" })).unwrap();
+    let code = found[0]["code"].as_str().unwrap();
+    assert_eq!(invoke(&desk, "scan", json!({ "code": code })).unwrap()["verdict"], "admitted");
+    invoke(&desk, "undo_checkin", json!({ "attendeeId": found[0]["id"] })).expect("a desk undoes its own recent check-in");
+    // A wrong PIN is refused and slows the next try down, even with the right PIN.
+    let wrong = invoke(&desk, "unlock", json!({ "pin": "0000" })).unwrap_err();
+    assert_eq!(wrong["code"], "wrong_pin");
+    assert!(wrong["message"].as_str().unwrap().contains("next try in 1 s"), "{wrong}");
+    assert_eq!(invoke(&desk, "unlock", json!({ "pin": "2468" })).unwrap_err()["code"], "too_many_tries");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(invoke(&desk, "unlock", json!({ "pin": "2468" })).unwrap()["unlocked"], true);
+    assert_eq!(invoke(&desk, "apply_live", json!({ "action": { "action": "clear" } })).is_ok(), true);
+    // A rehearsal speed that once crashed the app is refused with its bounds.
+    let e = invoke(&desk, "set_clock", json!({ "clock": { "mode": "rehearsal", "start": "2021-11-09T08:00:00Z", "speed": 1e300 } })).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("0.1 to 3600"), "{e}");
+    // The store keeps a slow hash, never the PIN.
+    drop(app);
+    let store = Store::open_dir(dir.path()).unwrap();
+    let kept = store.setting(bluehats_core::settings::Setting::OrganiserPin).unwrap().unwrap();
+    assert!(kept.starts_with("$argon2id$") && !kept.contains("2468"));
 }

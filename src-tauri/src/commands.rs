@@ -11,7 +11,7 @@ use bluehats_core::clock::VenueClock;
 use bluehats_core::programme::control::LiveAction;
 use bluehats_core::programme::live::Screen;
 use bluehats_core::programme::Programme;
-use bluehats_core::service::{ClockRequest, Counters, EventInfo, ImportOptions, NewTalk, TalkEdit, WalkIn};
+use bluehats_core::service::{ClockRequest, Counters, EventInfo, ImportOptions, LockStatus, NewTalk, TalkEdit, WalkIn};
 use bluehats_core::settings::ScreenPosition;
 use bluehats_core::store::{CheckinRow, ImportPlan, ProgrammeUpdate, Stats};
 use bluehats_core::ticket_files::{self, ExportReport};
@@ -90,6 +90,10 @@ macro_rules! commands {
             pub fn $name($st: tauri::State<'_, AppState> $(, $arg: $ty)*) -> Result<$ret, IpcError> {
                 #[allow(unused_variables)]
                 let $st: &AppState = &$st;
+                // The organiser's commands ask for the unlocked screen, in Rust, first.
+                if [$(stringify!($window)),+].contains(&"organiser") {
+                    $st.require_organiser()?;
+                }
                 let out: bluehats_core::Result<$ret> = $body;
                 out.map_err(IpcError::from)
             }
@@ -127,46 +131,55 @@ commands! {
     [desk] fn manual_checkin(k, attendee_id: i64) -> ScanOutcome { k.manual_checkin(attendee_id) }
     /// Someone not registered: registered, admitted, given a ticket.
     [desk] fn walk_in(k, person: NewAttendee) -> WalkIn { k.walk_in(&person) }
-    /// Undoes a check-in made by mistake (kept in the record, marked undone).
+    /// Undoes a check-in made by mistake (kept in the record, marked undone): this desk's
+    /// own recent ones freely, any other with the organiser's screen unlocked.
     [desk] fn undo_checkin(k, attendee_id: i64) -> () { k.undo_checkin(attendee_id) }
-    /// The organiser's figures.
-    [desk] fn stats(k) -> Stats { k.stats() }
     /// The desk's two counters, asked after every scan.
     [desk] fn counters(k) -> Counters { k.counters() }
     /// This desk's latest scans, newest first.
     [desk] fn recent_scans(k, limit: Option<usize>) -> Vec<CheckinRow> { k.recent_scans(limit.unwrap_or(8)) }
     /// A QR code as SVG (a walk-in's ticket, the programme's address).
     [desk, signage] fn qr_svg(k, text: String) -> String { ticket_files::qr_svg(&text) }
-    /// Names this desk; returns the name as kept.
-    [desk] fn set_desk(k, name: String) -> String { k.set_desk(&name) }
-    /// A registrations CSV, with its progress pushed as `import-progress`.
-    [desk] fn import_attendees(k, file_name: String, bytes: Vec<u8>, options: ImportOptions) -> ImportPlan {
-        k.import_attendees(&bytes, &file_name, options, &mut |done, total| k.emit("import-progress", ImportProgress { done, total }))
-    }
     /// The day's blocks and talks.
     [desk, signage] fn programme(k) -> Programme { k.programme() }
     /// What the signage shows now.
     [desk, signage] fn screen(k) -> Screen { k.screen() }
+    /// Whether the organiser's screen has a PIN, is unlocked, or must wait after wrong PINs.
+    [desk] fn lock_status(k) -> LockStatus { k.lock_status() }
+    /// Unlocks the organiser's screen for a few idle minutes.
+    [desk] fn unlock(k, pin: String) -> LockStatus { k.unlock(&pin) }
+    /// Locks the organiser's screen at once.
+    [desk] fn lock(k) -> () { Ok(k.lock_organiser()) }
+    /// The first organiser PIN, or a new one while unlocked.
+    [desk] fn choose_pin(k, pin: String) -> () { k.choose_pin(&pin) }
+    /// The organiser's figures.
+    [organiser] fn stats(k) -> Stats { k.stats() }
+    /// Names this desk; returns the name as kept.
+    [organiser] fn set_desk(k, name: String) -> String { k.set_desk(&name) }
+    /// A registrations CSV, with its progress pushed as `import-progress`.
+    [organiser] fn import_attendees(k, file_name: String, bytes: Vec<u8>, options: ImportOptions) -> ImportPlan {
+        k.import_attendees(&bytes, &file_name, options, &mut |done, total| k.emit("import-progress", ImportProgress { done, total }))
+    }
     /// Start, next, previous, end of block, delay, announcement.
-    [desk] fn apply_live(k, action: LiveAction) -> Screen { k.apply_live(&action) }
+    [organiser] fn apply_live(k, action: LiveAction) -> Screen { k.apply_live(&action) }
     /// A talk withdrawn on the day.
-    [desk] fn withdraw_talk(k, talk_id: i64) -> () { k.withdraw_talk(talk_id) }
+    [organiser] fn withdraw_talk(k, talk_id: i64) -> () { k.withdraw_talk(talk_id) }
     /// A talk's title, speakers or length changed on the day.
-    [desk] fn edit_talk(k, talk_id: i64, edit: TalkEdit) -> () { k.edit_talk(talk_id, &edit) }
+    [organiser] fn edit_talk(k, talk_id: i64, edit: TalkEdit) -> () { k.edit_talk(talk_id, &edit) }
     /// A talk added at the end of its block; returns its id.
-    [desk] fn add_talk(k, talk: NewTalk) -> i64 { k.add_talk(&talk) }
+    [organiser] fn add_talk(k, talk: NewTalk) -> i64 { k.add_talk(&talk) }
     /// A programme file (org, schedule.xml/json, Pentabarf, iCalendar), updated in place.
-    [desk] fn import_programme(k, file_name: String, bytes: Vec<u8>, room: Option<String>, tz: Option<String>) -> ProgrammeUpdate {
+    [organiser] fn import_programme(k, file_name: String, bytes: Vec<u8>, room: Option<String>, tz: Option<String>) -> ProgrammeUpdate {
         k.import_programme(&bytes, &file_name, room.as_deref(), tz.as_deref())
     }
     /// The real time, or a rehearsal of the day.
-    [desk] fn set_clock(k, clock: ClockRequest) -> VenueClock { Ok(k.set_clock(clock)) }
+    [organiser] fn set_clock(k, clock: ClockRequest) -> VenueClock { k.set_clock(clock) }
     /// Where the signage screen stands: its arrow and words follow.
-    [desk] fn set_screen_position(k, position: ScreenPosition) -> () { k.set_screen_position(position) }
+    [organiser] fn set_screen_position(k, position: ScreenPosition) -> () { k.set_screen_position(position) }
     /// The online programme's address, shown as a QR code on the signage.
-    [desk] fn set_programme_url(k, url: String) -> String { k.set_programme_url(&url) }
+    [organiser] fn set_programme_url(k, url: String) -> String { k.set_programme_url(&url) }
     /// Cancels a ticket; false when no active ticket has this code.
-    [desk] fn revoke_ticket(k, code: String) -> bool { k.revoke_ticket(&code) }
+    [organiser] fn revoke_ticket(k, code: String) -> bool { k.revoke_ticket(&code) }
     /// Every ticket (QR codes, mail-merge CSV, badge sheet) in a new folder beside the store.
-    [desk] fn export_tickets(k) -> ExportReport { k.export_tickets(None, None) }
+    [organiser] fn export_tickets(k) -> ExportReport { k.export_tickets(None, None) }
 }

@@ -59,6 +59,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::service::NewTalk,
         c::service::ClockRequest,
         c::store::ProgrammeUpdate,
+        c::service::LockStatus,
         crate::commands::IpcError,
         crate::commands::ImportProgress,
     ]
@@ -131,29 +132,32 @@ pub fn typescript() -> String {
 }
 
 /// What each window may do, in words (the capability file's description).
-const WINDOWS: &[(&str, &str)] = &[
-    ("desk", "The entrance desk and the organiser's screen: check-in, search, walk-ins, live control, imports."),
-    ("signage", "The signage screen reads the programme and listens; it cannot check anyone in nor see attendees."),
+/// (capability, the windows it is for, what it allows in words)
+const CAPABILITIES: &[(&str, &str, &str)] = &[
+    ("desk", "desk", "The entrance desk: check-in, search, walk-ins, undo of its own check-ins, the organiser's lock."),
+    ("organiser", "desk", "The organiser's screen, in the desk window: live control, imports, exports, settings. Each command also asks Rust for the unlocked screen (PIN)."),
+    ("signage", "signage", "The signage screen reads the programme and listens; it cannot check anyone in nor see attendees."),
 ];
 
 /// The capability files, by file name.
 pub fn capabilities() -> Vec<(String, String)> {
     let specs = specs();
-    WINDOWS
+    CAPABILITIES
         .iter()
-        .map(|(window, description)| {
-            let mut permissions = vec!["core:event:allow-listen".to_string(), "core:event:allow-unlisten".to_string()];
-            if *window == "desk" {
-                permissions.push("core:event:default".to_string());
-            }
-            permissions.extend(specs.iter().filter(|c| c.windows.contains(window)).map(|c| format!("allow-{}", c.name.replace('_', "-"))));
+        .map(|(capability, window, description)| {
+            // Every window listens; none emits (the signage can only read and listen).
+            let mut permissions = match *capability {
+                "organiser" => vec![],
+                _ => vec!["core:event:allow-listen".to_string(), "core:event:allow-unlisten".to_string()],
+            };
+            permissions.extend(specs.iter().filter(|c| c.windows.contains(capability)).map(|c| format!("allow-{}", c.name.replace('_', "-"))));
             let value = serde_json::json!({
-                "identifier": window,
+                "identifier": capability,
                 "description": description,
                 "windows": [window],
                 "permissions": permissions,
             });
-            (format!("{window}.json"), serde_json::to_string_pretty(&value).expect("json") + "\n")
+            (format!("{capability}.json"), serde_json::to_string_pretty(&value).expect("json") + "\n")
         })
         .collect()
 }

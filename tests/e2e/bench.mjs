@@ -7,7 +7,7 @@
 // Run: DISPLAY=:99 node bench.mjs   (after `cargo build --release`, BLUEHATS_BIN to choose)
 
 import { readFileSync, readdirSync } from "node:fs";
-import { startApp, newDataDir, cli, switchTo } from "./harness.mjs";
+import { startApp, newDataDir, cli, switchTo, openOrganiser } from "./harness.mjs";
 
 const pct = (v, p) => { const s = [...v].sort((a, b) => a - b); return s[Math.round((s.length - 1) * p)]; };
 
@@ -57,8 +57,7 @@ console.log(`scan-to-verdict with ${codes.length} codes (store: 300 demo attende
   const signage = await b.getWindowHandle();
   await switchTo(b, "desk");
   const desk = await b.getWindowHandle();
-  await b.$("#open-organiser").click();
-  await b.$("#live-next").waitForClickable({ timeout: 10000 });
+  await openOrganiser(b);
   await b.$("#live-start").click();
   const lat = [];
   for (let i = 0; i < 100; i++) {

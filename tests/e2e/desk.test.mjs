@@ -4,10 +4,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startApp, newDataDir, cli, shot, sleep } from "./harness.mjs";
 
-let app, b, codes;
+let app, b, codes, data;
 
 before(async () => {
-  const data = newDataDir();
+  data = newDataDir();
   cli(data, "init", "--demo");
   codes = cli(data, "attendees", "list").filter((a) => !a.name.startsWith("Hélène")).map((a) => a.code);
   app = await startApp(data, ["--signage", "off", "--desk", "Entrée A"]);
@@ -96,4 +96,27 @@ test("a walk-in is registered, admitted and shown their QR code", async () => {
   shot("desk-walk-in");
   await dismiss();
   await b.waitUntil(async () => (await b.$("#admitted-count").getText()) === "4", { timeout: 3000, timeoutMsg: "the counter did not reach 4 people in" });
+});
+
+test("the organiser's screen asks for its PIN, slows down a wrong one, and locks on demand", async () => {
+  cli(data, "pin", "1357");
+  await b.$("#open-organiser").click();
+  await b.$("#pin-input").waitForDisplayed({ timeout: 5000 });
+  await b.$("#pin-input").setValue("0000");
+  await b.$("#pin-unlock").click();
+  await b.waitUntil(async () => /incorrect/.test(await b.$("#pin-error").getText()), { timeout: 5000, timeoutMsg: "a wrong PIN was not refused" });
+  assert.equal(await b.$("#live-next").isExisting(), false, "the organiser's screen stays closed");
+  shot("desk-pin-refused");
+  // Straight away, even the right PIN waits: wrong tries slow the next ones down.
+  await b.$("#pin-input").setValue("1357");
+  await b.$("#pin-unlock").click();
+  await b.waitUntil(async () => /attendez|wait/.test(await b.$("#pin-error").getText()), { timeout: 5000, timeoutMsg: "no wait after a wrong PIN" });
+  await sleep(1200);
+  await b.$("#pin-input").setValue("1357");
+  await b.$("#pin-unlock").click();
+  await b.$("#live-next").waitForClickable({ timeout: 5000 });
+  await b.$("#organiser-lock").click();
+  await b.$("#scan-field").waitForExist({ timeout: 5000 });
+  await b.$("#open-organiser").click();
+  await b.$("#pin-input").waitForDisplayed({ timeout: 5000, timeoutMsg: "locked again: the PIN is asked" });
 });

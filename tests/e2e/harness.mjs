@@ -67,6 +67,16 @@ export async function startApp(data, args = []) {
   };
 }
 
+/** Opens the organiser's screen from the desk, with its PIN (chosen on first use). */
+export async function openOrganiser(browser, pin = "2468") {
+  await browser.$("#open-organiser").waitForClickable({ timeout: 20000 });
+  await browser.$("#open-organiser").click();
+  await browser.$("#pin-input").waitForDisplayed({ timeout: 5000 });
+  await browser.$("#pin-input").setValue(pin);
+  await browser.$("#pin-unlock").click();
+  await browser.$("#live-next").waitForClickable({ timeout: 10000 });
+}
+
 /** Switches the session to the window whose URL has `view=<name>`. */
 export async function switchTo(browser, view) {
   await browser.waitUntil(async () => {

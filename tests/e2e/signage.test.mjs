@@ -2,7 +2,7 @@
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, newDataDir, switchTo, shot, sleep } from "./harness.mjs";
+import { startApp, newDataDir, switchTo, shot, sleep, openOrganiser } from "./harness.mjs";
 
 const apps = [];
 after(async () => { for (const a of apps) await a.stop(); });
@@ -26,8 +26,7 @@ test("at 10:05 the signage shows the talk on stage and the next one; 'next' on t
   await sleep(700);
   shot("signage-1005-talk");
   await switchTo(b, "desk");
-  await b.$("#open-organiser").click();
-  await b.$("#live-next").waitForClickable({ timeout: 10000 });
+  await openOrganiser(b);
   await b.$("#live-next").click();
   await switchTo(b, "signage");
   await b.waitUntil(async () => (await b.$("#now-title").getText()).includes("PLUME"), { timeout: 5000, timeoutMsg: "the signage did not follow 'next'" });

@@ -9,6 +9,7 @@ import { ask, showDialog, showError } from "./dialogs.js";
 import { scanTimed } from "./measure.js";
 import { installScanner } from "./scanner.js";
 import { showOrganiser } from "./organiser.js";
+import { whenUnlocked } from "./lock.js";
 
 let info: EventInfo;
 let verdictTimer: number | undefined;
@@ -67,7 +68,7 @@ function render(root: HTMLElement) {
         h("div", { class: "bar-actions" },
           h("span", { class: "desk-name" }, `${t("desk")} : ${info.desk}`),
           h("button", { class: "lang", onclick: () => { setLang(getLang() === "fr" ? "en" : "fr"); render(root); } }, getLang() === "fr" ? "English" : "Français"),
-          h("button", { id: "open-organiser", onclick: () => showOrganiser(root, () => showDesk(root)) }, t("organiser")),
+          h("button", { id: "open-organiser", onclick: () => whenUnlocked(() => showOrganiser(root, () => showDesk(root))) }, t("organiser")),
           h("button", { onclick: () => about() }, t("about")),
         ),
       ),

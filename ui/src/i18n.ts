@@ -54,6 +54,17 @@ const table = {
   },
   close: { fr: "Fermer", en: "Close" },
   error: { fr: "Erreur", en: "Error" },
+  // The organiser's lock.
+  pin_title: { fr: "Code organisateur", en: "Organiser PIN" },
+  pin_hint: { fr: "Cet écran pilote l'affichage et les billets : il est protégé par un code.", en: "This screen steers the signage and the tickets: it is protected by a PIN." },
+  pin_choose_title: { fr: "Choisissez le code organisateur", en: "Choose the organiser PIN" },
+  pin_choose_hint: { fr: "4 caractères ou plus. Il sera demandé pour ouvrir l'écran Organisation ; l'accueil n'en a pas besoin.", en: "4 characters or more. It will be asked to open the Organiser screen; the desk does not need it." },
+  unlock: { fr: "Déverrouiller", en: "Unlock" },
+  lock_now: { fr: "Verrouiller", en: "Lock" },
+  pin_save: { fr: "Enregistrer le code", en: "Save the PIN" },
+  pin_change: { fr: "Changer le code organisateur", en: "Change the organiser PIN" },
+  pin_saved: { fr: "Code enregistré", en: "PIN saved" },
+  retry_in: { fr: "Nouvel essai dans {n} s", en: "Next try in {n} s" },
   // Organiser's screen.
   live: { fr: "En direct", en: "Live" },
   start: { fr: "Lancer", en: "Start" },

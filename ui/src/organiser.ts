@@ -14,19 +14,52 @@ import { actionTaken } from "./measure.js";
 let info: EventInfo;
 let unlisten: (() => void) | undefined;
 
+let leaveScreen: ((lock: boolean) => void) | undefined;
+let idleTimer: number | undefined;
+/** As Rust's IDLE_LOCK: after this long untouched, the screen locks and gives way to the desk. */
+const IDLE_MS = 5 * 60 * 1000;
+
+function leave(lock: boolean) {
+  leaveScreen?.(lock);
+}
+
+function touched() {
+  window.clearTimeout(idleTimer);
+  idleTimer = window.setTimeout(() => leave(true), IDLE_MS);
+}
+
+/** An organiser command failed: locked (idle in Rust too) means back to the desk. */
+function failed(e: unknown) {
+  if (e && typeof e === "object" && (e as { code?: string }).code === "locked") leave(false);
+  else showError(e);
+}
+
 export async function showOrganiser(root: HTMLElement, back: () => void) {
+  leaveScreen = (lock: boolean) => {
+    leaveScreen = undefined;
+    window.clearTimeout(idleTimer);
+    unlisten?.();
+    root.removeEventListener("pointerdown", touched);
+    root.removeEventListener("keydown", touched);
+    (lock ? api.lock() : Promise.resolve()).finally(back);
+  };
+  root.addEventListener("pointerdown", touched);
+  root.addEventListener("keydown", touched);
+  touched();
   info = await api.eventInfo();
   installScanner(null);
   clear(root,
     h("div", { class: "organiser" },
       h("header", { class: "bar" },
         h("div", { class: "bar-title" }, h("strong", {}, t("organiser")), ` · ${info.event.name}`),
-        h("div", { class: "bar-actions" }, h("button", { id: "back-to-desk", onclick: () => { unlisten?.(); back(); } }, t("back_to_desk"))),
+        h("div", { class: "bar-actions" },
+          h("button", { id: "organiser-lock", class: "secondary", onclick: () => leave(true) }, t("lock_now")),
+          h("button", { id: "back-to-desk", onclick: () => leave(false) }, t("back_to_desk"))),
       ),
       h("div", { class: "organiser-grid" },
         h("section", { class: "card live-card" }, h("h2", {}, t("live")), h("div", { id: "live-now" }), liveButtons(), announceForm()),
         h("section", { class: "card" }, h("h2", {}, t("programme")), h("div", { id: "programme" })),
-        h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm(), h("h2", {}, t("programme_url")), urlForm(), h("h2", {}, t("desk_name")), deskForm()),
+        h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm(), h("h2", {}, t("programme_url")), urlForm(), h("h2", {}, t("desk_name")), deskForm(), h("h2", {}, t("pin_change")), pinForm()),
         h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport(), h("h2", {}, t("import_programme")), programmeImport()),
         h("section", { class: "card" }, h("h2", {}, t("tickets")), ticketTools()),
         h("section", { class: "card" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
@@ -64,7 +97,7 @@ async function act(action: LiveAction) {
     showLive(await api.applyLive(action));
     renderProgramme();
   } catch (e) {
-    showError(e);
+    failed(e);
   }
 }
 
@@ -106,7 +139,7 @@ async function renderProgramme() {
           h("button", { class: "small secondary", onclick: () => editTalk(talk.id, talk.title, talk.speakers.map((s) => s.organisation ? `${s.name} (${s.organisation})` : s.name).join(", "), talk.minutes) }, t("edit")),
           h("button", { class: "small danger", onclick: async () => {
             if (await ask(t("withdraw_confirm", { title: talk.title }))) {
-              await api.withdrawTalk(talk.id).catch(showError);
+              await api.withdrawTalk(talk.id).catch(failed);
               renderProgramme();
             }
           } }, t("withdraw")),
@@ -126,7 +159,7 @@ function editTalk(id: number, title: string, speakers: string, minutes: number |
   ], [
     h("div", { class: "row" },
       h("button", { onclick: async () => {
-        await api.editTalk(id, { title: ti.value, speakers: sp.value, minutes: mi.value ? Number(mi.value) : null }).catch(showError);
+        await api.editTalk(id, { title: ti.value, speakers: sp.value, minutes: mi.value ? Number(mi.value) : null }).catch(failed);
         closeDialog();
         renderProgramme();
       } }, t("save")),
@@ -143,7 +176,7 @@ function addTalkForm(blockId: number) {
     h("div", { class: "row wrap" }, title, speakers, h("label", {}, remote, ` ${t("remote")}`),
       h("button", { class: "small", onclick: async () => {
         if (!title.value.trim()) return;
-        await api.addTalk({ block_id: blockId, title: title.value, speakers: speakers.value, remote: remote.checked }).catch(showError);
+        await api.addTalk({ block_id: blockId, title: title.value, speakers: speakers.value, remote: remote.checked }).catch(failed);
         renderProgramme();
       } }, t("add_talk"))));
 }
@@ -157,25 +190,32 @@ function clockForm() {
     h("div", { class: "row wrap" },
       h("label", { class: "field" }, t("clock_rehearsal"), start),
       h("label", { class: "field" }, t("speed"), speed),
-      h("button", { onclick: () => api.setClock({ mode: "rehearsal", start: new Date(start.value).toISOString(), speed: Number(speed.value) }).catch(showError) }, t("apply")),
-      h("button", { class: "secondary", onclick: () => api.setClock({ mode: "real" }).catch(showError) }, t("clock_real")),
+      h("button", { onclick: () => api.setClock({ mode: "rehearsal", start: new Date(start.value).toISOString(), speed: Number(speed.value) }).catch(failed) }, t("apply")),
+      h("button", { class: "secondary", onclick: () => api.setClock({ mode: "real" }).catch(failed) }, t("clock_real")),
     ));
 }
 
 function deskForm() {
   const name = h("input", { id: "desk-name", value: info.desk });
   return h("div", { class: "row wrap" }, name,
-    h("button", { onclick: () => api.setDesk(name.value).catch(showError) }, t("save")));
+    h("button", { onclick: () => api.setDesk(name.value).catch(failed) }, t("save")));
+}
+
+function pinForm() {
+  const pin = h("input", { id: "new-pin", type: "password", autocomplete: "off", minlength: "4" });
+  const out = h("span", { class: "import-out" });
+  return h("div", { class: "row wrap" }, pin,
+    h("button", { onclick: () => api.choosePin(pin.value).then(() => { pin.value = ""; out.textContent = t("pin_saved"); }).catch(failed) }, t("pin_save")), out);
 }
 
 function urlForm() {
   const url = h("input", { id: "programme-url", value: info.event.programme_url, size: 40 });
   return h("div", { class: "row wrap" }, url,
-    h("button", { onclick: () => api.setProgrammeUrl(url.value).catch(showError) }, t("save")));
+    h("button", { onclick: () => api.setProgrammeUrl(url.value).catch(failed) }, t("save")));
 }
 
 function positionForm() {
-  const sel = h("select", { id: "screen-position", onchange: () => api.setScreenPosition(sel.value as ScreenPosition).catch(showError) },
+  const sel = h("select", { id: "screen-position", onchange: () => api.setScreenPosition(sel.value as ScreenPosition).catch(failed) },
     ...(["hall", "escalator", "door"] as const).map((p) => h("option", { value: p, selected: info.screen_position === p }, t(`pos_${p}` as Key))));
   return sel;
 }
@@ -244,7 +284,7 @@ function ticketTools() {
       h("button", { class: "danger", onclick: async () => {
         if (!code.value.trim()) return;
         if (!(await ask(t("revoke_confirm", { code: code.value.slice(0, 24) })))) return;
-        const done = await api.revokeTicket(code.value).catch((e) => { showError(e); return false; });
+        const done = await api.revokeTicket(code.value).catch((e) => { failed(e); return false; });
         clear(out, done ? t("revoked_done") : t("revoke_none"));
       } }, t("revoke"))),
     out);

@@ -16,8 +16,11 @@ pub enum VenueClock {
 }
 
 impl VenueClock {
+    /// A rehearsal from `start`; a speed out of [`SPEEDS`] is brought back within them
+    /// (faces check it first with [`check_speed`], so a person is told).
     pub fn rehearsal(start: DateTime<Utc>, speed: f64) -> Self {
-        VenueClock::Rehearsal { start, anchor: Utc::now(), speed: if speed > 0.0 { speed } else { 1.0 } }
+        let speed = if speed.is_finite() { speed.clamp(*SPEEDS.start(), *SPEEDS.end()) } else { 1.0 };
+        VenueClock::Rehearsal { start, anchor: Utc::now(), speed }
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -25,14 +28,32 @@ impl VenueClock {
             VenueClock::Real => Utc::now(),
             VenueClock::Fixed { at } => at,
             VenueClock::Rehearsal { start, anchor, speed } => {
+                // Saturating all the way: a rehearsal left running for years at ×3600 stops at
+                // the end of time rather than panicking.
                 let wall_ms = (Utc::now() - anchor).num_milliseconds() as f64;
-                start + Duration::milliseconds((wall_ms * speed) as i64)
+                let venue_ms = (wall_ms * speed).clamp(-1e15, 1e15) as i64;
+                start.checked_add_signed(Duration::milliseconds(venue_ms)).unwrap_or(start)
             }
         }
     }
 
     pub fn is_rehearsal(&self) -> bool {
         !matches!(self, VenueClock::Real)
+    }
+}
+
+/// The speeds a rehearsal may run at: a tenth of real time to an hour a second.
+pub const SPEEDS: std::ops::RangeInclusive<f64> = 0.1..=3600.0;
+
+/// A rehearsal speed, refused with its bounds when out of them (or not a number).
+pub fn check_speed(speed: f64) -> crate::Result<f64> {
+    if SPEEDS.contains(&speed) {
+        Ok(speed)
+    } else {
+        Err(crate::KioskError::InvalidField {
+            field: crate::bilingual::bi("vitesse de répétition (0,1 à 3600)", "rehearsal speed (0.1 to 3600)"),
+            value: speed.to_string(),
+        })
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum KioskError {
     #[error("base de données : {0} / database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 
     #[error("fichier {path} : {source} / file {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
@@ -37,6 +37,32 @@ pub enum KioskError {
 
     #[error("l'application n'a pas pu ouvrir ses fenêtres : {0} / the app could not open its windows: {0}")]
     Window(String),
+
+    #[error("écran organisateur verrouillé : saisissez le code / organiser's screen locked: enter the PIN")]
+    Locked,
+
+    #[error("code organisateur incorrect ; nouvel essai possible dans {retry_in} s / wrong organiser PIN; next try in {retry_in} s")]
+    WrongPin { retry_in: u64 },
+
+    #[error("trop d'essais : attendez {retry_in} s / too many tries: wait {retry_in} s")]
+    TooManyTries { retry_in: u64 },
+
+    #[error("le code organisateur doit avoir de 4 à 64 caractères / the organiser PIN must have 4 to 64 characters")]
+    PinTooShort,
+
+    #[error("base occupée (un import ou un autre poste écrit) : réessayez / store busy (an import or another desk is writing): try again")]
+    Busy,
+}
+
+impl From<rusqlite::Error> for KioskError {
+    /// A store that stays locked past the busy timeout (an import, another process) is
+    /// "busy, try again" for the person at the desk, not a database failure.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => KioskError::Busy,
+            _ => KioskError::Database(e),
+        }
+    }
 }
 
 impl KioskError {
@@ -59,6 +85,11 @@ impl KioskError {
             KioskError::Programme(_) => "programme",
             KioskError::Export(_) => "export",
             KioskError::Window(_) => "window",
+            KioskError::Locked => "locked",
+            KioskError::WrongPin { .. } => "wrong_pin",
+            KioskError::TooManyTries { .. } => "too_many_tries",
+            KioskError::PinTooShort => "pin_too_short",
+            KioskError::Busy => "busy",
         }
     }
 }

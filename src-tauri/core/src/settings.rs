@@ -9,6 +9,8 @@ text_enum! {
         ScreenPosition = "screen_position",
         /// The file the programme was last imported from.
         ProgrammeSource = "programme_source",
+        /// The organiser's PIN, as a slow hash (Argon2id, PHC string): never the PIN itself.
+        OrganiserPin = "organiser_pin",
     }
 }
 

@@ -47,7 +47,12 @@ pub enum Cmd {
     Init {
         #[arg(long)]
         demo: bool,
+        /// Code organisateur (4 caractères ou plus) demandé par l'écran Organisation / organiser PIN asked by the Organiser screen
+        #[arg(long)]
+        pin: Option<String>,
     },
+    /// Choisit le code organisateur (la CLI, lancée par le propriétaire de la machine, ne le demande pas) / sets the organiser PIN (the CLI, run by the machine's owner, does not ask for it)
+    Pin { pin: String },
     /// Participants / attendees
     #[command(subcommand)]
     Attendees(AttendeesCmd),

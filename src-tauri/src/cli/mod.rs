@@ -14,7 +14,7 @@ pub use args::Cli;
 
 use std::path::PathBuf;
 
-use bluehats_core::clock::{parse_instant, VenueClock};
+use bluehats_core::clock::{check_speed, parse_instant, VenueClock};
 use bluehats_core::service::{Kiosk, Options};
 use bluehats_core::KioskError;
 use clap::Parser;
@@ -30,7 +30,7 @@ pub fn data_dir(cli: &Cli) -> PathBuf {
 fn options(cli: &Cli, demo: bool) -> Result<Options, KioskError> {
     let clock = match &cli.rehearsal {
         None => VenueClock::Real,
-        Some(s) => VenueClock::rehearsal(parse_instant(s)?, cli.speed),
+        Some(s) => VenueClock::rehearsal(parse_instant(s)?, check_speed(cli.speed)?),
     };
     Ok(Options { dir: data_dir(cli), clock, desk: cli.desk.clone(), demo })
 }

@@ -16,13 +16,20 @@ use super::print::{self, out};
 pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
     let json = cli.json;
     match cmd {
-        Cmd::Init { demo } => {
+        Cmd::Init { demo, pin } => {
+            if let Some(pin) = pin {
+                k.set_pin(pin)?;
+            }
             let added = if *demo { k.add_demo()? } else { 0 };
             let registered = k.counters()?.registered;
             let (path, name) = (k.store_path(), k.event().name);
             out(json, &serde_json::json!({ "store": path, "event": name, "demo_added": added, "registered": registered }), || {
                 format!("{name} — {} ({registered} inscrits / registered)", path.display())
             });
+        }
+        Cmd::Pin { pin } => {
+            k.set_pin(pin)?;
+            out(json, &serde_json::json!({ "pin_set": true }), || "Code organisateur enregistré / organiser PIN saved".into());
         }
         Cmd::Attendees(AttendeesCmd::Import { file, dry_run, skip_bad }) => {
             let bytes = std::fs::read(file).map_err(|e| KioskError::io(file, e))?;

@@ -142,6 +142,16 @@ export type ClockRequest = { "mode": "real" } | { "mode": "rehearsal", start: st
 
 export type ProgrammeUpdate = { blocks: number, talks: number, added: number, kept: number, removed: number, };
 
+export type LockStatus = { 
+/**
+ * A PIN was chosen (else the first person to open the screen chooses one).
+ */
+has_pin: boolean, unlocked: boolean, 
+/**
+ * Seconds before a PIN may be tried again (after wrong ones).
+ */
+retry_in: number, };
+
 export type IpcError = { code: string, message: string, };
 
 export type ImportProgress = { done: number, total: number, };
@@ -182,14 +192,9 @@ export function walkIn(person: NewAttendee): Promise<WalkIn> {
   return invoke("walk_in", { person });
 }
 
-/** Undoes a check-in made by mistake (kept in the record, marked undone). */
+/** Undoes a check-in made by mistake (kept in the record, marked undone): this desk's  own recent ones freely, any other with the organiser's screen unlocked. */
 export function undoCheckin(attendeeId: number): Promise<void> {
   return invoke("undo_checkin", { attendeeId });
-}
-
-/** The organiser's figures. */
-export function stats(): Promise<Stats> {
-  return invoke("stats", {});
 }
 
 /** The desk's two counters, asked after every scan. */
@@ -207,16 +212,6 @@ export function qrSvg(text: string): Promise<string> {
   return invoke("qr_svg", { text });
 }
 
-/** Names this desk; returns the name as kept. */
-export function setDesk(name: string): Promise<string> {
-  return invoke("set_desk", { name });
-}
-
-/** A registrations CSV, with its progress pushed as `import-progress`. */
-export function importAttendees(fileName: string, bytes: Array<number>, options: ImportOptions): Promise<ImportPlan> {
-  return invoke("import_attendees", { fileName, bytes, options });
-}
-
 /** The day's blocks and talks. */
 export function programme(): Promise<Programme> {
   return invoke("programme", {});
@@ -225,6 +220,41 @@ export function programme(): Promise<Programme> {
 /** What the signage shows now. */
 export function screen(): Promise<Screen> {
   return invoke("screen", {});
+}
+
+/** Whether the organiser's screen has a PIN, is unlocked, or must wait after wrong PINs. */
+export function lockStatus(): Promise<LockStatus> {
+  return invoke("lock_status", {});
+}
+
+/** Unlocks the organiser's screen for a few idle minutes. */
+export function unlock(pin: string): Promise<LockStatus> {
+  return invoke("unlock", { pin });
+}
+
+/** Locks the organiser's screen at once. */
+export function lock(): Promise<void> {
+  return invoke("lock", {});
+}
+
+/** The first organiser PIN, or a new one while unlocked. */
+export function choosePin(pin: string): Promise<void> {
+  return invoke("choose_pin", { pin });
+}
+
+/** The organiser's figures. */
+export function stats(): Promise<Stats> {
+  return invoke("stats", {});
+}
+
+/** Names this desk; returns the name as kept. */
+export function setDesk(name: string): Promise<string> {
+  return invoke("set_desk", { name });
+}
+
+/** A registrations CSV, with its progress pushed as `import-progress`. */
+export function importAttendees(fileName: string, bytes: Array<number>, options: ImportOptions): Promise<ImportPlan> {
+  return invoke("import_attendees", { fileName, bytes, options });
 }
 
 /** Start, next, previous, end of block, delay, announcement. */

@@ -13,6 +13,10 @@ use crate::store::{CheckinRow, ImportPlan, Stats};
 use crate::ticket_files::{self, ExportReport};
 use crate::verdict::ScanOutcome;
 
+/// How long a desk may undo its own check-ins without the organiser: a mistake is seen at
+/// once, not an hour later.
+pub const OWN_UNDO_WINDOW: chrono::Duration = chrono::Duration::minutes(30);
+
 /// Results shown for a name search: enough to pick from, short enough to read.
 pub const SEARCH_LIMIT: usize = 30;
 
@@ -73,8 +77,15 @@ impl Kiosk {
     }
 
     /// A mistake at the desk put right; the check-in stays in the record, marked undone.
+    /// A desk undoes its own check-ins of the last [`OWN_UNDO_WINDOW`] freely; any other
+    /// needs the organiser's screen unlocked.
     pub fn undo_checkin(&self, attendee_id: i64) -> Result<()> {
         let (desk, now) = (self.desk(), self.now());
+        let own_recent = matches!(self.with_store(|s| s.standing_checkin(attendee_id))?,
+            Some((at, d)) if d == desk && now - at <= OWN_UNDO_WINDOW);
+        if !own_recent {
+            self.require_organiser()?;
+        }
         self.with_store(|s| s.undo_checkin(attendee_id, &desk, now))?;
         self.changed(Change::Entrance);
         Ok(())

@@ -8,10 +8,12 @@
 //! and tells whoever subscribed when something a screen shows has changed.
 
 mod entrance;
+mod lock;
 mod setup;
 mod stage;
 
 pub use entrance::{Counters, ImportOptions, WalkIn, SEARCH_LIMIT};
+pub use lock::{hash_pin, LockStatus, IDLE_LOCK};
 pub use setup::{checked_url, EventEdit, EventInfo};
 pub use stage::{ClockRequest, NewTalk, ProgrammeFormat, TalkEdit};
 
@@ -52,6 +54,7 @@ pub struct Kiosk {
     clock: Mutex<VenueClock>,
     desk: Mutex<String>,
     watchers: Mutex<Vec<mpsc::Sender<Change>>>,
+    lock: Mutex<lock::LockState>,
 }
 
 /// A lock whose holder panicked still guards good data (SQLite rolled the transaction
@@ -80,7 +83,7 @@ impl Kiosk {
     pub fn new(store: Store, clock: VenueClock, desk: Option<&str>) -> Kiosk {
         let stored = store.setting(Setting::Desk).ok().flatten();
         let desk = desk::name(desk.or(stored.as_deref()).unwrap_or(desk::UNNAMED));
-        Kiosk { store: Mutex::new(store), clock: Mutex::new(clock), desk: Mutex::new(desk), watchers: Mutex::new(Vec::new()) }
+        Kiosk { store: Mutex::new(store), clock: Mutex::new(clock), desk: Mutex::new(desk), watchers: Mutex::new(Vec::new()), lock: Mutex::new(Default::default()) }
     }
 
     /// The venue's time now (real, or the rehearsal's).

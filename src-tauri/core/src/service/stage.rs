@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Kiosk};
-use crate::clock::VenueClock;
+use crate::clock::{check_speed, VenueClock};
 use crate::error::Result;
 use crate::programme::control::LiveAction;
 use crate::programme::live::Screen;
@@ -119,13 +119,13 @@ impl Kiosk {
     }
 
     /// The real time, or a rehearsal of the day at some speed (for this run of the app).
-    pub fn set_clock(&self, c: ClockRequest) -> VenueClock {
+    pub fn set_clock(&self, c: ClockRequest) -> Result<VenueClock> {
         let clock = match c {
             ClockRequest::Real => VenueClock::Real,
-            ClockRequest::Rehearsal { start, speed } => VenueClock::rehearsal(start, speed),
+            ClockRequest::Rehearsal { start, speed } => VenueClock::rehearsal(start, check_speed(speed)?),
         };
         *super::lock(&self.clock) = clock;
         self.changed(Change::Signage);
-        clock
+        Ok(clock)
     }
 }

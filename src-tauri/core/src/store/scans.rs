@@ -245,6 +245,15 @@ impl Store {
         Ok(rows)
     }
 
+    /// A person's standing check-in: when, and at which desk.
+    pub fn standing_checkin(&self, attendee_id: i64) -> Result<Option<(DateTime<Utc>, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT at, desk FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL")?
+            .query_row(params![attendee_id], |r| Ok((from_db(&r.get::<_, String>(0)?), r.get(1)?)))
+            .optional()?)
+    }
+
     /// How many check-ins are standing (for the durability and concurrency tests, and the counters).
     pub fn admitted_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT COUNT(*) FROM checkins WHERE undone_at IS NULL", [], |r| r.get(0))?)
