@@ -187,22 +187,26 @@ function renderSearch(p: HTMLElement) {
       const text = input.value;
       if (!text.trim()) return clear(results);
       const found = await api.search(text);
-      if (mine === seq) showResults(results, found);
+      // E-mail addresses stay hidden unless the volunteer typed one.
+      if (mine === seq) showResults(results, found, text.includes("@"));
     },
   });
   clear(p, h("label", { class: "field" }, t("search"), input), results);
 }
 
-function showResults(list: HTMLElement, found: Attendee[]) {
+function showResults(list: HTMLElement, found: Attendee[], emails: boolean) {
   if (!found.length) return clear(list, h("li", { class: "empty" }, t("search_empty")));
   clear(list, ...found.map((a) =>
-    h("li", { class: a.checked_in_at ? "result in" : "result" },
+    h("li", { class: a.revoked_at ? "result revoked" : a.checked_in_at ? "result in" : "result" },
       h("div", { class: "who" },
         h("div", { class: "who-name" }, a.name),
-        h("div", { class: "who-org" }, [a.organisation, t(a.category), a.email].filter(Boolean).join(" · ")),
+        h("div", { class: "who-org" }, [a.organisation, t(a.category), emails ? a.email : null].filter(Boolean).join(" · ")),
         a.checked_in_at ? h("div", { class: "who-in" }, t("in_at", { time: hm(a.checked_in_at, tz()) })) : null,
+        a.revoked_at ? h("div", { class: "who-revoked" }, t("revoked_at", { time: hm(a.revoked_at, tz()) })) : null,
       ),
-      a.checked_in_at
+      a.revoked_at
+        ? null
+        : a.checked_in_at
         ? h("button", { class: "secondary", onclick: () => undo(a) }, t("undo"))
         : h("button", { class: "checkin", onclick: async () => {
             try {

@@ -29,6 +29,7 @@ const table = {
   undo_confirm: { fr: "Annuler l'entrée de {name} ?", en: "Undo {name}'s check-in?" },
   undone: { fr: "Entrée annulée", en: "Check-in undone" },
   in_at: { fr: "entré·e {time}", en: "in at {time}" },
+  revoked_at: { fr: "Billet annulé ({time}) : ne pas faire entrer", en: "Ticket cancelled ({time}): do not let in" },
   walk_in: { fr: "Sur place", en: "Walk-in" },
   walk_in_title: { fr: "Inscription sur place", en: "Register a walk-in" },
   name: { fr: "Nom et prénom", en: "Full name" },

@@ -102,6 +102,9 @@ pub struct Attendee {
     /// When they were checked in, if they are in.
     pub checked_in_at: Option<chrono::DateTime<chrono::Utc>>,
     pub checked_in_desk: Option<String>,
+    /// When their ticket was cancelled, if every ticket they had is: they may not enter,
+    /// by scan, by name or as a walk-in.
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Light check of an e-mail address: enough to catch a name typed in the wrong column.

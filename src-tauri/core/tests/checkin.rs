@@ -68,6 +68,23 @@ fn the_repeat_rule_follows_the_running_scanner_not_the_desk_name() {
 }
 
 #[test]
+fn a_cancelled_ticket_does_not_get_in_by_name_nor_as_a_walk_in() {
+    let (_d, mut s) = store();
+    let a = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap();
+    assert!(s.revoke(a.code.as_deref().unwrap(), paris("08:45")).unwrap());
+    // "I lost my QR": found by name, the volunteer clicks "let in".
+    let found = s.search("helene", 10).unwrap();
+    assert_eq!(found[0].revoked_at, Some(paris("08:45")), "search shows the ticket is cancelled");
+    let by_hand = s.manual_checkin(a.id, "A", paris("09:00")).unwrap();
+    assert_eq!(by_hand.verdict.kind(), VerdictKind::Revoked);
+    // Registering again on the spot with the same e-mail is the same person.
+    let (who, walk_in) = s.walk_in(&helene(), "A", paris("09:01")).unwrap();
+    assert_eq!((who.id, walk_in.verdict.kind()), (a.id, VerdictKind::Revoked));
+    assert_eq!(s.admitted_count().unwrap(), 0);
+    assert_eq!(s.stats().unwrap().registered, 1, "no second person created");
+}
+
+#[test]
 fn forged_unknown_malformed_and_revoked() {
     let (_d, mut s) = store();
     let code = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();

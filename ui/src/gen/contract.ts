@@ -35,7 +35,12 @@ code: string | null,
 /**
  * When they were checked in, if they are in.
  */
-checked_in_at: string | null, checked_in_desk: string | null, };
+checked_in_at: string | null, checked_in_desk: string | null, 
+/**
+ * When their ticket was cancelled, if every ticket they had is: they may not enter,
+ * by scan, by name or as a walk-in.
+ */
+revoked_at: string | null, };
 
 export type VerdictKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed";
 

@@ -18,7 +18,9 @@ use crate::verdict::RecordKind;
 
 const ATTENDEE_SELECT: &str = "SELECT a.id, a.name, a.email, a.organisation, a.category, a.source,
       (SELECT code FROM tickets t WHERE t.attendee_id = a.id AND t.revoked_at IS NULL ORDER BY t.id LIMIT 1),
-      c.at, c.desk
+      c.at, c.desk,
+      (SELECT MAX(t.revoked_at) FROM tickets t WHERE t.attendee_id = a.id
+        AND NOT EXISTS (SELECT 1 FROM tickets v WHERE v.attendee_id = a.id AND v.revoked_at IS NULL))
     FROM attendees a LEFT JOIN checkins c ON c.attendee_id = a.id AND c.undone_at IS NULL";
 
 fn attendee_from_row(r: &Row) -> rusqlite::Result<Attendee> {
@@ -35,6 +37,7 @@ fn attendee_from_row(r: &Row) -> rusqlite::Result<Attendee> {
         code: r.get(6)?,
         checked_in_at: at.as_deref().map(from_db),
         checked_in_desk: r.get(8)?,
+        revoked_at: r.get::<_, Option<String>>(9)?.as_deref().map(from_db),
     })
 }
 

@@ -54,6 +54,14 @@ fn person(tx: &Transaction, id: i64) -> Result<Person> {
     )?)
 }
 
+/// Whether the person had tickets and every one of them is cancelled.
+fn all_revoked(tx: &Transaction, attendee_id: i64) -> Result<bool> {
+    let (total, active): (i64, i64) = tx
+        .prepare_cached("SELECT COUNT(*), COUNT(*) FILTER (WHERE revoked_at IS NULL) FROM tickets WHERE attendee_id = ?1")?
+        .query_row(params![attendee_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(total > 0 && active == 0)
+}
+
 /// The standing check-in of a person, if any: (when, desk).
 fn standing_checkin(tx: &Transaction, attendee_id: i64) -> Result<Option<(DateTime<Utc>, String)>> {
     Ok(tx
@@ -187,7 +195,8 @@ impl Store {
             if exists.is_none() {
                 return Err(KioskError::AttendeeNotFound(attendee_id));
             }
-            let verdict = admit(tx, attendee_id)?;
+            // Revoked means revoked: a cancelled ticket does not get in by name either.
+            let verdict = if all_revoked(tx, attendee_id)? { Verdict::Revoked { person: person(tx, attendee_id)? } } else { admit(tx, attendee_id)? };
             let scan_id = record_scan(tx, &Record { code: &code, desk: &desk, now, session: &session }, &verdict, false)?;
             if let Verdict::Admitted { .. } = verdict {
                 insert_checkin(tx, attendee_id, scan_id, &desk, now, method)?;
@@ -196,8 +205,25 @@ impl Store {
         })
     }
 
-    /// A walk-in: registered, given a ticket and admitted at once.
+    /// A walk-in: registered, given a ticket and admitted at once. Someone whose e-mail is a
+    /// cancelled registration's gets that person's revoked verdict instead.
     pub fn walk_in(&mut self, a: &NewAttendee, desk: &str, now: DateTime<Utc>) -> Result<(Attendee, ScanOutcome)> {
+        if let Some(email) = a.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            let cancelled: Option<i64> = self
+                .conn
+                .prepare_cached(
+                    "SELECT a.id FROM attendees a WHERE lower(a.email) = lower(?1)
+                       AND EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = a.id)
+                       AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = a.id AND t.revoked_at IS NULL)
+                     ORDER BY a.id LIMIT 1",
+                )?
+                .query_row(params![email], |r| r.get(0))
+                .optional()?;
+            if let Some(id) = cancelled {
+                let outcome = self.checkin_by_hand(id, desk, now, Method::WalkIn)?;
+                return Ok((self.attendee(id)?, outcome));
+            }
+        }
         let added = self.add_attendee(a, Source::WalkIn, now)?;
         let outcome = self.checkin_by_hand(added.id, desk, now, Method::WalkIn)?;
         Ok((self.attendee(added.id)?, outcome))
