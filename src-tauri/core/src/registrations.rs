@@ -51,7 +51,7 @@ pub struct ImportRow {
 pub struct Parsed {
     pub rows: Vec<ImportRow>,
     pub bad: Vec<BadRow>,
-    pub encoding: &'static str,
+    pub encoding: String,
     pub separator: char,
 }
 
@@ -85,13 +85,38 @@ fn column(header: &str) -> Column {
     }
 }
 
-/// Bytes to text: UTF-8 (BOM dropped) when it is valid UTF-8, else Windows-1252.
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+/// Bytes to text, and the encoding found. UTF-8 (BOM dropped) when it is UTF-8 — even
+/// with a few bad bytes, which then show as U+FFFD and make their rows bad rows, so that one
+/// misread byte never turns "Dupré" into "DuprÃ©" for the whole file. Otherwise the
+/// legacy encoding chardetng recognises (Windows-1252 for Excel on a French Windows).
+pub fn decode(bytes: &[u8]) -> (String, String) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), "UTF-8"),
-        Err(_) => (encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), "Windows-1252"),
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return (s.to_string(), "UTF-8".into());
     }
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    if good > bad {
+        return (String::from_utf8_lossy(bytes).into_owned(), "UTF-8".into());
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // encoding_rs says "windows-1252"; people read "Windows-1252".
+    let name = encoding.name().strip_prefix("windows").map_or_else(|| encoding.name().to_string(), |rest| format!("Windows{rest}"));
+    (encoding.decode_without_bom_handling(bytes).0.into_owned(), name)
+}
+
+/// The longest name, organisation and e-mail kept (as the desk's own forms).
+pub const MAX_NAME: usize = 200;
+pub const MAX_EMAIL: usize = 254;
+
+/// A cell as stored: control characters (NUL…) dropped but line breaks kept, trimmed.
+fn clean_cell(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control() || *c == '\n').collect::<String>().trim().to_string()
 }
 
 /// The separator is the one of ";", "," and tab seen most in the header line, outside quotes.
@@ -143,12 +168,17 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
+        if record.iter().any(|f| f.contains('\u{FFFD}')) {
+            out.bad.push(BadRow { line, reason: bi("octets illisibles (pas de l'UTF-8) : corrigez cette ligne", "unreadable bytes (not UTF-8): fix this row") });
+            continue;
+        }
         let get = |c: Column| -> Option<String> {
-            let parts: Vec<&str> = cols
+            let parts: Vec<String> = cols
                 .iter()
                 .zip(record.iter())
-                .filter(|(k, v)| **k == c && !v.trim().is_empty())
-                .map(|(_, v)| v.trim())
+                .filter(|(k, _)| **k == c)
+                .map(|(_, v)| clean_cell(v))
+                .filter(|v| !v.is_empty())
                 .collect();
             (!parts.is_empty()).then(|| parts.join(" "))
         };
@@ -162,7 +192,24 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
             }
         };
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let too_long = |what: &str, what_en: &str, max: usize| BadRow {
+            line,
+            reason: bi(format!("{what} trop long (au plus {max} caractères)"), format!("{what_en} too long (at most {max} characters)")),
+        };
+        if name.chars().count() > MAX_NAME {
+            out.bad.push(too_long("nom", "name", MAX_NAME));
+            continue;
+        }
+        let organisation = get(Column::Org);
+        if organisation.as_ref().is_some_and(|o| o.chars().count() > MAX_NAME) {
+            out.bad.push(too_long("organisme", "organisation", MAX_NAME));
+            continue;
+        }
         let email = get(Column::Email);
+        if email.as_ref().is_some_and(|e| e.chars().count() > MAX_EMAIL) {
+            out.bad.push(too_long("courriel", "e-mail", MAX_EMAIL));
+            continue;
+        }
         if let Some(e) = &email {
             if !valid_email(e) {
                 out.bad.push(BadRow {
@@ -185,7 +232,7 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
                 continue;
             }
         };
-        let code = get(Column::Code).map(|c| c.replace(' ', ""));
+        let code = get(Column::Code).map(|c| c.replace(' ', "")).filter(|c| !c.is_empty());
         if let Some(c) = &code {
             if let Err(m) = crate::ticket::TicketCode::parse(c) {
                 out.bad.push(BadRow { line, reason: bi(format!("code de billet invalide : {m}"), format!("invalid ticket code: {m}")) });
@@ -201,7 +248,7 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
         }
         out.rows.push(ImportRow {
             line,
-            attendee: NewAttendee { name, email, organisation: get(Column::Org), category },
+            attendee: NewAttendee { name, email, organisation, category },
             category_given: cat_text.is_some(),
             code,
         });

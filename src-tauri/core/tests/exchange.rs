@@ -140,3 +140,25 @@ fn ics_export_reads_back() {
     assert_eq!(back.talk_count(), 19);
     assert_eq!(back.blocks[1].talks[0].title, "Déploiement et intégration de RocketChat à l'Université de Lorraine");
 }
+
+#[test]
+fn durations_no_day_can_hold_are_refused_with_their_place_not_a_panic() {
+    let e = Event::bluehats_2021();
+    let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20211109T090000Z\r\nDURATION:P999999999999D\r\nSUMMARY:Sans fin\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let err = read(ics.as_bytes(), "long.ics", &e, None, None).unwrap_err().to_string();
+    assert!(err.contains("long.ics, line 4") && err.contains("DURATION"), "{err}");
+    let xml = FRAB_XML.replace("<duration>00:20</duration>", "<duration>0:99999999999999999</duration>");
+    let err = read(xml.as_bytes(), "huge.xml", &e, Some("223M"), None).unwrap_err().to_string();
+    assert!(err.contains("huge.xml") && err.contains("<duration>"), "{err}");
+    // Each event within bounds, but spread over years: refused before anything is stored.
+    let mut many = String::from("BEGIN:VCALENDAR\r\n");
+    for year in 2021..2031 {
+        many.push_str(&format!("BEGIN:VEVENT\r\nDTSTART:{year}1109T090000Z\r\nDURATION:PT23H\r\nSUMMARY:Jour {year}\r\nEND:VEVENT\r\n"));
+    }
+    many.push_str("END:VCALENDAR\r\n");
+    let (_d, mut s) = super::store();
+    let p = read(many.as_bytes(), "years.ics", &e, None, None).unwrap();
+    let err = s.save_programme(&p).unwrap_err().to_string();
+    assert!(err.contains("at most 2880"), "{err}");
+    assert!(s.programme().unwrap().blocks.is_empty(), "nothing stored");
+}

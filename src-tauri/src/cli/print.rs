@@ -36,14 +36,18 @@ pub fn verdict(o: &ScanOutcome, event: &Event) -> String {
 
 pub fn import_plan(plan: &ImportPlan, file: &str) -> String {
     let mut s = format!(
-        "{}{} lignes / rows: {} nouveaux / new, {} mis à jour / updated, {} inchangés / unchanged, {} invalides / bad",
-        if plan.applied { "" } else { "(essai / dry run) " },
+        "{} ({} détecté / detected)\n{} lignes / rows: {} nouveaux / new, {} mis à jour / updated, {} inchangés / unchanged, {} invalides / bad",
+        if plan.applied { "Enregistré / stored" } else { "Simulation, rien n'a été enregistré / dry run, nothing was stored" },
+        plan.encoding,
         plan.rows,
         plan.new,
         plan.updated,
         plan.unchanged,
         plan.bad.len()
     );
+    for m in &plan.matched_by_email {
+        s.push_str(&format!("\n  {file}, ligne {} : {} retrouvé·e par son courriel / line {}: {} matched by e-mail", m.line, m.name, m.line, m.name));
+    }
     for b in &plan.bad {
         s.push('\n');
         s.push_str(&b.describe(file));

@@ -74,8 +74,11 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
                 Box::new(std::io::BufReader::new(std::fs::File::open(path).map_err(|e| KioskError::io(path, e))?))
             };
             let mut stdout = std::io::stdout().lock();
-            for line in reader.lines() {
+            // Lines as bytes: a misread from a serial scanner (not even UTF-8) gets its
+            // "not a ticket" verdict and the queue behind it goes on.
+            for line in reader.split(b'\n') {
                 let line = line.map_err(|e| KioskError::io(path, e))?;
+                let line = String::from_utf8_lossy(&line);
                 if line.trim().is_empty() {
                     continue;
                 }

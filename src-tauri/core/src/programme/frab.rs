@@ -12,13 +12,18 @@ use super::room;
 use super::{Block, BlockKind, Link, Programme, ProgrammeError, Speaker, Talk};
 
 /// "00:15", "0:15", "00:15:00", "1:30".
+/// Checked all the way: "0:99999999999999999" is unreadable, not a panic.
 pub fn parse_duration(s: &str) -> Option<Duration> {
     let parts: Vec<i64> = s.trim().split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    match parts.as_slice() {
-        [h, m] => Some(Duration::minutes(h * 60 + m)),
-        [h, m, s] => Some(Duration::seconds(h * 3600 + m * 60 + s)),
-        _ => None,
+    if parts.iter().any(|&p| p < 0) {
+        return None;
     }
+    let seconds = match parts.as_slice() {
+        [h, m] => h.checked_mul(3600)?.checked_add(m.checked_mul(60)?)?,
+        [h, m, s] => h.checked_mul(3600)?.checked_add(m.checked_mul(60)?)?.checked_add(*s)?,
+        _ => return None,
+    };
+    Duration::try_seconds(seconds)
 }
 
 struct Item {
@@ -48,7 +53,7 @@ fn to_programme(mut items: Vec<Item>, source: Option<String>) -> Programme {
             Block {
                 id: 0,
                 starts: i.starts,
-                ends: i.starts + Duration::minutes(minutes),
+                ends: i.starts.checked_add_signed(Duration::minutes(minutes)).unwrap_or(i.starts),
                 kind: if is_break { BlockKind::Break } else { BlockKind::guess(&i.title, true) },
                 title: i.title,
                 talks,
@@ -96,9 +101,14 @@ pub fn parse_json(text: &str, file: &str, room: Option<&str>) -> Result<Programm
                 let starts = DateTime::parse_from_rfc3339(&s("date"))
                     .map_err(|_| err_el(file, &format!("{here}.date"), &format!("date illisible « {} »", s("date")), &format!("unreadable date \"{}\"", s("date"))))?
                     .with_timezone(&Utc);
-                let minutes = parse_duration(&s("duration"))
-                    .ok_or_else(|| err_el(file, &format!("{here}.duration"), &format!("durée illisible « {} »", s("duration")), &format!("unreadable duration \"{}\"", s("duration"))))?
-                    .num_minutes();
+                let minutes = super::bounded_minutes(parse_duration(&s("duration"))).ok_or_else(|| {
+                    err_el(
+                        file,
+                        &format!("{here}.duration"),
+                        &format!("durée illisible ou hors bornes (au plus 24 h) « {} »", s("duration")),
+                        &format!("unreadable or out-of-bounds duration (at most 24 h) \"{}\"", s("duration")),
+                    )
+                })?;
                 let speakers = e
                     .get("persons")
                     .and_then(Value::as_array)
@@ -194,7 +204,8 @@ pub fn parse_xml(text: &str, file: &str, room: Option<&str>, tz: Option<Tz>) -> 
                     })?;
                     tz.from_local_datetime(&day.and_time(start)).earliest().ok_or_else(|| bad("heure inexistante", "nonexistent time"))?.with_timezone(&Utc)
                 };
-                let minutes = parse_duration(&child_text(e, "duration")).ok_or_else(|| bad("<duration> illisible", "unreadable <duration>"))?.num_minutes();
+                let minutes = super::bounded_minutes(parse_duration(&child_text(e, "duration")))
+                    .ok_or_else(|| bad("<duration> illisible ou hors bornes (au plus 24 h)", "unreadable or out-of-bounds <duration> (at most 24 h)"))?;
                 let speakers = child(e, "persons")
                     .into_iter()
                     .flat_map(|p| p.children().filter(|c| c.has_tag_name("person")))

@@ -46,21 +46,26 @@ fn parse_time(params: &str, value: &str, tz: Tz) -> Option<DateTime<Utc>> {
 fn parse_ical_duration(v: &str) -> Option<Duration> {
     let v = v.strip_prefix('P')?;
     let (days, time) = v.split_once('T').unwrap_or((v, ""));
-    let mut total = Duration::zero();
+    // Checked all the way: "P999999999999D" is unreadable, not a panic.
+    let mut seconds: i64 = 0;
     if let Some(d) = days.strip_suffix('D') {
-        total += Duration::days(d.parse().ok()?);
+        seconds = d.parse::<i64>().ok()?.checked_mul(86_400)?;
     }
     let mut num = String::new();
     for c in time.chars() {
-        match c {
-            '0'..='9' => num.push(c),
-            'H' => total += Duration::hours(std::mem::take(&mut num).parse().ok()?),
-            'M' => total += Duration::minutes(std::mem::take(&mut num).parse().ok()?),
-            'S' => total += Duration::seconds(std::mem::take(&mut num).parse().ok()?),
+        let unit: i64 = match c {
+            '0'..='9' => {
+                num.push(c);
+                continue;
+            }
+            'H' => 3600,
+            'M' => 60,
+            'S' => 1,
             _ => return None,
-        }
+        };
+        seconds = seconds.checked_add(std::mem::take(&mut num).parse::<i64>().ok()?.checked_mul(unit)?)?;
     }
-    Some(total)
+    Duration::try_seconds(seconds)
 }
 
 struct Ev {
@@ -121,8 +126,15 @@ pub fn parse(text: &str, file: &str, room: Option<&str>, tz: Tz) -> Result<Progr
             line: e.line,
             message: bi("VEVENT sans DTSTART", "VEVENT without DTSTART"),
         })?;
-        let ends = e.end.or(e.duration.map(|d| starts + d)).unwrap_or(starts + Duration::minutes(15));
-        let minutes = (ends - starts).num_minutes().max(1);
+        let ends = e
+            .end
+            .or(e.duration.and_then(|d| starts.checked_add_signed(d)))
+            .unwrap_or(starts + Duration::minutes(15));
+        let minutes = super::bounded_minutes(Some(ends - starts)).ok_or_else(|| ProgrammeError::AtLine {
+            file: file.into(),
+            line: e.line,
+            message: bi("durée hors bornes (de 0 à 24 h)", "duration out of bounds (0 to 24 h)"),
+        })?;
         let kind = BlockKind::guess(&e.summary, !e.speakers.is_empty());
         let talks = if matches!(kind, BlockKind::Break | BlockKind::Welcome) && e.speakers.is_empty() {
             vec![]

@@ -34,6 +34,20 @@ pub enum ProgrammeError {
     BlockNotFound(i64),
     #[error("le programme est vide / the programme is empty")]
     Empty,
+    #[error("« {title} » : {} / \"{title}\": {}", .message.fr, .message.en)]
+    OutOfBounds { title: String, message: Bilingual },
+}
+
+/// The longest talk or item a programme may hold: a day.
+pub const MAX_TALK_MINUTES: i64 = 24 * 60;
+/// The longest a block, or the whole programme from first start to last end, may last.
+pub const MAX_DAY_MINUTES: i64 = 48 * 60;
+
+/// A duration as files give it, in minutes, if it is one a programme can hold (1 minute
+/// to a day); arithmetic checked all the way, so no file can make it overflow.
+pub fn bounded_minutes(d: Option<Duration>) -> Option<i64> {
+    let m = d?.num_minutes();
+    (0..=MAX_TALK_MINUTES).contains(&m).then_some(m.max(1))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -126,7 +140,8 @@ impl Block {
     /// shared among the talks, clamped to 7–15 minutes.
     pub fn talk_minutes(&self, t: &Talk) -> i64 {
         if let Some(m) = t.minutes {
-            return m as i64;
+            // Bounded on the way in; clamped here too for stores written before the bounds.
+            return (m as i64).clamp(1, MAX_TALK_MINUTES);
         }
         let n = self.talks.len().max(1) as i64;
         (self.length().num_minutes() / n).clamp(7, 15)
@@ -141,6 +156,36 @@ pub struct Programme {
 }
 
 impl Programme {
+    /// Refuses what no day can hold: a block ending before it starts or longer than
+    /// [`MAX_DAY_MINUTES`], a talk longer than [`MAX_TALK_MINUTES`], a programme spanning
+    /// more than [`MAX_DAY_MINUTES`]. Checked before anything is stored.
+    pub fn check(&self) -> Result<(), ProgrammeError> {
+        use crate::bilingual::bi;
+        let out = |title: &str, fr: String, en: String| ProgrammeError::OutOfBounds { title: title.to_string(), message: bi(fr, en) };
+        for b in &self.blocks {
+            let len = (b.ends - b.starts).num_minutes();
+            if b.ends < b.starts {
+                return Err(out(&b.title, "le bloc finit avant de commencer".into(), "the block ends before it starts".into()));
+            }
+            if len > MAX_DAY_MINUTES {
+                return Err(out(&b.title, format!("bloc de {len} min (au plus {MAX_DAY_MINUTES})"), format!("block of {len} min (at most {MAX_DAY_MINUTES})")));
+            }
+            for t in &b.talks {
+                if let Some(m) = t.minutes.filter(|&m| m == 0 || m as i64 > MAX_TALK_MINUTES) {
+                    return Err(out(&t.title, format!("durée de {m} min (de 1 à {MAX_TALK_MINUTES})"), format!("length of {m} min (1 to {MAX_TALK_MINUTES})")));
+                }
+            }
+        }
+        if let (Some(first), Some(last)) = (self.blocks.iter().map(|b| b.starts).min(), self.blocks.iter().map(|b| b.ends).max()) {
+            let span = (last - first).num_minutes();
+            if span > MAX_DAY_MINUTES {
+                let title = self.blocks.iter().find(|b| b.ends == last).map(|b| b.title.as_str()).unwrap_or("");
+                return Err(out(title, format!("le programme s'étend sur {span} min (au plus {MAX_DAY_MINUTES})"), format!("the programme spans {span} min (at most {MAX_DAY_MINUTES})")));
+            }
+        }
+        Ok(())
+    }
+
     /// Talks in running order over the whole day, with their block's index.
     pub fn talks(&self) -> impl Iterator<Item = (usize, &Talk)> {
         self.blocks.iter().enumerate().flat_map(|(i, b)| b.talks.iter().map(move |t| (i, t)))

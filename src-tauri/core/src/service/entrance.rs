@@ -143,7 +143,8 @@ impl Kiosk {
             .into());
         }
         let now = self.now();
-        let plan = self.with_store(|s| s.import_attendees(&parsed.rows, parsed.bad, !opts.dry_run, now, progress))?;
+        let mut plan = self.with_store(|s| s.import_attendees(&parsed.rows, parsed.bad, !opts.dry_run, now, progress))?;
+        plan.encoding = parsed.encoding;
         self.changed(Change::Entrance);
         Ok(plan)
     }

@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{Change, Kiosk};
 use crate::clock::{check_speed, VenueClock};
-use crate::error::Result;
+use crate::bilingual::bi;
+use crate::error::{KioskError, Result};
 use crate::programme::control::LiveAction;
 use crate::programme::live::Screen;
-use crate::programme::{export, import, speakers, Programme, Talk};
+use crate::programme::{export, import, speakers, Programme, Talk, MAX_TALK_MINUTES};
 use crate::store::ProgrammeUpdate;
 
 /// A talk's fields as the organiser edits them; `None` leaves a field as it is.
@@ -84,6 +85,9 @@ impl Kiosk {
     }
 
     pub fn edit_talk(&self, talk_id: i64, edit: &TalkEdit) -> Result<()> {
+        if let Some(m) = edit.minutes.filter(|&m| m == 0 || m as i64 > MAX_TALK_MINUTES) {
+            return Err(KioskError::InvalidField { field: bi("durée (de 1 à 1440 min)", "length (1 to 1440 min)"), value: m.to_string() });
+        }
         let people = edit.speakers.as_deref().map(speakers::parse);
         self.with_store(|s| s.edit_talk(talk_id, edit.title.as_deref(), people.as_deref(), edit.minutes.map(Some)))?;
         self.changed(Change::Signage);

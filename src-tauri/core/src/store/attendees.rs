@@ -67,6 +67,18 @@ pub struct ImportPlan {
     pub unchanged: usize,
     pub bad: Vec<BadRow>,
     pub applied: bool,
+    /// The file's encoding as detected ("UTF-8", "windows-1252"…).
+    pub encoding: String,
+    /// Rows matched to someone already stored by their e-mail (not their code): each is
+    /// listed, so that a shared address merging two people would be seen.
+    pub matched_by_email: Vec<EmailMatch>,
+}
+
+/// A row of the file that updated a stored person found by e-mail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct EmailMatch {
+    pub line: u64,
+    pub name: String,
 }
 
 /// Inserts a person, their search entry and a ticket (the given plain code, or a signed one).
@@ -214,9 +226,12 @@ impl Store {
         })
     }
 
-    /// Matches each row on its code, then its e-mail; new people get a ticket. With
-    /// `apply` false nothing is written (dry run). Rows never delete or blank what is
-    /// stored: an update only fills in what the row says.
+    /// Matches each row to someone stored before this import: on its code when it has one;
+    /// without a code, on its e-mail, and only against a person who has no code from
+    /// another system (someone a previous import of the same list registered). Rows of one
+    /// file are never merged with each other: two rows sharing a town hall's address are two
+    /// people. New people get a ticket. With `apply` false nothing is written (dry run).
+    /// Rows never delete or blank what is stored: an update only fills in what the row says.
     pub fn import_attendees(
         &mut self,
         rows: &[ImportRow],
@@ -228,23 +243,35 @@ impl Store {
         let minter = self.minter.as_ref();
         let mut plan = ImportPlan { rows: rows.len() + bad.len(), bad, ..Default::default() };
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Everyone stored before this import: a row may match only them, and each only once.
+        let before: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM attendees", [], |r| r.get(0))?;
+        let mut touched = std::collections::HashSet::new();
         let total = rows.len();
         for (i, row) in rows.iter().enumerate() {
             let by_code: Option<i64> = match &row.code {
                 Some(code) => tx
-                    .prepare_cached("SELECT attendee_id FROM tickets WHERE code = ?1")?
-                    .query_row(params![code], |r| r.get(0))
+                    .prepare_cached("SELECT attendee_id FROM tickets WHERE code = ?1 AND attendee_id <= ?2")?
+                    .query_row(params![code, before], |r| r.get(0))
                     .optional()?,
                 None => None,
             };
-            let by_email: Option<i64> = match (&by_code, &row.attendee.email) {
-                (None, Some(e)) => tx
-                    .prepare_cached("SELECT id FROM attendees WHERE lower(email) = lower(?1) ORDER BY id LIMIT 1")?
-                    .query_row(params![e], |r| r.get(0))
-                    .optional()?,
+            let by_email: Option<(i64, String)> = match (&row.code, &row.attendee.email) {
+                (None, Some(e)) => {
+                    let found: Vec<(i64, String)> = tx
+                        .prepare_cached(
+                            "SELECT a.id, a.name FROM attendees a WHERE lower(a.email) = lower(?1) AND a.id <= ?2
+                               AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = a.id AND t.signed = 0)
+                             ORDER BY a.id LIMIT 2",
+                        )?
+                        .query_map(params![e, before], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    // Two stored people share the address: which one is it? Neither: a new row.
+                    if found.len() == 1 { found.into_iter().next() } else { None }
+                }
                 _ => None,
             };
-            match by_code.or(by_email) {
+            let matched = by_code.or(by_email.as_ref().map(|(id, _)| *id)).filter(|id| !touched.contains(id));
+            match matched {
                 None => {
                     plan.new += 1;
                     if apply {
@@ -252,6 +279,10 @@ impl Store {
                     }
                 }
                 Some(id) => {
+                    touched.insert(id);
+                    if by_code.is_none() {
+                        plan.matched_by_email.push(EmailMatch { line: row.line, name: row.attendee.name.clone() });
+                    }
                     if update_attendee(&tx, id, row, apply, now)? {
                         plan.updated += 1;
                     } else {

@@ -41,6 +41,8 @@ impl Store {
     /// (the BlueHats day 2021) when there is none yet.
     pub fn open_dir(dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|e| KioskError::io(dir, e))?;
+        // Names, e-mails and the minting key live here: the machine's other users keep out.
+        private(dir, 0o700)?;
         Store::open(&dir.join(FILE_NAME))
     }
 
@@ -54,6 +56,14 @@ impl Store {
         // when idle (`checkpoint`); SQLite also does when the last connection closes.
         conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
         migrations::migrate(&mut conn)?;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let p = PathBuf::from(p);
+            if p.exists() {
+                private(&p, 0o600)?;
+            }
+        }
         let (event, event_uid) = load_or_create_event(&mut conn)?;
         let (public, secret) = load_or_create_keys(&mut conn)?;
         let verifier = Verifier::new(&public, &event_uid);
@@ -117,6 +127,18 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// Readable by this machine's user only (a no-op where there are no Unix permissions).
+fn private(path: &Path, mode: u32) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| KioskError::io(path, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
 }
 
 fn load_or_create_event(conn: &mut Connection) -> Result<(Event, String)> {

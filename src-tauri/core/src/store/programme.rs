@@ -72,6 +72,7 @@ impl Store {
         if p.blocks.is_empty() {
             return Err(ProgrammeError::Empty.into());
         }
+        p.check()?;
         self.write_tx(|tx| {
             let old_blocks: Vec<(i64, String, String)> = tx
                 .prepare("SELECT id, starts, title FROM blocks")?

@@ -39,6 +39,17 @@ fn recordable(raw: &str) -> String {
     raw.trim().chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).take(256).collect()
 }
 
+/// What the record keeps of a text that is not a ticket at all: never the text (it may be
+/// a vCard, a URL with a token, a health pass), only a short fingerprint, enough to see
+/// that the same thing was scanned again.
+pub const NOT_A_TICKET: &str = "non-billet:";
+
+fn not_a_ticket(raw: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(raw.trim().as_bytes());
+    format!("{NOT_A_TICKET}{}", data_encoding::HEXLOWER.encode(&digest[..4]))
+}
+
 fn person(tx: &Transaction, id: i64) -> Result<Person> {
     Ok(tx.prepare_cached("SELECT id, name, organisation, category FROM attendees WHERE id = ?1")?.query_row(
         params![id],
@@ -151,7 +162,8 @@ impl Store {
             }
             let code = match &reading {
                 Reading::Code(c) => c.clone(),
-                _ => recordable(raw),
+                Reading::Forged => recordable(raw),
+                Reading::Malformed(_) => not_a_ticket(raw),
             };
             // A scanner that sent the same code twice: repeat the first verdict. Only this
             // running scanner's own scans count (another process, another machine with the
