@@ -11,9 +11,10 @@ use bluehats_core::clock::VenueClock;
 use bluehats_core::programme::control::LiveAction;
 use bluehats_core::programme::live::Screen;
 use bluehats_core::programme::Programme;
-use bluehats_core::service::{ClockRequest, Counters, EventInfo, ImportOptions, LockStatus, NewTalk, TalkEdit, WalkIn};
+use bluehats_core::figures::ArrivalsChart;
+use bluehats_core::service::{ClockRequest, FiguresReport, Counters, EventInfo, ImportOptions, LockStatus, NewTalk, TalkEdit, WalkIn};
 use bluehats_core::settings::ScreenPosition;
-use bluehats_core::store::{CheckinRow, ImportPlan, ProgrammeUpdate, Stats};
+use bluehats_core::store::{CheckinRow, ExportLogged, ImportPlan, ProgrammeUpdate, PurgeReport, Stats};
 use bluehats_core::ticket_files::{self, ExportReport};
 use bluehats_core::verdict::ScanOutcome;
 use bluehats_core::KioskError;
@@ -182,4 +183,20 @@ commands! {
     [organiser] fn revoke_ticket(k, code: String) -> bool { k.revoke_ticket(&code) }
     /// Every ticket (QR codes, mail-merge CSV, badge sheet) in a new folder beside the store.
     [organiser] fn export_tickets(k) -> ExportReport { k.export_tickets(None, None) }
+    /// Check-ins per 5 minutes, by category and by desk (anonymous).
+    [organiser] fn arrivals(k) -> ArrivalsChart { k.arrivals_chart() }
+    /// The arrivals chart as SVG.
+    [organiser] fn arrivals_svg(k) -> String { k.arrivals_svg() }
+    /// The arrivals chart as SVG, CSV and (drawn by the screen) PNG, in a new folder.
+    [organiser] fn export_figures(k, png: Option<Vec<u8>>) -> FiguresReport {
+        let report = k.export_figures(None)?;
+        if let Some(png) = png {
+            k.save_figure_png(&report, &png)?;
+        }
+        Ok(report)
+    }
+    /// Who exported personal data, when, where.
+    [organiser] fn exports_log(k) -> Vec<ExportLogged> { k.exports_log() }
+    /// Deletes every personal byte, keeps the anonymous figures; `confirm` is the typed word.
+    [organiser] fn purge(k, confirm: String) -> PurgeReport { k.purge(&confirm) }
 }

@@ -60,6 +60,12 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::service::ClockRequest,
         c::store::ProgrammeUpdate,
         c::service::LockStatus,
+        c::figures::Bucket,
+        c::figures::ArrivalsChart,
+        c::service::FiguresReport,
+        c::store::ExportLogged,
+        c::store::PurgeReport,
+        c::store::EmailMatch,
         crate::commands::IpcError,
         crate::commands::ImportProgress,
     ]

@@ -38,6 +38,7 @@ pub mod desk;
 pub mod demo;
 pub mod error;
 pub mod event;
+pub mod figures;
 pub mod programme;
 pub mod registrations;
 pub mod search;

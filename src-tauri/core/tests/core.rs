@@ -5,6 +5,7 @@ mod checkin;
 mod exchange;
 mod fuzz;
 mod import;
+mod privacy;
 mod programme;
 
 use bluehats_core::clock::from_db;

@@ -71,7 +71,17 @@ pub enum Cmd {
     /// Recherche par nom, organisme ou courriel / search by name, organisation or e-mail
     Search { text: String },
     /// Chiffres de l'accueil / entrance figures
-    Stats,
+    Stats {
+        /// Écrit le graphique des arrivées (SVG) et ses données (CSV) dans ce dossier / writes the arrivals chart (SVG) and its data (CSV) to this folder
+        #[arg(long)]
+        figures: Option<PathBuf>,
+    },
+    /// Efface toutes les données personnelles, garde les chiffres anonymes / deletes all personal data, keeps the anonymous figures
+    Purge {
+        /// Le mot EFFACER, tapé / the word EFFACER, typed
+        #[arg(long)]
+        confirm: String,
+    },
     /// L'événement : nom, lieu, salle, adresse du programme en ligne / the event
     #[command(subcommand)]
     Event(EventCmd),

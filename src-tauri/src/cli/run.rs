@@ -54,6 +54,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
         }
         Cmd::Attendees(AttendeesCmd::List) => {
             let list = k.list_attendees()?;
+            k.log_export("liste / list", "stdout", list.len() as i64)?;
             out(json, &list, || print::attendees(&list));
         }
         Cmd::Tickets(TicketsCmd::Export { out: dir, pdf }) => {
@@ -97,9 +98,24 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             let found = k.search(text)?;
             out(json, &found, || print::found(&found));
         }
-        Cmd::Stats => {
+        Cmd::Stats { figures } => {
             let s = k.stats()?;
-            out(json, &s, || print::stats(&s));
+            match figures {
+                Some(dir) => {
+                    let r = k.export_figures(Some(dir))?;
+                    out(json, &serde_json::json!({ "stats": s, "figures": r }), || format!("{}\n→ {}, {}", print::stats(&s), r.svg.display(), r.csv.display()));
+                }
+                None => out(json, &s, || print::stats(&s)),
+            }
+        }
+        Cmd::Purge { confirm } => {
+            let r = k.purge(confirm)?;
+            out(json, &r, || {
+                format!(
+                    "Effacé / deleted: {} personnes / people, {} billets / tickets ; gardé / kept: {} arrivées anonymes / anonymous arrivals",
+                    r.people, r.tickets, r.arrivals_kept
+                )
+            });
         }
         Cmd::Event(EventCmd::Show) => {
             let e = k.event();

@@ -77,7 +77,16 @@ skip_bad: boolean, };
 
 export type BadRow = { line: number, reason: Bilingual, };
 
-export type ImportPlan = { rows: number, new: number, updated: number, unchanged: number, bad: Array<BadRow>, applied: boolean, };
+export type ImportPlan = { rows: number, new: number, updated: number, unchanged: number, bad: Array<BadRow>, applied: boolean, 
+/**
+ * The file's encoding as detected ("UTF-8", "windows-1252"…).
+ */
+encoding: string, 
+/**
+ * Rows matched to someone already stored by their e-mail (not their code): each is
+ * listed, so that a shared address merging two people would be seen.
+ */
+matched_by_email: Array<EmailMatch>, };
 
 export type ExportReport = { tickets: number, dir: string, csv: string, pdf: string | null, };
 
@@ -156,6 +165,34 @@ has_pin: boolean, unlocked: boolean,
  * Seconds before a PIN may be tried again (after wrong ones).
  */
 retry_in: number, };
+
+export type Bucket = { 
+/**
+ * "09:05", in the event's zone.
+ */
+start: string, at: string, total: number, 
+/**
+ * In the order of `ArrivalsChart::categories`.
+ */
+by_category: Array<number>, 
+/**
+ * In the order of `ArrivalsChart::desks`.
+ */
+by_desk: Array<number>, };
+
+export type ArrivalsChart = { step_minutes: number, categories: Array<Category>, desks: Array<string>, buckets: Array<Bucket>, total: number, };
+
+export type FiguresReport = { dir: string, svg: string, csv: string, };
+
+export type ExportLogged = { at: string, desk: string, what: string, place: string, people: number, };
+
+export type PurgeReport = { people: number, tickets: number, scans_blanked: number, 
+/**
+ * Arrivals kept, anonymous, for the figures.
+ */
+arrivals_kept: number, };
+
+export type EmailMatch = { line: number, name: string, };
 
 export type IpcError = { code: string, message: string, };
 
@@ -310,4 +347,29 @@ export function revokeTicket(code: string): Promise<boolean> {
 /** Every ticket (QR codes, mail-merge CSV, badge sheet) in a new folder beside the store. */
 export function exportTickets(): Promise<ExportReport> {
   return invoke("export_tickets", {});
+}
+
+/** Check-ins per 5 minutes, by category and by desk (anonymous). */
+export function arrivals(): Promise<ArrivalsChart> {
+  return invoke("arrivals", {});
+}
+
+/** The arrivals chart as SVG. */
+export function arrivalsSvg(): Promise<string> {
+  return invoke("arrivals_svg", {});
+}
+
+/** The arrivals chart as SVG, CSV and (drawn by the screen) PNG, in a new folder. */
+export function exportFigures(png?: Array<number> | null): Promise<FiguresReport> {
+  return invoke("export_figures", { png });
+}
+
+/** Who exported personal data, when, where. */
+export function exportsLog(): Promise<Array<ExportLogged>> {
+  return invoke("exports_log", {});
+}
+
+/** Deletes every personal byte, keeps the anonymous figures; `confirm` is the typed word. */
+export function purge(confirm: string): Promise<PurgeReport> {
+  return invoke("purge", { confirm });
 }

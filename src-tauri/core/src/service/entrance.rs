@@ -163,6 +163,10 @@ impl Kiosk {
             }
         };
         let people = self.with_store(|s| s.tickets())?;
-        ticket_files::export_tickets(&event, &people, &dir, pdf.as_deref())
+        let report = ticket_files::export_tickets(&event, &people, &dir, pdf.as_deref())?;
+        // Names and e-mails left the store: say who, when and where.
+        let (now, desk) = (self.now(), self.desk());
+        self.with_store(|s| s.log_export(now, &desk, "billets / tickets", &report.dir.display().to_string(), report.tickets as i64))?;
+        Ok(report)
     }
 }

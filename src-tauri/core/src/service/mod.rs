@@ -9,11 +9,13 @@
 
 mod entrance;
 mod lock;
+mod privacy;
 mod setup;
 mod stage;
 
 pub use entrance::{Counters, ImportOptions, WalkIn, SEARCH_LIMIT};
 pub use lock::{hash_pin, LockStatus, IDLE_LOCK};
+pub use privacy::{FiguresReport, PURGE_WORD};
 pub use setup::{checked_url, EventEdit, EventInfo};
 pub use stage::{ClockRequest, NewTalk, ProgrammeFormat, TalkEdit};
 

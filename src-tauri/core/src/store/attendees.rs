@@ -200,28 +200,27 @@ impl Store {
             Ok(v)
         };
         let tz = self.event.tz();
-        let mut by_hour: std::collections::BTreeMap<String, i64> = Default::default();
-        for (at, n) in pairs("SELECT at, 1 FROM checkins WHERE undone_at IS NULL")? {
-            let h = from_db(&at).with_timezone(&tz).format("%H:00").to_string();
-            *by_hour.entry(h).or_default() += n;
+        // Arrivals include those a purge kept (anonymous): the figures survive it.
+        let arrivals = self.arrivals()?;
+        let mut by_hour: BTreeMap<String, i64> = Default::default();
+        let mut by_category: HashMap<String, i64> = Default::default();
+        let mut by_desk: HashMap<String, i64> = Default::default();
+        for a in &arrivals {
+            *by_hour.entry(a.at.with_timezone(&tz).format("%H:00").to_string()).or_default() += 1;
+            *by_category.entry(a.category.as_str().to_string()).or_default() += 1;
+            *by_desk.entry(a.desk.clone()).or_default() += 1;
         }
         Ok(Stats {
-            registered: one("SELECT COUNT(*) FROM attendees")?,
-            admitted: one("SELECT COUNT(*) FROM checkins WHERE undone_at IS NULL")?,
-            walk_ins: one("SELECT COUNT(*) FROM attendees WHERE source = 'walk_in'")?,
+            registered: one("SELECT COUNT(*) FROM attendees")? + one("SELECT COALESCE(SUM(registered), 0) FROM purges")?,
+            admitted: arrivals.len() as i64,
+            walk_ins: one("SELECT COUNT(*) FROM attendees WHERE source = 'walk_in'")? + one("SELECT COALESCE(SUM(walk_ins), 0) FROM purges")?,
             scans: one("SELECT COUNT(*) FROM scans")?,
             by_verdict: pairs("SELECT verdict, COUNT(*) FROM scans GROUP BY verdict")?
                 .into_iter()
                 .filter_map(|(k, n)| Some((RecordKind::from_db(&k)?, n)))
                 .collect(),
-            admitted_by_category: pairs(
-                "SELECT a.category, COUNT(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE c.undone_at IS NULL GROUP BY a.category",
-            )?
-            .into_iter()
-            .collect(),
-            admitted_by_desk: pairs("SELECT desk, COUNT(*) FROM checkins WHERE undone_at IS NULL GROUP BY desk")?
-                .into_iter()
-                .collect(),
+            admitted_by_category: by_category,
+            admitted_by_desk: by_desk,
             admitted_by_hour: by_hour.into_iter().collect(),
         })
     }

@@ -92,7 +92,26 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE scans ADD COLUMN session TEXT NOT NULL DEFAULT '';
     CREATE INDEX scans_session_code ON scans(session, code, at);
     "#,
+    // 4: privacy: every export of personal data logged; what a purge keeps (anonymous
+    // arrivals, the count of people registered).
+    r#"
+    CREATE TABLE exports_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        desk TEXT NOT NULL,
+        what TEXT NOT NULL,
+        place TEXT NOT NULL,
+        people INTEGER NOT NULL
+    );
+    CREATE TABLE arrivals_kept (at TEXT NOT NULL, category TEXT NOT NULL, desk TEXT NOT NULL, method TEXT NOT NULL);
+    CREATE TABLE purges (at TEXT NOT NULL, desk TEXT NOT NULL, registered INTEGER NOT NULL, walk_ins INTEGER NOT NULL);
+    "#,
 ];
+
+/// The name search's index, as created by migration 1 (the purge recreates it empty).
+pub const SEARCH_TABLE: &str = "CREATE VIRTUAL TABLE attendee_search USING fts5(
+        text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+    );";
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 

@@ -6,10 +6,12 @@
 
 mod attendees;
 mod migrations;
+mod privacy;
 mod programme;
 mod scans;
 
-pub use attendees::{ImportPlan, Stats};
+pub use attendees::{EmailMatch, ImportPlan, Stats};
+pub use privacy::{ExportLogged, PurgeReport};
 pub use programme::ProgrammeUpdate;
 pub use scans::CheckinRow;
 

@@ -1,0 +1,104 @@
+//! After the day: the figures (an arrivals chart that names nobody), and the purge that
+//! leaves nothing personal behind.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Change, Kiosk};
+use crate::bilingual::bi;
+use crate::error::{KioskError, Result};
+use crate::figures::{self, ArrivalsChart};
+use crate::store::{ExportLogged, PurgeReport};
+
+/// What the organiser types to confirm a purge: a word, not a click.
+pub const PURGE_WORD: &str = "EFFACER";
+
+/// Where the figures were written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct FiguresReport {
+    #[ts(type = "string")]
+    pub dir: PathBuf,
+    #[ts(type = "string")]
+    pub svg: PathBuf,
+    #[ts(type = "string")]
+    pub csv: PathBuf,
+}
+
+/// The folders of ticket exports left in the data directory (names and e-mails).
+fn ticket_exports(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("billets-")))
+        .collect()
+}
+
+impl Kiosk {
+    /// Check-ins per 5 minutes, by category and by desk (anonymous; survives the purge).
+    pub fn arrivals_chart(&self) -> Result<ArrivalsChart> {
+        let tz = self.event().tz();
+        Ok(figures::chart(&self.with_store(|s| s.arrivals())?, tz))
+    }
+
+    /// The chart as SVG, for the organiser's screen and for reports.
+    pub fn arrivals_svg(&self) -> Result<String> {
+        Ok(figures::svg(&self.arrivals_chart()?, &self.event().name))
+    }
+
+    /// The chart as `arrivees.svg` and `arrivees.csv` in `dir` (or a new folder beside the
+    /// store, named by the time).
+    pub fn export_figures(&self, dir: Option<&Path>) -> Result<FiguresReport> {
+        let dir = match dir {
+            Some(d) => d.to_path_buf(),
+            None => self.data_dir().join(format!("chiffres-{}", self.now().with_timezone(&self.event().tz()).format("%Y%m%d-%H%M%S"))),
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| KioskError::io(&dir, e))?;
+        let chart = self.arrivals_chart()?;
+        let (svg, csv) = (dir.join("arrivees.svg"), dir.join("arrivees.csv"));
+        std::fs::write(&svg, figures::svg(&chart, &self.event().name)).map_err(|e| KioskError::io(&svg, e))?;
+        std::fs::write(&csv, figures::csv(&chart)).map_err(|e| KioskError::io(&csv, e))?;
+        Ok(FiguresReport { dir, svg, csv })
+    }
+
+    /// Saves a picture of the chart the organiser's screen drew (PNG bytes) beside the SVG.
+    pub fn save_figure_png(&self, report: &FiguresReport, png: &[u8]) -> Result<PathBuf> {
+        if !png.starts_with(b"\x89PNG\r\n\x1a\n") || png.len() > 20_000_000 {
+            return Err(KioskError::InvalidField { field: bi("image PNG", "PNG picture"), value: format!("{} octets / bytes", png.len()) });
+        }
+        let path = report.dir.join("arrivees.png");
+        std::fs::write(&path, png).map_err(|e| KioskError::io(&path, e))?;
+        Ok(path)
+    }
+
+    /// Records that personal data left through a face (the CLI's list, say).
+    pub fn log_export(&self, what: &str, place: &str, people: i64) -> Result<()> {
+        let (now, desk) = (self.now(), self.desk());
+        self.with_store(|s| s.log_export(now, &desk, what, place, people))
+    }
+
+    pub fn exports_log(&self) -> Result<Vec<ExportLogged>> {
+        self.with_store(|s| s.exports_log())
+    }
+
+    /// Deletes every name, e-mail, organisation, ticket code and raw scan text, and the
+    /// ticket exports left in the data directory; keeps the anonymous figures. `confirm`
+    /// must be [`PURGE_WORD`], typed.
+    pub fn purge(&self, confirm: &str) -> Result<PurgeReport> {
+        if confirm.trim() != PURGE_WORD {
+            return Err(KioskError::InvalidField {
+                field: bi(format!("confirmation (tapez {PURGE_WORD})"), format!("confirmation (type {PURGE_WORD})")),
+                value: confirm.to_string(),
+            });
+        }
+        let (now, desk) = (self.now(), self.desk());
+        let report = self.with_store(|s| s.purge(now, &desk))?;
+        for d in ticket_exports(&self.data_dir()) {
+            std::fs::remove_dir_all(&d).map_err(|e| KioskError::io(&d, e))?;
+        }
+        self.changed(Change::Entrance);
+        Ok(report)
+    }
+}
