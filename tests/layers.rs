@@ -206,6 +206,22 @@ fn no_two_ui_modules_import_each_other_in_a_loop() {
 }
 
 #[test]
+fn the_webview_loads_nothing_from_elsewhere_and_runs_no_inline_style_or_script() {
+    let conf: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("tauri.conf.json")).unwrap()).unwrap();
+    let csp = conf["app"]["security"]["csp"].as_str().unwrap();
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
+    assert!(!csp.contains("https:") && !csp.contains("http://") || csp.contains("http://ipc.localhost"), "{csp}");
+    for part in csp.split(';') {
+        for source in part.split_whitespace().skip(1) {
+            assert!(
+                ["'self'", "data:", "asset:", "ipc:", "http://ipc.localhost"].contains(&source),
+                "{source} in the CSP is not the app's own"
+            );
+        }
+    }
+}
+
+#[test]
 fn screens_call_rust_only_through_the_generated_contract() {
     let mut list = Vec::new();
     files(&root().join("ui/src"), "ts", &mut list);

@@ -3,6 +3,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startApp, newDataDir, cli, shot, sleep } from "./harness.mjs";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 
 let app, b, codes, data;
 
@@ -119,4 +121,24 @@ test("the organiser's screen asks for its PIN, slows down a wrong one, and locks
   await b.$("#scan-field").waitForExist({ timeout: 5000 });
   await b.$("#open-organiser").click();
   await b.$("#pin-input").waitForDisplayed({ timeout: 5000, timeoutMsg: "locked again: the PIN is asked" });
+});
+
+test("after the day: the arrivals chart is exported (SVG, PNG, CSV) and the purge leaves figures only", async () => {
+  await b.$("#pin-input").setValue("1357");
+  await b.$("#pin-unlock").click();
+  await b.$("#arrivals-chart svg").waitForExist({ timeout: 5000 });
+  await b.$("#export-figures").scrollIntoView();
+  await b.$("#export-figures").click();
+  await b.waitUntil(async () => /chiffres-/.test(await b.$("#figures-out").getText()), { timeout: 10000, timeoutMsg: "no figures written" });
+  const dir = (await b.$("#figures-out").getText()).match(/(\/\S*chiffres-\S+)/)[1];
+  for (const f of ["arrivees.svg", "arrivees.csv", "arrivees.png"]) assert.ok(existsSync(join(dir, f)), `${f} written`);
+  shot("organiser-figures");
+  await b.$("#purge-word").scrollIntoView();
+  await b.$("#purge-word").setValue("EFFACER");
+  await b.$("#purge").click();
+  await b.$("#ask-yes").click();
+  await b.waitUntil(async () => /effacées|deleted/.test(await b.$("#purge-out").getText()), { timeout: 20000, timeoutMsg: "no purge" });
+  const stats = cli(data, "stats");
+  assert.ok(stats.admitted >= 4 && stats.registered === 301, "the anonymous figures stay");
+  assert.equal(cli(data, "search", "a").length, 0, "nobody left to find");
 });

@@ -1,7 +1,7 @@
 // The organiser's screen, inside the desk window: steer the programme live, fix it, set
 // the clock and the signage position, import files, read the figures.
 
-import { clear, h } from "./dom.js";
+import { clear, h, svg } from "./dom.js";
 import { t, Key } from "./i18n.js";
 import { installScanner } from "./scanner.js";
 import * as api from "./gen/contract.js";
@@ -63,6 +63,7 @@ export async function showOrganiser(root: HTMLElement, back: () => void) {
         h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport(), h("h2", {}, t("import_programme")), programmeImport()),
         h("section", { class: "card" }, h("h2", {}, t("tickets")), ticketTools()),
         h("section", { class: "card" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
+        h("section", { class: "card" }, h("h2", {}, t("purge_title")), purgeForm()),
       ),
     ),
     h("div", { id: "dialog", class: "dialog hidden" }),
@@ -240,7 +241,10 @@ function attendeeImport() {
       const stop = await api.on("import-progress", (p) => { progress.max = p.total; progress.value = p.done; });
       try {
         const plan = await api.importAttendees(f.name, f.bytes, { dry_run: dry.checked, skip_bad: skip.checked });
-        clear(out, t("import_result", { rows: plan.rows, new: plan.new, updated: plan.updated, unchanged: plan.unchanged, bad: plan.bad.length }),
+        clear(out,
+          h("p", { id: "import-outcome" }, t(plan.applied ? "import_stored" : "import_simulated", { encoding: plan.encoding })),
+          t("import_result", { rows: plan.rows, new: plan.new, updated: plan.updated, unchanged: plan.unchanged, bad: plan.bad.length }),
+          h("ul", {}, ...plan.matched_by_email.slice(0, 50).map((m) => h("li", {}, t("matched_by_email", { line: m.line, name: m.name })))),
           h("ul", {}, ...plan.bad.slice(0, 50).map((b) => h("li", {}, `${f.name}:${b.line} — ${b.reason.fr} / ${b.reason.en}`))));
         renderFigures();
       } catch (e) {
@@ -293,12 +297,57 @@ function ticketTools() {
 async function renderFigures() {
   const el = document.getElementById("figures");
   if (!el) return;
-  const s = await api.stats();
+  const [s, chart, log] = await Promise.all([api.stats(), api.arrivalsSvg(), api.exportsLog()]);
+  const out = h("div", { class: "import-out", id: "figures-out" });
   clear(el,
     h("p", { class: "figure" }, h("b", {}, `${s.admitted} / ${s.registered}`), ` ${t("admitted_count")} / ${t("registered_count")}`),
     h("p", {}, `${t("walk_ins")} : ${s.walk_ins} · ${t("scans")} : ${s.scans}`),
-    h("ul", {}, ...Object.entries(s.by_verdict).map(([k, n]) => h("li", {}, `${t(k as Key)} : ${n}`))),
-    h("ul", {}, ...Object.entries(s.admitted_by_category).map(([k, n]) => h("li", {}, `${t(k as Key)} : ${n}`))),
-    h("ul", {}, ...s.admitted_by_hour.map(([hour, n]) => h("li", {}, `${hour} : ${n}`))),
+    h("div", { class: "chart", id: "arrivals-chart" }, svg(chart)),
+    h("div", { class: "row wrap" },
+      h("button", { id: "export-figures", onclick: async () => {
+        try {
+          const r = await api.exportFigures(await chartPng(chart));
+          clear(out, t("figures_done", { dir: r.dir }));
+        } catch (e) { clear(out, h("span", { class: "error-text" }, errorText(e))); }
+      } }, t("export_figures"))),
+    out,
+    log.length ? h("details", {}, h("summary", {}, t("exports_log", { n: log.length })),
+      h("ul", {}, ...log.map((l) => h("li", {}, `${hm(l.at, info.event.time_zone)} · ${l.desk} · ${l.what} · ${l.people} · ${l.place}`)))) : null,
   );
+}
+
+/** The chart drawn to a PNG by the webview (the bundled font included), for reports. */
+async function chartPng(markup: string): Promise<number[] | null> {
+  try {
+    const img = new Image();
+    img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(markup);
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = img.naturalWidth * 2;
+    canvas.height = img.naturalHeight * 2;
+    const ctx = canvas.getContext("2d")!;
+    ctx.scale(2, 2);
+    ctx.drawImage(img, 0, 0);
+    const blob = await new Promise<Blob | null>((res) => canvas.toBlob(res, "image/png"));
+    return blob ? Array.from(new Uint8Array(await blob.arrayBuffer())) : null;
+  } catch {
+    return null; // SVG and CSV are still written
+  }
+}
+
+function purgeForm() {
+  const word = h("input", { id: "purge-word", autocomplete: "off", placeholder: "EFFACER" });
+  const out = h("div", { class: "import-out", id: "purge-out" });
+  return h("div", {},
+    h("p", {}, t("purge_hint")),
+    h("div", { class: "row wrap" }, word,
+      h("button", { id: "purge", class: "danger", onclick: async () => {
+        if (!(await ask(t("purge_confirm")))) return;
+        try {
+          const r = await api.purge(word.value);
+          clear(out, t("purge_done", { people: r.people, kept: r.arrivals_kept }));
+          renderFigures();
+        } catch (e) { clear(out, h("span", { class: "error-text" }, errorText(e))); }
+      } }, t("purge"))),
+    out);
 }

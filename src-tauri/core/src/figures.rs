@@ -102,7 +102,8 @@ fn xml(s: &str) -> String {
 pub fn svg(c: &ArrivalsChart, title: &str) -> String {
     let (w, left, bar_h) = (1000.0_f64, 50.0, 170.0);
     let n = c.buckets.len().max(1) as f64;
-    let bw = (w - left - 20.0) / n;
+    // A short day keeps thin bars: time reads left to right at the same scale.
+    let bw = ((w - left - 20.0) / n).min(14.0);
     let max = c.buckets.iter().map(|b| b.total).max().unwrap_or(0).max(1) as f64;
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"560\" viewBox=\"0 0 {w} 560\" font-family=\"Atkinson Hyperlegible, sans-serif\" font-size=\"13\">\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n<text x=\"{left}\" y=\"24\" font-size=\"18\" font-weight=\"700\">{}</text>\n<text x=\"{left}\" y=\"44\" fill=\"#333\">Arrivées par {} minutes : {} au total / arrivals per {} minutes: {} in all</text>\n",
