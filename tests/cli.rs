@@ -199,3 +199,71 @@ fn times_show_in_the_event_zone_whatever_the_machine_zone() {
     let s = json(&run(dir.path(), &["--json", "stats"]));
     assert_eq!(s["admitted_by_hour"][0][0], "09:00", "figures by hour are in the event's zone");
 }
+
+#[test]
+fn a_batch_goes_on_past_a_line_that_is_not_even_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(dir.path());
+    let mut input = format!("{}\n", codes[0]).into_bytes();
+    input.extend_from_slice(b"\xff\xfe\x00garbage\n");
+    input.extend_from_slice(format!("{}\n", codes[1]).as_bytes());
+    let mut child = bin()
+        .arg("--data")
+        .arg(dir.path())
+        .args(["checkin", "--batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let verdicts: Vec<String> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["verdict"].as_str().unwrap().to_string()).collect();
+    assert_eq!(verdicts, ["admitted", "malformed", "admitted"]);
+    // What is not a ticket is kept as a fingerprint, never as it was scanned.
+    let store = Store::open_dir(dir.path()).unwrap();
+    let history = store.recent_scans(None, 5).unwrap();
+    assert!(history.iter().any(|r| r.code.starts_with("non-billet:")) && history.iter().all(|r| !r.code.contains("garbage")));
+}
+
+#[test]
+fn inputs_that_once_panicked_are_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_store(dir.path());
+    let speed = run(dir.path(), &["--rehearsal", "2021-11-09T10:00:00+01:00", "--speed", "1e300", "programme", "now"]);
+    let err = String::from_utf8_lossy(&speed.stderr);
+    assert_eq!(speed.status.code(), Some(3), "{err}");
+    assert!(err.contains("0.1 to 3600") && !err.contains("panicked"), "{err}");
+    let ics = dir.path().join("long.ics");
+    std::fs::write(&ics, "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20211109T090000Z\nDURATION:P999999999999D\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n").unwrap();
+    let imp = run(dir.path(), &["programme", "import", ics.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&imp.stderr);
+    assert_eq!(imp.status.code(), Some(3), "{err}");
+    assert!(err.contains("long.ics, line 4") && !err.contains("panicked"), "{err}");
+    // The programme was left as it was, and the screen still computes.
+    assert!(run(dir.path(), &["programme", "now", "--at", "2021-11-09T10:05:00+01:00"]).status.success());
+}
+
+#[test]
+fn the_store_is_private_and_imports_say_what_they_did() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("kiosk");
+    demo_store(&data);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("event.sqlite")), 0o600);
+    let csv = dir.path().join("inscrits.csv");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("Nom;Prénom\nDupré;Hélène\n");
+    std::fs::write(&csv, &bytes).unwrap();
+    let dry = String::from_utf8_lossy(&run(&data, &["attendees", "import", csv.to_str().unwrap(), "--dry-run"]).stdout).to_string();
+    assert!(dry.contains("rien n'a été enregistré") && dry.contains("Windows-1252"), "{dry}");
+    let real = String::from_utf8_lossy(&run(&data, &["attendees", "import", csv.to_str().unwrap()]).stdout).to_string();
+    assert!(real.starts_with("Enregistré / stored"), "{real}");
+    // After the day, from the CLI too: nothing personal left, the figures kept.
+    assert_eq!(run(&data, &["purge", "--confirm", "oui"]).status.code(), Some(3));
+    let purged = json(&run(&data, &["--json", "purge", "--confirm", "EFFACER"]));
+    assert_eq!(purged["people"], 301);
+    assert_eq!(json(&run(&data, &["--json", "stats"]))["registered"], 301);
+}

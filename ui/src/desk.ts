@@ -114,6 +114,8 @@ async function scan(code: string, asUs: string | null, startedAt: number, enterA
     showVerdict(o);
     afterPaint(() => scanTimed(enterAt - startedAt, performance.now() - enterAt));
   } catch (e) {
+    // No old verdict left on screen (a green one could let the wrong person in).
+    hideVerdict();
     showError(e);
   }
 }

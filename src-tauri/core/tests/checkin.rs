@@ -230,3 +230,17 @@ fn a_us_keyboard_scanner_on_an_azerty_machine_still_admits() {
     let c = a.code.unwrap();
     assert_eq!(s2.scan_typed(&c, Some("QWERTY123"), "A", paris("09:01")).unwrap().code, c);
 }
+
+#[test]
+fn a_store_busy_past_the_timeout_says_so_and_stores_nothing() {
+    let (d, mut s) = store();
+    let code = s.add_attendee(&helene(), Source::Manual, paris("08:30")).unwrap().code.unwrap();
+    // Another process holds the write lock (a long import).
+    let other = rusqlite::Connection::open(d.path().join("event.sqlite")).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = s.scan(&code, "A", paris("09:00")).unwrap_err();
+    assert_eq!(err.code(), "busy");
+    assert!(err.to_string().contains("réessayez") && err.to_string().contains("try again"), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(s.scan(&code, "A", paris("09:01")).unwrap().verdict.kind(), VerdictKind::Admitted, "then it works");
+}

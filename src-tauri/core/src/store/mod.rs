@@ -26,6 +26,11 @@ use crate::ticket::{self, Minter, Verifier};
 
 pub const FILE_NAME: &str = "event.sqlite";
 
+/// How long a write waits for another writer (an import, another process) before the desk
+/// says "busy, try again": long enough for a batch to commit, short enough that nobody stands
+/// at the door looking at an old verdict.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -50,7 +55,7 @@ impl Store {
 
     pub fn open(path: &Path) -> Result<Store> {
         let mut conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
