@@ -244,3 +244,12 @@ fn a_store_busy_past_the_timeout_says_so_and_stores_nothing() {
     other.execute_batch("ROLLBACK").unwrap();
     assert_eq!(s.scan(&code, "A", paris("09:01")).unwrap().verdict.kind(), VerdictKind::Admitted, "then it works");
 }
+
+#[test]
+fn a_word_is_not_a_ticket_but_a_listed_word_is() {
+    let (_d, mut s) = store();
+    let o = s.scan("bonjour", "A", paris("09:00")).unwrap();
+    assert_eq!(o.verdict.kind(), VerdictKind::Malformed, "CE N'EST PAS UN BILLET, not BILLET INCONNU");
+    assert!(o.code.starts_with("non-billet:"));
+    assert_eq!(s.scan("1234567890123", "A", paris("09:01")).unwrap().verdict.kind(), VerdictKind::Unknown);
+}

@@ -77,10 +77,13 @@ fn the_clock_estimate_through_the_day() {
     assert_eq!(s.block.as_ref().unwrap().kind, BlockKind::Break);
     assert_eq!(s.next_block.unwrap().starts, "11:00");
     assert!(s.next.unwrap().title.contains("GouvTech"));
-    // Panel block with two items of 15 minutes: at 11:40 the block runs on with no item.
+    // Panel block with two items of 15 minutes: at 11:40 the round table itself goes on,
+    // shown as the block's own time until 12:00 — not as the last item 10 minutes over.
     let s = on_at("11:40", &idle);
-    assert_eq!(s.block.unwrap().kind, BlockKind::Panel);
-    assert!(s.now.unwrap().title.contains("Socle"), "the last item overruns until the block ends");
+    assert_eq!((s.phase, s.block.as_ref().unwrap().kind), (Phase::BlockTime, BlockKind::Panel));
+    assert_eq!(s.block.as_ref().unwrap().ends, "12:00");
+    assert!(s.block.unwrap().title.starts_with("Table ronde"));
+    assert!(s.now.is_none(), "no talk shown over time");
     let s = on_at("17:45", &idle);
     assert_eq!(s.phase, Phase::After);
     assert!(s.now.is_none() && s.next.is_none());
@@ -178,4 +181,56 @@ fn an_empty_block_and_a_bad_file_leave_the_programme_as_it_was() {
     let e = parse_org("nothing here\n", "vide.org", &Event::bluehats_2021()).unwrap_err();
     assert!(e.to_string().contains("vide.org"));
     assert_eq!(st.programme().unwrap().talk_count(), 19);
+}
+
+#[test]
+fn the_signage_tells_the_truth_about_the_room() {
+    let idle = LiveState::default();
+    // 10:28: the next thing in the room is the coffee break at 10:30, not the 11:00 talk.
+    let s = on_at("10:28", &idle);
+    let up = s.up_next.unwrap();
+    assert_eq!((up.kind, up.starts.as_str(), up.talk.is_none()), (BlockKind::Break, "10:30", true));
+    assert!(up.title.contains("Pause"));
+    // 17:25: the last block's open discussion, until 17:30 — SourceHut is not 25 min over.
+    let s = on_at("17:25", &idle);
+    assert_eq!(s.phase, Phase::BlockTime);
+    let b = s.block.unwrap();
+    assert_eq!((b.title.as_str(), b.ends.as_str()), ("Dernières présentations et discussion ouverte", "17:30"));
+    assert!(s.now.is_none());
+    // During the welcome nothing has started: the signage says "starts at", not "resumes at".
+    let s = on_at("09:10", &idle);
+    assert!(!s.started);
+    assert_eq!(s.up_next.unwrap().starts, "09:30");
+    assert!(on_at("10:40", &idle).started);
+}
+
+#[test]
+fn an_overrun_is_only_a_real_one() {
+    let (_d, mut st) = store();
+    st.save_programme(&fixture()).unwrap();
+    // Staff start the round table's second item at 11:15; at 11:40 it is past its 15 minutes
+    // but it is the last item: it has until 12:00, no overrun.
+    let p = st.programme().unwrap();
+    let second = p.blocks[3].talks[1].id;
+    st.apply_live(&LiveAction::Start { talk_id: Some(second) }, paris("11:15")).unwrap();
+    let s = st.screen(paris("11:40")).unwrap();
+    let now = s.now.unwrap();
+    assert_eq!((now.overrun_minutes, now.remaining_minutes), (None, Some(20)));
+    // Started late, it runs past the block's end (12:00): that is an overrun.
+    st.apply_live(&LiveAction::Start { talk_id: Some(second) }, paris("11:50")).unwrap();
+    assert_eq!(st.screen(paris("12:03")).unwrap().now.unwrap().overrun_minutes, Some(3));
+    // With another talk waiting, past its own estimate is an overrun.
+    let first_pm = p.blocks[5].talks[0].id;
+    st.apply_live(&LiveAction::Start { talk_id: Some(first_pm) }, paris("13:30")).unwrap();
+    assert_eq!(st.screen(paris("13:45")).unwrap().now.unwrap().overrun_minutes, Some(3), "12-minute slot, 15 minutes in");
+    // End of block at 9:35: what comes next and when (the coffee break at 10:30).
+    let (_d2, mut st2) = store();
+    st2.save_programme(&fixture()).unwrap();
+    st2.apply_live(&LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
+    let s = st2.apply_live(&LiveAction::EndBlock, paris("09:35")).unwrap();
+    assert_eq!(s.phase, Phase::Between);
+    assert_eq!(s.up_next.unwrap().starts, "10:30");
+    // Room full: a state of its own, nothing hidden.
+    let s = st2.apply_live(&LiveAction::RoomFull { full: true }, paris("09:40")).unwrap();
+    assert!(s.room_full && s.announcement.is_none());
 }

@@ -21,6 +21,8 @@ pub enum LiveAction {
     Delay { minutes: i64 },
     Announce { text: String },
     Clear,
+    /// The room is full (or no longer): a strip on every signage, nothing hidden.
+    RoomFull { full: bool },
 }
 
 /// The live state after `action`, taken at `now` while the signage showed `shown`.
@@ -78,6 +80,7 @@ pub fn apply(p: &Programme, live: &LiveState, shown: &Screen, action: &LiveActio
             live.announcement = (!t.is_empty()).then(|| t.chars().take(280).collect());
         }
         LiveAction::Clear => live.announcement = None,
+        LiveAction::RoomFull { full } => live.room_full = *full,
     }
     Ok(live)
 }

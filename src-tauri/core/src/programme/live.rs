@@ -18,8 +18,12 @@ pub struct LiveState {
     pub ended_at: Option<DateTime<Utc>>,
     /// Minutes the rest of the current block runs late (negative: early).
     pub delay_minutes: i64,
-    /// Overrides the signage until cleared ("Salle 223M complète", an emergency).
+    /// Shown on the signage until cleared ("Salle 223M complète", an emergency), beside
+    /// the rest: the clock and the way to the room stay.
     pub announcement: Option<String>,
+    /// The room is full: one touch on the organiser's screen, a strip on every signage.
+    #[serde(default)]
+    pub room_full: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -37,6 +41,9 @@ pub struct TalkView {
     pub remaining_minutes: Option<i64>,
     /// True when started by staff, false when inferred from the clock.
     pub confirmed: bool,
+    /// Minutes over time, only when it is a real overrun: a talk staff started that runs
+    /// past its block's end, or past its own estimate while another talk waits.
+    pub overrun_minutes: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -58,8 +65,23 @@ pub enum Phase {
     OnStage,
     /// In a block with no talk on now (a break, welcome, the end of a block).
     Between,
+    /// The block's talks are over but the block is not: its own time (the round table's
+    /// discussion, questions, an open discussion) until the block ends.
+    BlockTime,
     /// The day is over.
     After,
+}
+
+/// The next thing in the room: a talk (with its details), or a block such as a break.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct UpNext {
+    pub title: String,
+    /// "10:30", in the event's zone.
+    pub starts: String,
+    pub starts_at: DateTime<Utc>,
+    pub kind: BlockKind,
+    /// When it is a talk.
+    pub talk: Option<TalkView>,
 }
 
 /// What a signage screen shows at an instant. No personal data: speakers are public.
@@ -74,7 +96,13 @@ pub struct Screen {
     /// The next block, with its time (during a break: what comes next and when).
     pub next_block: Option<BlockView>,
     pub announcement: Option<String>,
+    pub room_full: bool,
     pub delay_minutes: i64,
+    /// The next thing in the room, a break included: a talk, or a block without talks.
+    pub up_next: Option<UpNext>,
+    /// Something of the day has already started (so a break's end is a resumption, not
+    /// the start).
+    pub started: bool,
     /// The venue clock is a rehearsal's (the signage says RÉPÉTITION).
     #[serde(default)]
     pub rehearsal: bool,
@@ -155,22 +183,6 @@ pub fn screen(event: &Event, p: &Programme, live: &LiveState, now: DateTime<Utc>
             starts_at: starts[i],
         }
     };
-    let talk_view = |s: &Slot, on_stage: bool| {
-        let t = &p.blocks[s.block].talks[s.talk];
-        let elapsed = (now - s.starts).num_minutes();
-        TalkView {
-            id: t.id,
-            title: t.title.clone(),
-            speakers: t.speakers.clone(),
-            remote: t.remote,
-            starts: hm(s.starts),
-            starts_at: s.starts,
-            minutes: s.minutes,
-            elapsed_minutes: on_stage.then_some(elapsed),
-            remaining_minutes: on_stage.then_some(s.minutes - elapsed),
-            confirmed: s.confirmed,
-        }
-    };
     let mut screen = Screen {
         at: now,
         clock: hm(now),
@@ -180,7 +192,10 @@ pub fn screen(event: &Event, p: &Programme, live: &LiveState, now: DateTime<Utc>
         next: None,
         next_block: None,
         announcement: live.announcement.clone(),
+        room_full: live.room_full,
         delay_minutes: live.delay_minutes,
+        up_next: None,
+        started: false,
         rehearsal: false,
     };
     if p.blocks.is_empty() {
@@ -201,23 +216,53 @@ pub fn screen(event: &Event, p: &Programme, live: &LiveState, now: DateTime<Utc>
         .collect();
     // The block on now: the last one that has started and not ended.
     let current_block = (0..p.blocks.len()).rev().find(|&i| starts[i] <= now && now < held[i]);
+    let slot_end = |i: usize| slots[i].starts + Duration::minutes(slots[i].minutes);
+    let another_waits = |i: usize| slots.get(i + 1).is_some_and(|n| n.block == slots[i].block);
     // The talk on stage: the one staff started (while its block is the current one or the
-    // block is running late), else the slot the clock is in.
+    // block is running late), else the slot the clock is in. An estimated talk whose time
+    // is up leaves the stage to the block's own time; a talk staff started stays on until
+    // they move on.
     let live_slot = slots.iter().position(|s| s.confirmed);
     let on_stage = match (live_slot, current_block) {
         (Some(i), Some(b)) if slots[i].block == b && live.ended_block_id != Some(p.blocks[b].id) => Some(i),
         (Some(i), None) if now >= slots[i].starts && p.blocks.get(slots[i].block + 1).is_none_or(|nb| now < nb.starts) => Some(i),
         (Some(_), _) => None,
         (None, Some(b)) if live.ended_block_id != Some(p.blocks[b].id) => {
-            let in_block: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].block == b).collect();
-            in_block
-                .iter()
-                .copied()
-                .find(|&i| slots[i].starts <= now && now < slots[i].starts + Duration::minutes(slots[i].minutes))
-                // An overrunning last talk stays on until the block ends.
-                .or_else(|| in_block.last().copied().filter(|&i| slots[i].starts <= now))
+            (0..slots.len()).find(|&i| slots[i].block == b && slots[i].starts <= now && now < slot_end(i))
         }
         (None, _) => None,
+    };
+    let talk_view = |i: usize, on: bool| {
+        let s = &slots[i];
+        let t = &p.blocks[s.block].talks[s.talk];
+        let elapsed = (now - s.starts).num_minutes();
+        // The block's end as planned from when it really started.
+        let block_end = starts[s.block] + p.blocks[s.block].length();
+        // Past its estimate: an overrun only if another talk waits; the last talk of a
+        // block has until the block ends.
+        let (remaining, overrun) = if !on {
+            (None, None)
+        } else if another_waits(i) || now >= block_end {
+            let left = if another_waits(i) { s.minutes - elapsed } else { (block_end - now).num_minutes() };
+            (Some(left), (left < 0).then_some(-left))
+        } else if elapsed <= s.minutes {
+            (Some(s.minutes - elapsed), None)
+        } else {
+            (Some((block_end - now).num_minutes()), None)
+        };
+        TalkView {
+            id: t.id,
+            title: t.title.clone(),
+            speakers: t.speakers.clone(),
+            remote: t.remote,
+            starts: hm(s.starts),
+            starts_at: s.starts,
+            minutes: s.minutes,
+            elapsed_minutes: on.then_some(elapsed),
+            remaining_minutes: remaining,
+            confirmed: s.confirmed,
+            overrun_minutes: overrun,
+        }
     };
     screen.block = current_block.or(on_stage.map(|i| slots[i].block)).map(block_view);
     let after_time = on_stage.map(|i| slots[i].starts).unwrap_or(now);
@@ -225,22 +270,46 @@ pub fn screen(event: &Event, p: &Programme, live: &LiveState, now: DateTime<Utc>
         Some(i) => slots.get(i + 1).map(|_| i + 1),
         None => slots.iter().position(|s| s.starts > after_time && current_block.is_none_or(|b| s.block >= b) && live.ended_block_id != Some(p.blocks[s.block].id)),
     };
-    screen.now = on_stage.map(|i| talk_view(&slots[i], true));
-    screen.next = next_slot.map(|i| talk_view(&slots[i], false));
+    screen.now = on_stage.map(|i| talk_view(i, true));
+    screen.next = next_slot.map(|i| talk_view(i, false));
     let here = current_block.or(on_stage.map(|i| slots[i].block));
-    screen.next_block = (0..p.blocks.len()).find(|&i| here.map_or(starts[i] > now, |h| i > h)).map(block_view);
+    let next_block = (0..p.blocks.len()).find(|&i| here.map_or(starts[i] > now, |h| i > h));
+    screen.next_block = next_block.map(block_view);
+    // The next thing in the room: a break before the next talk comes first.
+    screen.up_next = match (next_slot, next_block) {
+        (Some(t), Some(b)) if p.blocks[b].talks.is_empty() && starts[b] < slots[t].starts => Some(b_up_next(&block_view(b), None)),
+        (Some(t), _) => {
+            let view = talk_view(t, false);
+            Some(UpNext { title: view.title.clone(), starts: view.starts.clone(), starts_at: view.starts_at, kind: p.blocks[slots[t].block].kind, talk: Some(view) })
+        }
+        (None, Some(b)) => Some(b_up_next(&block_view(b), None)),
+        (None, None) => None,
+    };
+    screen.started = slots.iter().any(|s| s.starts <= now);
     let day_start = starts[0];
     let day_end = *held.last().expect("blocks");
+    // The block's own time: it has talks, they are all over, the block is not.
+    let block_time = here.is_some_and(|b| {
+        !p.blocks[b].talks.is_empty()
+            && live.ended_block_id != Some(p.blocks[b].id)
+            && (0..slots.len()).filter(|&i| slots[i].block == b).all(|i| slot_end(i) <= now)
+    });
     screen.phase = if screen.now.is_some() {
         Phase::OnStage
     } else if now < day_start {
         Phase::Before
     } else if now >= day_end && here.is_none() {
         Phase::After
+    } else if block_time {
+        Phase::BlockTime
     } else {
         Phase::Between
     };
     screen
+}
+
+fn b_up_next(b: &BlockView, talk: Option<TalkView>) -> UpNext {
+    UpNext { title: b.title.clone(), starts: b.starts.clone(), starts_at: b.starts_at, kind: b.kind, talk }
 }
 
 /// The planned day as exports show it: every block and every talk with its estimated start

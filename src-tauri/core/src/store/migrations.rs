@@ -106,6 +106,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE arrivals_kept (at TEXT NOT NULL, category TEXT NOT NULL, desk TEXT NOT NULL, method TEXT NOT NULL);
     CREATE TABLE purges (at TEXT NOT NULL, desk TEXT NOT NULL, registered INTEGER NOT NULL, walk_ins INTEGER NOT NULL);
     "#,
+    // 5: the room-full state of the live programme.
+    "ALTER TABLE live ADD COLUMN room_full INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The name search's index, as created by migration 1 (the purge recreates it empty).

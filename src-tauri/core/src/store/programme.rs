@@ -162,7 +162,7 @@ impl Store {
     pub fn live(&self) -> Result<LiveState> {
         Ok(self
             .conn
-            .prepare_cached("SELECT talk_id, started_at, ended_block_id, delay_minutes, announcement, ended_at FROM live WHERE id = 1")?
+            .prepare_cached("SELECT talk_id, started_at, ended_block_id, delay_minutes, announcement, ended_at, room_full FROM live WHERE id = 1")?
             .query_row([], |r| {
                 Ok(LiveState {
                     talk_id: r.get(0)?,
@@ -170,6 +170,7 @@ impl Store {
                     ended_block_id: r.get(2)?,
                     delay_minutes: r.get(3)?,
                     announcement: r.get(4)?,
+                    room_full: r.get(6)?,
                     ended_at: r.get::<_, Option<String>>(5)?.as_deref().map(from_db),
                 })
             })
@@ -186,8 +187,8 @@ impl Store {
 
     pub fn set_live(&mut self, l: &LiveState) -> Result<()> {
         self.conn.execute(
-            "UPDATE live SET talk_id = ?1, started_at = ?2, ended_block_id = ?3, delay_minutes = ?4, announcement = ?5, ended_at = ?6 WHERE id = 1",
-            params![l.talk_id, l.started_at.map(to_db), l.ended_block_id, l.delay_minutes, l.announcement, l.ended_at.map(to_db)],
+            "UPDATE live SET talk_id = ?1, started_at = ?2, ended_block_id = ?3, delay_minutes = ?4, announcement = ?5, ended_at = ?6, room_full = ?7 WHERE id = 1",
+            params![l.talk_id, l.started_at.map(to_db), l.ended_block_id, l.delay_minutes, l.announcement, l.ended_at.map(to_db), l.room_full],
         )?;
         Ok(())
     }

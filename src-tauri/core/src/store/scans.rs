@@ -160,6 +160,13 @@ impl Store {
                     reading = u;
                 }
             }
+            // A word ("bonjour") that no list holds is not a ticket of any kind: registration
+            // systems' codes and barcodes all carry digits.
+            if let (None, Reading::Code(c)) = (&found, &reading) {
+                if !c.chars().any(|ch| ch.is_ascii_digit()) {
+                    reading = Reading::Malformed("ce n'est pas un code de billet / not a ticket code".into());
+                }
+            }
             let code = match &reading {
                 Reading::Code(c) => c.clone(),
                 Reading::Forged => recordable(raw),
