@@ -53,6 +53,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::programme::live::Phase,
         c::programme::live::TalkView,
         c::programme::live::BlockView,
+        c::programme::live::UpNext,
         c::programme::live::Screen,
         c::programme::control::LiveAction,
         c::service::TalkEdit,

@@ -8,7 +8,8 @@ const apps = [];
 after(async () => { for (const a of apps) await a.stop(); });
 
 async function signageAt(instant, ...more) {
-  const app = await startApp(newDataDir(), ["--rehearsal", instant, "--speed", "1", "--signage", "fullscreen", ...more]);
+  const speed = more.includes("--speed") ? [] : ["--speed", "1"];
+  const app = await startApp(newDataDir(), ["--rehearsal", instant, ...speed, "--signage", "fullscreen", ...more]);
   apps.push(app);
   await switchTo(app.browser, "signage");
   await app.browser.$(".signage").waitForExist({ timeout: 20000 });
@@ -37,6 +38,13 @@ test("at 10:05 the signage shows the talk on stage and the next one; 'next' on t
   await switchTo(b, "signage");
   await b.$("#announcement").waitForExist({ timeout: 5000 });
   assert.match(await b.$("#announcement").getText(), /Salle 223M complète/);
+  assert.ok(await b.$("#clock").isDisplayed({ withinViewport: true }) && await b.$("#way-text").isDisplayed({ withinViewport: true }), "the announcement hides neither the clock nor the way");
+  // One touch on the organiser's screen: room full, shown as a strip.
+  await switchTo(b, "desk");
+  await b.$("#room-full-toggle").click();
+  await switchTo(b, "signage");
+  await b.$("#room-full").waitForExist({ timeout: 5000 });
+  assert.ok(await b.$("#now-title").isDisplayed({ withinViewport: true }), "room full hides nothing");
   shot("signage-announcement");
   await switchTo(b, "desk");
   await b.$("#announce-clear").click();
@@ -60,4 +68,16 @@ test("before the day opens it says when it starts", async () => {
   await b.waitUntil(async () => (await b.$(".big-message").getText()).includes("9:00") || (await b.$(".big-message").getText()).includes("09:00"), { timeout: 10000 });
   await sleep(700);
   shot("signage-0820-before");
+});
+
+test("at 10:28 the next thing is the coffee break; at 11:40 the round table is the block's own time, not an overrun", async () => {
+  const app = await signageAt("2021-11-09T10:28:00+01:00", "--no-desk-window", "--speed", "60");
+  const b = app.browser;
+  await b.waitUntil(async () => /Pause café/.test(await b.$("#next-title").getText()), { timeout: 10000, timeoutMsg: "the break is not what comes next" });
+  assert.match(await b.$(".next-time").getText(), /10:30/);
+  // ×60: a minute a second. At 11:40 the panel's two items are over, the round table is not.
+  await b.waitUntil(async () => /11:(3[5-9]|4\d)/.test(await b.$("#clock").getText()), { timeout: 120000, interval: 500, timeoutMsg: "the rehearsal clock did not reach 11:35" });
+  assert.match(await b.$("#now-title").getText(), /Table ronde/);
+  assert.match(await b.$("#block-time").getText(), /12:00/);
+  assert.equal(await b.$(".overrun").isExisting(), false, "no overrun shown");
 });

@@ -83,6 +83,9 @@ function showLive(s: Screen) {
   // The clock moved the talk on stage: move the highlight in the programme too.
   if (shownNow !== undefined && (s.now?.id ?? null) !== shownNow) renderProgramme();
   shownNow = s.now?.id ?? null;
+  roomFull = s.room_full;
+  const toggle = document.getElementById("room-full-toggle");
+  if (toggle) toggle.textContent = t(s.room_full ? "room_full_off" : "room_full_on");
   clear(el,
     h("div", { class: "live-clock" }, s.clock, s.rehearsal ? ` · ${t("rehearsal")}` : ""),
     h("div", {}, h("b", {}, `${t("now_on")} : `), h("span", { id: "organiser-now" }, s.now ? s.now.title : "—"), s.now?.confirmed ? " ✓" : ""),
@@ -112,8 +115,12 @@ function liveButtons() {
     b("live-end-block", "end_block", { action: "end_block" }, "secondary"),
     b("live-delay-plus", "delay_plus", { action: "delay", minutes: 5 }, "secondary"),
     b("live-delay-minus", "delay_minus", { action: "delay", minutes: -5 }, "secondary"),
+    // One touch: the room is full (a strip on every signage, nothing hidden), or no longer.
+    h("button", { id: "room-full-toggle", class: "danger", onclick: () => act({ action: "room_full", full: !roomFull }) }, t("room_full_on")),
   );
 }
+
+let roomFull = false;
 
 function announceForm() {
   const text = h("input", { id: "announce-text", placeholder: t("announce_placeholder") });

@@ -35,22 +35,54 @@ export async function showSignage(root: HTMLElement) {
   });
 }
 
+/** Long titles get smaller type, so that nothing is cut at 1280×720 either. */
+function titleSize(title: string) {
+  return title.length > 110 ? " very-long" : title.length > 60 ? " long" : "";
+}
+
 function talkBlock(talk: TalkView, kind: "now" | "next") {
   return h("div", { class: `talk ${kind}` },
-    h("div", { class: "talk-title", id: `${kind}-title` }, talk.title),
+    h("div", { class: `talk-title${titleSize(talk.title)}`, id: `${kind}-title` }, talk.title),
     talk.speakers.length ? h("div", { class: "talk-speakers", id: `${kind}-speakers` }, speakers(talk.speakers)) : null,
     talk.remote ? h("div", { class: "badge-remote" }, bi("remote_badge")) : null,
   );
 }
 
+/** Minutes left, short enough to read at a glance; the bar shows how far the talk is. */
 function progress(talk: TalkView) {
   const el = talk.elapsed_minutes ?? 0;
   const left = talk.remaining_minutes ?? 0;
-  const pct = Math.max(0, Math.min(100, (el / Math.max(1, talk.minutes)) * 100));
+  const pct = Math.max(0, Math.min(100, (el / Math.max(1, el + Math.max(0, left))) * 100));
   return h("div", { class: "progress-wrap" },
     h("div", { class: "progress" }, h("div", { class: "progress-fill", style: `width:${pct}%` })),
     h("div", { class: "progress-text" },
-      bi("elapsed", { n: el }), " · ", left >= 0 ? bi("remaining", { n: left }) : bi("overrun", { n: -left }, "overrun")),
+      talk.overrun_minutes ? bi("overrun", { n: talk.overrun_minutes }, "overrun") : bi("remaining", { n: Math.max(0, left) })),
+  );
+}
+
+/** What comes next in the room, a break included. */
+function upNext(s: Screen) {
+  const u = s.up_next;
+  if (!u) return null;
+  return h("div", { class: "next-wrap" },
+    h("div", { class: "label" }, bi("next_up"), h("span", { class: "next-time" }, u.starts)),
+    u.talk ? talkBlock(u.talk, "next") : h("div", { class: "talk next" }, h("div", { class: "talk-title", id: "next-title" }, u.title)),
+  );
+}
+
+/** A break's next block: its title and its talks (all of them, or the first ones and how many more). */
+function comingBlock(s: Screen) {
+  const nb = s.next_block;
+  const coming = nb ? programme.blocks.find((x) => x.id === nb.id) : undefined;
+  if (!nb || !coming) return null;
+  const shown = coming.talks.slice(0, 5);
+  const more = coming.talks.length - shown.length;
+  return h("div", { class: "coming" },
+    h("div", { class: "coming-title" }, `${nb.starts} · ${coming.title}`),
+    shown.length ? h("ol", {}, ...shown.map((x, i) => h("li", {},
+      h("span", i === 0 ? { id: "next-title" } : {}, x.title),
+      x.speakers.length ? h("span", { class: "coming-who" }, ` — ${speakers(x.speakers)}`) : null))) : null,
+    more > 0 ? h("div", { class: "coming-more" }, bi("more_talks", { n: more })) : null,
   );
 }
 
@@ -60,38 +92,43 @@ function mainPanel(s: Screen) {
       h("div", { class: "label now-label" }, bi("now_on")),
       talkBlock(s.now, "now"),
       progress(s.now),
-      s.next ? h("div", { class: "next-wrap" },
-        h("div", { class: "label" }, bi("next_up"), h("span", { class: "next-time" }, s.next.starts)),
-        talkBlock(s.next, "next")) : null,
+      upNext(s),
     );
   }
   if (s.phase === "before") {
     const first = s.next_block;
-    return h("section", { class: "main centre" },
+    return h("section", { class: "main" },
       h("div", { class: "big-message" }, bi("day_starts", { time: first?.starts ?? "" })),
-      s.next ? h("div", { class: "next-wrap" }, h("div", { class: "label" }, bi("next_up"), h("span", { class: "next-time" }, s.next.starts)), talkBlock(s.next, "next")) : null,
+      comingBlock(s),
     );
   }
   if (s.phase === "after") {
     return h("section", { class: "main centre" }, h("div", { class: "big-message", id: "day-over" }, bi("day_over")));
   }
-  // Between: a break, the welcome, or a block's end.
   const b = s.block;
+  if (s.phase === "block_time" && b) {
+    // The block's talks are over, the block is not: its own time (discussion, questions).
+    return h("section", { class: "main" },
+      h("div", { class: "label now-label" }, bi("now_on")),
+      h("div", { class: `break-title${titleSize(b.title)}`, id: "now-title" }, b.title),
+      h("div", { class: "resume", id: "block-time" }, bi(b.kind === "panel" ? "panel_until" : "discussion_until", { time: b.ends })),
+      upNext(s),
+    );
+  }
+  // Between: a break, the welcome, or a block staff ended early.
   const isBreak = b && (b.kind === "break" || b.kind === "welcome");
-  const coming = s.next_block ? programme.blocks.find((x) => x.id === s.next_block!.id) : undefined;
+  if (isBreak && s.next_block) {
+    return h("section", { class: "main" },
+      h("div", { class: "label now-label" }, bi("now_on")),
+      h("div", { class: "break-title", id: "now-title" }, b!.title),
+      h("div", { class: "resume" }, bi(s.started ? "resumes_at" : "starts_at", { time: s.next_block.starts })),
+      comingBlock(s),
+    );
+  }
   return h("section", { class: "main" },
     h("div", { class: "label now-label" }, bi("now_on")),
     h("div", { class: "break-title", id: "now-title" }, b ? b.title : bi("between")),
-    isBreak && s.next_block ? h("div", { class: "resume" }, bi("resumes_at", { time: s.next_block.starts })) : null,
-    isBreak && coming && coming.talks.length > 1
-      ? h("div", { class: "coming" },
-          h("div", { class: "coming-title" }, `${s.next_block!.starts} · ${coming.title}`),
-          h("ol", {}, ...coming.talks.slice(0, 3).map((x) => h("li", {}, x.title, h("span", { class: "coming-who" }, ` — ${speakers(x.speakers)}`)))),
-          coming.talks.length > 3 ? h("div", { class: "coming-more" }, `+ ${coming.talks.length - 3}`) : null)
-      : null,
-    s.next ? h("div", { class: "next-wrap" },
-      h("div", { class: "label" }, bi("next_up"), h("span", { class: "next-time" }, s.next.starts)),
-      talkBlock(s.next, "next")) : null,
+    upNext(s),
   );
 }
 
@@ -106,17 +143,22 @@ function wayfinding() {
     h("div", { class: "way-row" }, arrow, h("div", { class: "way-text", id: "way-text" }, bi(`way_${pos}` as Key, { room: info.event.room }))),
     h("figure", { class: "plan" },
       h("img", { src: `assets/plans/plan-${pos}.svg`, alt: "" }),
-      h("figcaption", {}, h("span", { class: "here-dot", "aria-hidden": "true" }, "●"), " ", bi("you_are_here"), " — ", bi("plan_schematic"))),
+      h("figcaption", {},
+        h("div", { class: "here" }, h("span", { class: "here-dot", "aria-hidden": "true" }, "●"), " ", bi("you_are_here")),
+        h("div", { class: "schematic" }, bi("plan_schematic")))),
   );
 }
 
-function dayColumn(s: Screen) {
+/** The whole day, in two columns, what is past dimmed: it always fits. */
+function dayList(s: Screen) {
   const tz = info.event.time_zone;
+  const now = new Date(s.at).getTime();
   return h("section", { class: "day" },
     h("div", { class: "label" }, bi("the_day")),
-    h("ol", { class: "day-list" }, ...programme.blocks.slice(Math.max(0, programme.blocks.findIndex((b) => b.id === s.block?.id) - 1)).map((b) => {
+    h("ol", { class: "day-list" }, ...programme.blocks.map((b) => {
       const current = s.block?.id === b.id;
-      return h("li", { class: `day-item k-${b.kind}${current ? " current" : ""}` },
+      const past = !current && new Date(b.ends).getTime() <= now;
+      return h("li", { class: `day-item k-${b.kind}${current ? " current" : ""}${past ? " past" : ""}` },
         h("span", { class: "day-time" }, hm(b.starts, tz)),
         h("span", { class: "day-title" }, b.title),
       );
@@ -133,16 +175,17 @@ function paint(root: HTMLElement, s: Screen) {
         rehearsal ? h("div", { class: "rehearsal", id: "rehearsal" }, bi("rehearsal")) : null,
         h("div", { class: "s-clock", id: "clock" }, s.clock),
       ),
+      // Announcements and "room full" are strips: the clock and the way stay on screen.
+      s.room_full ? h("div", { class: "room-full", id: "room-full", role: "alert" }, bi("room_full")) : null,
+      s.announcement ? h("div", { class: "announcement", id: "announcement", role: "alert" },
+        h("div", { class: "label" }, bi("announcement")), h("div", { class: "announce-text" }, s.announcement)) : null,
       h("div", { class: "s-body" },
-        mainPanel(s),
+        h("div", { class: "s-main" }, mainPanel(s), dayList(s)),
         h("aside", { class: "s-side" },
           wayfinding(),
           h("div", { class: "qr-row" }, h("div", { class: "qr" }, svg(qr)), h("div", { class: "qr-text" }, bi("online_programme"))),
-          dayColumn(s),
         ),
       ),
-      s.announcement ? h("div", { class: "announcement", id: "announcement", role: "alert" },
-        h("div", { class: "label" }, bi("announcement")), h("div", { class: "announce-text" }, s.announcement)) : null,
     ),
   );
   // Wall-clock time of this paint, read by the benchmark against the organiser's click.

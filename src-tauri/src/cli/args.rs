@@ -192,4 +192,9 @@ pub enum LiveCmd {
     },
     Announce { text: String },
     Clear,
+    /// Salle complète : un bandeau sur chaque affichage (--off : à nouveau ouverte) / room full: a strip on every signage (--off: open again)
+    RoomFull {
+        #[arg(long)]
+        off: bool,
+    },
 }

@@ -166,6 +166,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
                 LiveCmd::Delay { minutes } => LiveAction::Delay { minutes: *minutes },
                 LiveCmd::Announce { text } => LiveAction::Announce { text: text.clone() },
                 LiveCmd::Clear => LiveAction::Clear,
+                LiveCmd::RoomFull { off } => LiveAction::RoomFull { full: !off },
             };
             let s = k.apply_live(&action)?;
             out(json, &s, || print::screen(&s));

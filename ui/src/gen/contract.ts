@@ -114,7 +114,7 @@ export type Programme = { blocks: Array<Block>,
  */
 source: string | null, };
 
-export type Phase = "before" | "on_stage" | "between" | "after";
+export type Phase = "before" | "on_stage" | "between" | "block_time" | "after";
 
 export type TalkView = { id: number, title: string, speakers: Array<Speaker>, remote: boolean, 
 /**
@@ -128,21 +128,45 @@ elapsed_minutes: number | null, remaining_minutes: number | null,
 /**
  * True when started by staff, false when inferred from the clock.
  */
-confirmed: boolean, };
+confirmed: boolean, 
+/**
+ * Minutes over time, only when it is a real overrun: a talk staff started that runs
+ * past its block's end, or past its own estimate while another talk waits.
+ */
+overrun_minutes: number | null, };
 
 export type BlockView = { id: number, title: string, kind: BlockKind, starts: string, ends: string, starts_at: string, };
+
+export type UpNext = { title: string, 
+/**
+ * "10:30", in the event's zone.
+ */
+starts: string, starts_at: string, kind: BlockKind, 
+/**
+ * When it is a talk.
+ */
+talk: TalkView | null, };
 
 export type Screen = { at: string, clock: string, phase: Phase, block: BlockView | null, now: TalkView | null, next: TalkView | null, 
 /**
  * The next block, with its time (during a break: what comes next and when).
  */
-next_block: BlockView | null, announcement: string | null, delay_minutes: number, 
+next_block: BlockView | null, announcement: string | null, room_full: boolean, delay_minutes: number, 
+/**
+ * The next thing in the room, a break included: a talk, or a block without talks.
+ */
+up_next: UpNext | null, 
+/**
+ * Something of the day has already started (so a break's end is a resumption, not
+ * the start).
+ */
+started: boolean, 
 /**
  * The venue clock is a rehearsal's (the signage says RÉPÉTITION).
  */
 rehearsal: boolean, };
 
-export type LiveAction = { "action": "start", talk_id: number | null, } | { "action": "next" } | { "action": "prev" } | { "action": "end_block" } | { "action": "delay", minutes: number, } | { "action": "announce", text: string, } | { "action": "clear" };
+export type LiveAction = { "action": "start", talk_id: number | null, } | { "action": "next" } | { "action": "prev" } | { "action": "end_block" } | { "action": "delay", minutes: number, } | { "action": "announce", text: string, } | { "action": "clear" } | { "action": "room_full", full: boolean, };
 
 export type TalkEdit = { title: string | null, 
 /**
