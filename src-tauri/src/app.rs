@@ -52,14 +52,25 @@ fn push_screens<R: Runtime>(app: tauri::AppHandle<R>, changes: Receiver<Change>)
     let mut last = String::new();
     let mut idle_ticks = 0u32;
     let mut next_tick = Instant::now() + TICK;
+    let mut entrance_changed = false;
     loop {
-        let forced = match changes.recv_timeout(next_tick.saturating_duration_since(Instant::now())) {
-            Ok(Change::Signage) => true,
-            // Scans do not change the signage; a burst of them must not starve the clock.
-            Ok(Change::Entrance) if Instant::now() < next_tick => continue,
-            Ok(Change::Entrance) | Err(RecvTimeoutError::Timeout) => false,
+        let message = changes.recv_timeout(next_tick.saturating_duration_since(Instant::now()));
+        let forced = matches!(message, Ok(Change::Signage));
+        match message {
             Err(RecvTimeoutError::Disconnected) => return,
-        };
+            // Scans do not change the signage, and a burst of them must not starve the
+            // clock: the desks' counters follow at the next tick (at most twice a second).
+            Ok(Change::Entrance) => entrance_changed = true,
+            _ => {}
+        }
+        if !forced && Instant::now() < next_tick {
+            continue;
+        }
+        if std::mem::take(&mut entrance_changed) {
+            if let Ok(c) = app.state::<AppState>().counters() {
+                let _ = app.emit("counters", c);
+            }
+        }
         if !forced {
             next_tick = Instant::now() + TICK;
         }

@@ -16,7 +16,7 @@ use bluehats_core::service::{ClockRequest, FiguresReport, Counters, EventInfo, I
 use bluehats_core::settings::ScreenPosition;
 use bluehats_core::store::{CheckinRow, ExportLogged, ImportPlan, ProgrammeUpdate, PurgeReport, Stats};
 use bluehats_core::ticket_files::{self, ExportReport};
-use bluehats_core::verdict::ScanOutcome;
+use bluehats_core::verdict::{Person, ScanOutcome};
 use bluehats_core::KioskError;
 use serde::Serialize;
 use ts_rs::Config;
@@ -179,6 +179,8 @@ commands! {
     [organiser] fn set_screen_position(k, position: ScreenPosition) -> () { k.set_screen_position(position) }
     /// The online programme's address, shown as a QR code on the signage.
     [organiser] fn set_programme_url(k, url: String) -> String { k.set_programme_url(&url) }
+    /// Whose ticket a code is, to name them before cancelling it.
+    [organiser] fn ticket_holder(k, code: String) -> Option<Person> { k.ticket_holder(&code) }
     /// Cancels a ticket; false when no active ticket has this code.
     [organiser] fn revoke_ticket(k, code: String) -> bool { k.revoke_ticket(&code) }
     /// Every ticket (QR codes, mail-merge CSV, badge sheet) in a new folder beside the store.

@@ -73,7 +73,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
 }
 
 /// Events the Rust side pushes to the windows, and their payloads.
-const EVENTS: &[(&str, &str)] = &[("screen", "Screen"), ("import-progress", "ImportProgress")];
+const EVENTS: &[(&str, &str)] = &[("screen", "Screen"), ("import-progress", "ImportProgress"), ("counters", "Counters")];
 
 fn camel(s: &str) -> String {
     let mut out = String::new();

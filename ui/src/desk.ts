@@ -8,7 +8,7 @@ import { CATEGORIES, hm, hms, personOf } from "./format.js";
 import { ask, showDialog, showError } from "./dialogs.js";
 import { scanTimed } from "./measure.js";
 import { installScanner } from "./scanner.js";
-import { showOrganiser } from "./organiser.js";
+import { showOrganiser, PendingScan } from "./organiser.js";
 import { whenUnlocked } from "./lock.js";
 
 let info: EventInfo;
@@ -51,10 +51,11 @@ function afterPaint(f: () => void) {
   });
 }
 
-export async function showDesk(root: HTMLElement) {
+export async function showDesk(root: HTMLElement, pending?: PendingScan) {
   info = await api.eventInfo();
   document.title = `${info.event.name} — ${t("desk")} ${info.desk}`;
   render(root);
+  if (pending) await scan(pending.code, pending.asUs, performance.now(), performance.now());
 }
 
 function render(root: HTMLElement) {
@@ -68,7 +69,7 @@ function render(root: HTMLElement) {
         h("div", { class: "bar-actions" },
           h("span", { class: "desk-name" }, `${t("desk")} : ${info.desk}`),
           h("button", { class: "lang", onclick: () => { setLang(getLang() === "fr" ? "en" : "fr"); render(root); } }, getLang() === "fr" ? "English" : "Français"),
-          h("button", { id: "open-organiser", onclick: () => whenUnlocked(() => showOrganiser(root, () => showDesk(root))) }, t("organiser")),
+          h("button", { id: "open-organiser", onclick: () => whenUnlocked(() => showOrganiser(root, (pending) => showDesk(root, pending))) }, t("organiser")),
           h("button", { onclick: () => about() }, t("about")),
         ),
       ),
@@ -197,27 +198,34 @@ function renderSearch(p: HTMLElement) {
 }
 
 function showResults(list: HTMLElement, found: Attendee[], emails: boolean) {
-  if (!found.length) return clear(list, h("li", { class: "empty" }, t("search_empty")));
-  clear(list, ...found.map((a) =>
-    h("li", { class: a.revoked_at ? "result revoked" : a.checked_in_at ? "result in" : "result" },
-      h("div", { class: "who" },
-        h("div", { class: "who-name" }, a.name),
-        h("div", { class: "who-org" }, [a.organisation, t(a.category), emails ? a.email : null].filter(Boolean).join(" · ")),
-        a.checked_in_at ? h("div", { class: "who-in" }, t("in_at", { time: hm(a.checked_in_at, tz()) })) : null,
-        a.revoked_at ? h("div", { class: "who-revoked" }, t("revoked_at", { time: hm(a.revoked_at, tz()) })) : null,
-      ),
-      a.revoked_at
-        ? null
-        : a.checked_in_at
-        ? h("button", { class: "secondary", onclick: () => undo(a) }, t("undo"))
-        : h("button", { class: "checkin", onclick: async () => {
-            try {
-              showVerdict(await api.manualCheckin(a.id));
-              const input = document.getElementById("search-input") as HTMLInputElement | null;
-              input?.dispatchEvent(new Event("input"));
-            } catch (e) { showError(e); }
-          } }, t("check_in")),
-    )));
+  if (!found.length) return clear(list, h("li", { class: "empty", id: "search-none" }, t("search_empty")));
+  clear(list, ...found.map((a) => resultRow(a, emails)),
+    found.length >= SEARCH_SHOWN ? h("li", { class: "empty", id: "search-more" }, t("search_more", { n: found.length })) : null);
+}
+
+/** As many as the core returns at most: when reached, the volunteer is asked to type more. */
+const SEARCH_SHOWN = 30;
+
+function resultRow(a: Attendee, emails: boolean) {
+  return h("li", { class: a.revoked_at ? "result revoked" : a.checked_in_at ? "result in" : "result" },
+    h("div", { class: "who" },
+      h("div", { class: "who-name" }, a.name),
+      h("div", { class: "who-org" }, [a.organisation, t(a.category), emails ? a.email : null].filter(Boolean).join(" · ")),
+      a.checked_in_at ? h("div", { class: "who-in" }, t("in_at", { time: hm(a.checked_in_at, tz()) })) : null,
+      a.revoked_at ? h("div", { class: "who-revoked" }, t("revoked_at", { time: hm(a.revoked_at, tz()) })) : null,
+    ),
+    a.revoked_at
+      ? null
+      : a.checked_in_at
+      ? h("button", { class: "secondary", onclick: () => undo(a) }, t("undo"))
+      : h("button", { class: "checkin", onclick: async () => {
+          try {
+            showVerdict(await api.manualCheckin(a.id));
+            const input = document.getElementById("search-input") as HTMLInputElement | null;
+            input?.dispatchEvent(new Event("input"));
+          } catch (e) { showError(e); }
+        } }, t("check_in")),
+  );
 }
 
 async function undo(a: { id: number; name: string | null }) {
@@ -236,16 +244,35 @@ function renderWalkIn(p: HTMLElement) {
   const org = h("input", { id: "walkin-org", autocomplete: "off" });
   const email = h("input", { id: "walkin-email", type: "email", autocomplete: "off" });
   const cat = h("select", { id: "walkin-category" }, ...CATEGORIES.map((c) => h("option", { value: c }, t(c))));
-  const form = h("form", { class: "walkin", onsubmit: async (ev: Event) => {
-    ev.preventDefault();
+  const note = h("div", { id: "walkin-note", "aria-live": "polite" });
+  const register = async () => {
     try {
       const r = await api.walkIn({ name: name.value, organisation: org.value || null, category: cat.value as Category, email: email.value || null });
       const qr = r.qr_svg ? h("div", { class: "verdict-qr", id: "walkin-qr" }, svg(r.qr_svg), h("div", {}, t("walk_in_done"))) : undefined;
       showVerdict(r.outcome, qr);
       form.reset();
+      clear(note);
     } catch (e) {
       showError(e);
     }
+  };
+  const form = h("form", { class: "walkin", novalidate: true, onsubmit: async (ev: Event) => {
+    ev.preventDefault();
+    if (!name.value.trim()) {
+      clear(note, h("p", { class: "error-text", id: "walkin-error" }, t("name_required")));
+      name.focus();
+      return;
+    }
+    // Someone already registered under this name: show them first, register only if not.
+    const likely = await api.search(name.value).catch(() => [] as Attendee[]);
+    if (likely.length && !note.querySelector("#walkin-anyway")) {
+      clear(note,
+        h("p", { class: "question" }, t("already_registered")),
+        h("ul", { class: "results", id: "walkin-matches" }, ...likely.slice(0, 5).map((a) => resultRow(a, false))),
+        h("button", { type: "button", id: "walkin-anyway", class: "secondary", onclick: register }, t("register_anyway")));
+      return;
+    }
+    await register();
   } },
     h("h3", {}, t("walk_in_title")),
     h("label", { class: "field" }, t("name"), name),
@@ -253,6 +280,7 @@ function renderWalkIn(p: HTMLElement) {
     h("label", { class: "field" }, t("category"), cat),
     h("label", { class: "field" }, t("email"), email),
     h("button", { type: "submit", id: "walkin-submit", class: "checkin" }, t("register_admit")),
+    note,
   );
   clear(p, form);
 }
@@ -261,10 +289,10 @@ async function renderHistory(p: HTMLElement) {
   const rows = await api.recentScans(12);
   if (!rows.length) return clear(p, h("p", { class: "empty" }, t("history_empty")));
   clear(p, h("ul", { class: "history" }, ...rows.map((r) =>
-    h("li", { class: `hist v-${r.verdict}` },
+    h("li", { class: `hist h-${r.verdict}` },
       h("span", { class: "hist-time" }, hms(r.at, tz())),
       h("span", { class: "hist-name" }, r.name ?? r.code.slice(0, 24)),
       h("span", { class: "hist-verdict" }, t(r.verdict)),
-      r.verdict === "admitted" && r.attendee_id ? h("button", { class: "secondary small", onclick: () => undo({ id: r.attendee_id!, name: r.name }) }, t("undo")) : null,
+      r.standing && r.attendee_id ? h("button", { class: "secondary small", onclick: () => undo({ id: r.attendee_id!, name: r.name }) }, t("undo")) : h("span"),
     ))));
 }

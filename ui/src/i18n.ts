@@ -19,11 +19,15 @@ const table = {
   revoked_hint: { fr: "Ne laissez pas entrer : appelez l'organisation", en: "Do not let in: call the organiser" },
   malformed_hint: { fr: "Scannez à nouveau le QR code du billet", en: "Scan the ticket's QR code again" },
   repeat: { fr: "(lecture en double)", en: "(double read)" },
-  admitted_count: { fr: "Entrés", en: "In" },
+  admitted_count: { fr: "Entré·es", en: "In" },
   registered_count: { fr: "Inscrits", en: "Registered" },
   search: { fr: "Rechercher", en: "Search" },
   search_placeholder: { fr: "Nom, organisme ou courriel", en: "Name, organisation or e-mail" },
-  search_empty: { fr: "Personne trouvée", en: "Nobody found" },
+  search_empty: { fr: "Aucune personne trouvée", en: "Nobody found" },
+  search_more: { fr: "Les {n} premiers seulement : tapez la suite du nom", en: "The first {n} only: type more of the name" },
+  name_required: { fr: "Le nom est obligatoire", en: "The name is required" },
+  already_registered: { fr: "Déjà inscrit·e ? Si c'est l'une de ces personnes, faites-la entrer :", en: "Already registered? If it is one of these people, check them in:" },
+  register_anyway: { fr: "Personne de la liste : inscrire quand même", en: "None of them: register anyway" },
   check_in: { fr: "Faire entrer", en: "Check in" },
   undo: { fr: "Annuler l'entrée", en: "Undo check-in" },
   undo_confirm: { fr: "Annuler l'entrée de {name} ?", en: "Undo {name}'s check-in?" },
@@ -120,7 +124,12 @@ const table = {
   export_done: { fr: "{n} billets écrits dans {dir}", en: "{n} tickets written to {dir}" },
   ticket_code: { fr: "Code du billet à annuler", en: "Code of the ticket to cancel" },
   revoke: { fr: "Annuler le billet", en: "Cancel the ticket" },
-  revoke_confirm: { fr: "Annuler le billet {code}… ? Il sera refusé à l'entrée.", en: "Cancel ticket {code}…? It will be refused at the entrance." },
+  revoke_confirm: { fr: "Annuler le billet de {name} ? Il sera refusé à l'entrée.", en: "Cancel {name}'s ticket? It will be refused at the entrance." },
+  saved: { fr: "Enregistré", en: "Saved" },
+  tab_live: { fr: "En direct", en: "Live" },
+  tab_programme: { fr: "Programme", en: "Programme" },
+  tab_setup: { fr: "Préparation", en: "Setup" },
+  tab_after: { fr: "Après la journée", en: "After the day" },
   revoked_done: { fr: "Billet annulé", en: "Ticket cancelled" },
   revoke_none: { fr: "Aucun billet actif avec ce code", en: "No active ticket with this code" },
   figures: { fr: "Chiffres", en: "Figures" },
@@ -189,6 +198,11 @@ export function t(key: Key, vars: Record<string, string | number> = {}, l: Lang 
   let s: string = table[key][l];
   for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
   return s;
+}
+
+/** "label: value": French puts a space before the colon, English does not. */
+export function colon(l: Lang = lang): string {
+  return l === "fr" ? " : " : ": ";
 }
 
 /** Both languages, for the signage: French first. */

@@ -2,10 +2,10 @@
 // the clock and the signage position, import files, read the figures.
 
 import { clear, h, svg } from "./dom.js";
-import { t, Key } from "./i18n.js";
+import { t, colon, Key } from "./i18n.js";
 import { installScanner } from "./scanner.js";
 import * as api from "./gen/contract.js";
-import type { EventInfo, LiveAction, Screen, ScreenPosition } from "./gen/contract.js";
+import type { ClockRequest, EventInfo, LiveAction, Screen, ScreenPosition, VenueClock } from "./gen/contract.js";
 import { errorText } from "./bridge.js";
 import { hm } from "./format.js";
 import { ask, closeDialog, showDialog, showError } from "./dialogs.js";
@@ -14,7 +14,9 @@ import { actionTaken } from "./measure.js";
 let info: EventInfo;
 let unlisten: (() => void) | undefined;
 
-let leaveScreen: ((lock: boolean) => void) | undefined;
+/** A code scanned while the organiser's screen was open, to check in at the desk. */
+export type PendingScan = { code: string; asUs: string | null };
+let leaveScreen: ((lock: boolean, pending?: PendingScan) => void) | undefined;
 let idleTimer: number | undefined;
 /** As Rust's IDLE_LOCK: after this long untouched, the screen locks and gives way to the desk. */
 const IDLE_MS = 5 * 60 * 1000;
@@ -34,20 +36,25 @@ function failed(e: unknown) {
   else showError(e);
 }
 
-export async function showOrganiser(root: HTMLElement, back: () => void) {
-  leaveScreen = (lock: boolean) => {
+export async function showOrganiser(root: HTMLElement, back: (pending?: PendingScan) => void) {
+  leaveScreen = (lock: boolean, pending?: PendingScan) => {
     leaveScreen = undefined;
+    document.querySelectorAll(".scan-catcher").forEach((c) => c.remove());
     window.clearTimeout(idleTimer);
     unlisten?.();
     root.removeEventListener("pointerdown", touched);
     root.removeEventListener("keydown", touched);
-    (lock ? api.lock() : Promise.resolve()).finally(back);
+    (lock ? api.lock() : Promise.resolve()).finally(() => back(pending));
   };
   root.addEventListener("pointerdown", touched);
   root.addEventListener("keydown", touched);
   touched();
   info = await api.eventInfo();
-  installScanner(null);
+  // The scanner still works here: a code scanned (even into a text box) goes back to the
+  // desk and is checked in there, never typed into the announcement.
+  const catcher = h("input", { class: "scan-catcher", "aria-hidden": "true", tabindex: "-1", autocomplete: "off" });
+  document.body.append(catcher);
+  installScanner(catcher, (code, asUs) => leaveScreen?.(false, { code, asUs }));
   clear(root,
     h("div", { class: "organiser" },
       h("header", { class: "bar" },
@@ -56,23 +63,60 @@ export async function showOrganiser(root: HTMLElement, back: () => void) {
           h("button", { id: "organiser-lock", class: "secondary", onclick: () => leave(true) }, t("lock_now")),
           h("button", { id: "back-to-desk", onclick: () => leave(false) }, t("back_to_desk"))),
       ),
-      h("div", { class: "organiser-grid" },
+      // A cockpit for the day: live control, the room and the figures at a glance on the
+      // first tab; editing, preparation and the after-the-day tools on their own.
+      h("nav", { class: "tabs organiser-tabs" },
+        ...(["tab_live", "tab_programme", "tab_setup", "tab_after"] as const).map((k, i) =>
+          h("button", { class: i === 0 ? "tab active" : "tab", id: `otab-${k}`, onclick: (ev: Event) => showTab(k, ev.currentTarget as HTMLElement) }, t(k)))),
+      h("div", { class: "organiser-grid", "data-tab": "tab_live" },
         h("section", { class: "card live-card" }, h("h2", {}, t("live")), h("div", { id: "live-now" }), liveButtons(), announceForm()),
+        h("section", { class: "card" }, h("h2", {}, t("figures")), h("div", { id: "glance" })),
         h("section", { class: "card" }, h("h2", {}, t("programme")), h("div", { id: "programme" })),
+      ),
+      h("div", { class: "organiser-grid hidden", "data-tab": "tab_programme" },
+        h("section", { class: "card" }, h("h2", {}, t("import_programme")), programmeImport()),
+      ),
+      h("div", { class: "organiser-grid hidden", "data-tab": "tab_setup" },
         h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm(), h("h2", {}, t("programme_url")), urlForm(), h("h2", {}, t("desk_name")), deskForm(), h("h2", {}, t("pin_change")), pinForm()),
-        h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport(), h("h2", {}, t("import_programme")), programmeImport()),
+        h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport()),
         h("section", { class: "card" }, h("h2", {}, t("tickets")), ticketTools()),
-        h("section", { class: "card" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
+      ),
+      h("div", { class: "organiser-grid hidden", "data-tab": "tab_after" },
+        h("section", { class: "card wide" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
         h("section", { class: "card" }, h("h2", {}, t("purge_title")), purgeForm()),
       ),
     ),
     h("div", { id: "dialog", class: "dialog hidden" }),
   );
   unlisten?.();
-  unlisten = await api.on("screen", (s) => showLive(s));
+  const stopScreen = await api.on("screen", (s) => showLive(s));
+  // The figures follow the scans as they come in, at any desk of this machine.
+  const stopCounters = await api.on("counters", () => renderGlance());
+  unlisten = () => { stopScreen(); stopCounters(); };
   showLive(await api.screen());
+  renderGlance();
   renderProgramme();
   renderFigures();
+}
+
+function showTab(key: string, button: HTMLElement) {
+  document.querySelectorAll<HTMLElement>(".organiser-grid").forEach((g) => g.classList.toggle("hidden", g.dataset.tab !== key));
+  document.querySelectorAll(".organiser-tabs .tab").forEach((b) => b.classList.toggle("active", b === button));
+  if (key === "tab_after") renderFigures();
+}
+
+/** The figures at a glance: who is in, by category, the last half-hour. */
+async function renderGlance() {
+  const el = document.getElementById("glance");
+  if (!el) return;
+  const s = await api.stats().catch(() => null);
+  if (!s) return;
+  clear(el,
+    h("p", { class: "figure", id: "glance-admitted" }, h("b", {}, `${s.admitted} / ${s.registered}`), ` ${t("admitted_count")} / ${t("registered_count")}`),
+    h("p", {}, `${t("walk_ins")}${colon()}${s.walk_ins} · ${t("scans")}${colon()}${s.scans}`),
+    h("ul", { class: "glance-list" }, ...Object.entries(s.admitted_by_category).map(([k, n]) => h("li", {}, `${t(k as Key)}${colon()}${n}`))),
+    h("ul", { class: "glance-list" }, ...Object.entries(s.admitted_by_desk).map(([k, n]) => h("li", {}, `${k}${colon()}${n}`))),
+  );
 }
 
 let shownNow: number | null | undefined;
@@ -88,8 +132,8 @@ function showLive(s: Screen) {
   if (toggle) toggle.textContent = t(s.room_full ? "room_full_off" : "room_full_on");
   clear(el,
     h("div", { class: "live-clock" }, s.clock, s.rehearsal ? ` · ${t("rehearsal")}` : ""),
-    h("div", {}, h("b", {}, `${t("now_on")} : `), h("span", { id: "organiser-now" }, s.now ? s.now.title : "—"), s.now?.confirmed ? " ✓" : ""),
-    h("div", {}, h("b", {}, `${t("next_up")} : `), s.next ? `${s.next.starts} ${s.next.title}` : "—"),
+    h("div", {}, h("b", {}, `${t("now_on")}${colon()}`), h("span", { id: "organiser-now" }, s.now ? s.now.title : "—"), s.now?.confirmed ? " ✓" : ""),
+    h("div", {}, h("b", {}, `${t("next_up")}${colon()}`), s.next ? `${s.next.starts} ${s.next.title}` : "—"),
     h("div", {}, t("delay_now", { n: s.delay_minutes })),
     s.announcement ? h("div", { class: "announce-preview" }, s.announcement) : null,
   );
@@ -159,17 +203,24 @@ async function renderProgramme() {
 function editTalk(id: number, title: string, speakers: string, minutes: number | null) {
   const ti = h("input", { value: title });
   const sp = h("input", { value: speakers });
-  const mi = h("input", { type: "number", min: "1", max: "180", value: minutes ? String(minutes) : "" });
+  const mi = h("input", { id: "edit-minutes", type: "number", min: "1", max: "1440", value: minutes ? String(minutes) : "" });
+  const error = h("p", { class: "error-text", id: "edit-error" });
   showDialog([
     h("label", { class: "field" }, t("title"), ti),
     h("label", { class: "field" }, t("speakers"), sp),
     h("label", { class: "field" }, t("minutes"), mi),
+    error,
   ], [
     h("div", { class: "row" },
-      h("button", { onclick: async () => {
-        await api.editTalk(id, { title: ti.value, speakers: sp.value, minutes: mi.value ? Number(mi.value) : null }).catch(failed);
-        closeDialog();
-        renderProgramme();
+      h("button", { id: "edit-save", onclick: async () => {
+        try {
+          await api.editTalk(id, { title: ti.value, speakers: sp.value, minutes: mi.value ? Number(mi.value) : null });
+          closeDialog();
+          renderProgramme();
+        } catch (e) {
+          // The dialog stays open with what is wrong (a length of 0 minutes, say).
+          error.textContent = errorText(e);
+        }
       } }, t("save")),
       h("button", { class: "secondary", onclick: () => closeDialog() }, t("close")),
     ),
@@ -189,24 +240,44 @@ function addTalkForm(blockId: number) {
       } }, t("add_talk"))));
 }
 
+/** "2021-11-09T09:35" in the event's zone (what the venue's clocks say). */
+function venueLocal(iso: string): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: info.event.time_zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+    .format(new Date(iso)).replace(" ", "T");
+}
+
+function clockStatus(c: VenueClock): string {
+  return c.mode === "real" ? t("clock_real") : `${t("clock_rehearsal")} (×${c.mode === "rehearsal" ? c.speed : 1})`;
+}
+
 function clockForm() {
   const c = info.clock;
-  const start = h("input", { id: "clock-start", value: c.mode === "rehearsal" ? c.start : `${info.event.date}T09:25:00+01:00` });
-  const speed = h("input", { id: "clock-speed", type: "number", min: "0.1", step: "0.5", value: String(c.mode === "rehearsal" ? c.speed : 1) });
+  const status = h("div", { id: "clock-status" }, clockStatus(c));
+  // The venue's time now, in the event's zone, as the place to start a rehearsal from.
+  const start = h("input", { id: "clock-start", value: venueLocal(info.now) });
+  const speed = h("input", { id: "clock-speed", type: "number", min: "0.1", max: "3600", step: "0.5", value: String(c.mode === "rehearsal" ? c.speed : 1) });
+  const set = (r: ClockRequest) => api.setClock(r).then((done) => { status.textContent = clockStatus(done); }).catch(failed);
   return h("div", {},
-    h("div", {}, c.mode === "rehearsal" ? `${t("clock_rehearsal")} (×${c.speed})` : t("clock_real")),
+    status,
     h("div", { class: "row wrap" },
-      h("label", { class: "field" }, t("clock_rehearsal"), start),
+      h("label", { class: "field" }, `${t("clock_rehearsal")} (${info.event.time_zone})`, start),
       h("label", { class: "field" }, t("speed"), speed),
-      h("button", { onclick: () => api.setClock({ mode: "rehearsal", start: new Date(start.value).toISOString(), speed: Number(speed.value) }).catch(failed) }, t("apply")),
-      h("button", { class: "secondary", onclick: () => api.setClock({ mode: "real" }).catch(failed) }, t("clock_real")),
+      h("button", { id: "clock-apply", onclick: () => set({ mode: "rehearsal", start: start.value, speed: Number(speed.value) }) }, t("apply")),
+      h("button", { class: "secondary", onclick: () => set({ mode: "real" }) }, t("clock_real")),
     ));
+}
+
+/** "Saved" beside a field, for a few seconds. */
+function saved(el: HTMLElement) {
+  el.textContent = `✓ ${t("saved")}`;
+  window.setTimeout(() => { el.textContent = ""; }, 4000);
 }
 
 function deskForm() {
   const name = h("input", { id: "desk-name", value: info.desk });
+  const ok = h("span", { class: "saved", id: "desk-saved" });
   return h("div", { class: "row wrap" }, name,
-    h("button", { onclick: () => api.setDesk(name.value).catch(failed) }, t("save")));
+    h("button", { onclick: () => api.setDesk(name.value).then((n) => { name.value = n; info.desk = n; saved(ok); }).catch(failed) }, t("save")), ok);
 }
 
 function pinForm() {
@@ -218,8 +289,9 @@ function pinForm() {
 
 function urlForm() {
   const url = h("input", { id: "programme-url", value: info.event.programme_url, size: 40 });
+  const ok = h("span", { class: "saved", id: "url-saved" });
   return h("div", { class: "row wrap" }, url,
-    h("button", { onclick: () => api.setProgrammeUrl(url.value).catch(failed) }, t("save")));
+    h("button", { onclick: () => api.setProgrammeUrl(url.value).then((u) => { url.value = u; saved(ok); }).catch(failed) }, t("save")), ok);
 }
 
 function positionForm() {
@@ -294,7 +366,10 @@ function ticketTools() {
     h("div", { class: "row wrap" }, code,
       h("button", { class: "danger", onclick: async () => {
         if (!code.value.trim()) return;
-        if (!(await ask(t("revoke_confirm", { code: code.value.slice(0, 24) })))) return;
+        // Name the person, not a cut code: the organiser sees whom they turn away.
+        const who = await api.ticketHolder(code.value).catch(() => null);
+        if (!who) { clear(out, t("revoke_none")); return; }
+        if (!(await ask(t("revoke_confirm", { name: `${who.name}${who.organisation ? ` (${who.organisation})` : ""}` })))) return;
         const done = await api.revokeTicket(code.value).catch((e) => { failed(e); return false; });
         clear(out, done ? t("revoked_done") : t("revoke_none"));
       } }, t("revoke"))),

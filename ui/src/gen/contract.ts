@@ -57,7 +57,11 @@ export type ScanOutcome = { scan_id: number, code: string, desk: string, at: str
  */
 repeat: boolean, } & ({ "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "malformed", reason: string, });
 
-export type CheckinRow = { scan_id: number, at: string, desk: string, code: string, verdict: RecordKind, attendee_id: number | null, name: string | null, };
+export type CheckinRow = { scan_id: number, at: string, desk: string, code: string, verdict: RecordKind, attendee_id: number | null, name: string | null, 
+/**
+ * This scan let someone in and that check-in still stands (it can be undone).
+ */
+standing: boolean, };
 
 export type Stats = { registered: number, admitted: number, walk_ins: number, scans: number, by_verdict: { [key in RecordKind]?: number }, admitted_by_category: { [key in string]: number }, admitted_by_desk: { [key in string]: number }, admitted_by_hour: Array<[string, number]>, };
 
@@ -226,6 +230,7 @@ export type ImportProgress = { done: number, total: number, };
 export interface Pushed {
   "screen": Screen;
   "import-progress": ImportProgress;
+  "counters": Counters;
 }
 
 /** Listens to a pushed event; resolves to the function that stops listening. */
@@ -361,6 +366,11 @@ export function setScreenPosition(position: ScreenPosition): Promise<void> {
 /** The online programme's address, shown as a QR code on the signage. */
 export function setProgrammeUrl(url: string): Promise<string> {
   return invoke("set_programme_url", { url });
+}
+
+/** Whose ticket a code is, to name them before cancelling it. */
+export function ticketHolder(code: string): Promise<Person | null> {
+  return invoke("ticket_holder", { code });
 }
 
 /** Cancels a ticket; false when no active ticket has this code. */

@@ -114,6 +114,11 @@ impl Kiosk {
         Ok(a)
     }
 
+    /// Whose ticket this code is, if anyone's.
+    pub fn ticket_holder(&self, code: &str) -> Result<Option<crate::verdict::Person>> {
+        self.with_store(|s| s.ticket_holder(code))
+    }
+
     pub fn list_attendees(&self) -> Result<Vec<Attendee>> {
         self.with_store(|s| s.list_attendees())
     }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Kiosk};
-use crate::clock::{check_speed, VenueClock};
+use crate::clock::{check_speed, parse_instant, VenueClock};
 use crate::bilingual::bi;
 use crate::error::{KioskError, Result};
 use crate::programme::control::LiveAction;
@@ -33,11 +33,13 @@ pub struct NewTalk {
 
 /// The venue clock as the organiser sets it: the real time, or a rehearsal from an instant
 /// at a speed.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case", tag = "mode")]
 pub enum ClockRequest {
     Real,
-    Rehearsal { start: DateTime<Utc>, speed: f64 },
+    /// `start`: RFC 3339 with its offset, or "2021-11-09T09:35" in the event's own zone
+    /// (what the organiser reads on the venue's clocks, whatever the machine's zone).
+    Rehearsal { start: String, speed: f64 },
 }
 
 /// The programme's export formats.
@@ -123,10 +125,22 @@ impl Kiosk {
     }
 
     /// The real time, or a rehearsal of the day at some speed (for this run of the app).
+    /// An instant given with its offset, or as the venue's wall-clock time.
+    pub fn venue_instant(&self, s: &str) -> Result<DateTime<Utc>> {
+        if let Ok(t) = parse_instant(s) {
+            return Ok(t);
+        }
+        let local = chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M")
+            .or_else(|_| chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M"))
+            .map_err(|_| parse_instant(s).unwrap_err())?;
+        use chrono::TimeZone;
+        self.event().tz().from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc)).ok_or_else(|| parse_instant(s).unwrap_err())
+    }
+
     pub fn set_clock(&self, c: ClockRequest) -> Result<VenueClock> {
         let clock = match c {
             ClockRequest::Real => VenueClock::Real,
-            ClockRequest::Rehearsal { start, speed } => VenueClock::rehearsal(start, check_speed(speed)?),
+            ClockRequest::Rehearsal { start, speed } => VenueClock::rehearsal(self.venue_instant(&start)?, check_speed(speed)?),
         };
         *super::lock(&self.clock) = clock;
         self.changed(Change::Signage);

@@ -25,6 +25,8 @@ pub struct CheckinRow {
     pub verdict: RecordKind,
     pub attendee_id: Option<i64>,
     pub name: Option<String>,
+    /// This scan let someone in and that check-in still stands (it can be undone).
+    pub standing: bool,
 }
 
 /// What the scanned text is, decided before any lock is taken.
@@ -269,7 +271,8 @@ impl Store {
     /// The latest scans, newest first (the desk's history).
     pub fn recent_scans(&self, desk: Option<&str>, limit: usize) -> Result<Vec<CheckinRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT s.id, s.at, s.desk, s.code, s.verdict, s.attendee_id, a.name FROM scans s
+            "SELECT s.id, s.at, s.desk, s.code, s.verdict, s.attendee_id, a.name,
+                    EXISTS (SELECT 1 FROM checkins c WHERE c.scan_id = s.id AND c.undone_at IS NULL) FROM scans s
              LEFT JOIN attendees a ON a.id = s.attendee_id
              WHERE (?1 IS NULL OR s.desk = ?1) ORDER BY s.id DESC LIMIT ?2",
         )?;
@@ -284,10 +287,24 @@ impl Store {
                     verdict: RecordKind::from_db(&r.get::<_, String>(4)?).unwrap_or(RecordKind::Malformed),
                     attendee_id: r.get(5)?,
                     name: r.get(6)?,
+                    standing: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// Whose ticket this code is (to name them before cancelling it).
+    pub fn ticket_holder(&mut self, code: &str) -> Result<Option<Person>> {
+        let code = code.trim().to_string();
+        let code = match TicketCode::parse(&code) {
+            Ok(c) => c.text().to_string(),
+            Err(_) => return Ok(None),
+        };
+        self.write_tx(|tx| match ticket(tx, &code)? {
+            Some((id, _)) => Ok(Some(person(tx, id)?)),
+            None => Ok(None),
+        })
     }
 
     /// A person's standing check-in: when, and at which desk.
