@@ -46,7 +46,12 @@ const tz = () => info.event.time_zone;
 function afterPaint(f: () => void) {
   requestAnimationFrame(() => {
     const ch = new MessageChannel();
-    ch.port1.onmessage = () => f();
+    ch.port1.onmessage = () => {
+      // Closed at once: open ports are kept alive by the engine, one per scan, all day.
+      ch.port1.close();
+      ch.port2.close();
+      f();
+    };
     ch.port2.postMessage(null);
   });
 }

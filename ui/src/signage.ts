@@ -30,7 +30,9 @@ export async function showSignage(root: HTMLElement) {
   paint(root, await api.screen());
   await api.on("screen", async (s) => {
     // The programme and the position may have changed with the action that pushed this.
+    const url = info.event.programme_url;
     [programme, info] = await Promise.all([api.programme(), api.eventInfo()]);
+    if (info.event.programme_url !== url) qr = await api.qrSvg(info.event.programme_url);
     paint(root, s);
   });
 }
@@ -166,6 +168,20 @@ function dayList(s: Screen) {
   );
 }
 
+/** The way to the room and the QR code change with the settings, not with the minute:
+ *  built once and kept, so that a whole day of repaints does not rebuild them. */
+let side: { key: string; el: HTMLElement } | null = null;
+function sidePanel(): HTMLElement {
+  const key = `${info.screen_position}|${info.event.room}|${qr}`;
+  if (side?.key !== key) {
+    side = { key, el: h("aside", { class: "s-side" },
+      wayfinding(),
+      h("div", { class: "qr-row" }, h("div", { class: "qr" }, svg(qr)), h("div", { class: "qr-text" }, bi("online_programme"))),
+    ) };
+  }
+  return side.el;
+}
+
 function paint(root: HTMLElement, s: Screen) {
   const rehearsal = s.rehearsal;
   clear(root,
@@ -181,10 +197,7 @@ function paint(root: HTMLElement, s: Screen) {
         h("div", { class: "label" }, bi("announcement")), h("div", { class: "announce-text" }, s.announcement)) : null,
       h("div", { class: "s-body" },
         h("div", { class: "s-main" }, mainPanel(s), dayList(s)),
-        h("aside", { class: "s-side" },
-          wayfinding(),
-          h("div", { class: "qr-row" }, h("div", { class: "qr" }, svg(qr)), h("div", { class: "qr-text" }, bi("online_programme"))),
-        ),
+        sidePanel(),
       ),
     ),
   );
