@@ -62,6 +62,11 @@ fn handler_manifest_and_capabilities_agree_with_the_command_list() {
     for n in &names {
         assert!(granted.contains(*n), "{n} is granted to no window");
     }
+    // The signage listens; it cannot emit events the organiser's screen would act on.
+    let signage: Value = serde_json::from_str(&std::fs::read_to_string(root().join("src-tauri/capabilities/signage.json")).unwrap()).unwrap();
+    let perms: Vec<&str> = signage["permissions"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(perms.contains(&"core:event:allow-listen"));
+    assert!(perms.iter().all(|p| !p.contains("emit") && *p != "core:event:default"), "{perms:?}");
     // The handler routes every listed command: called without its arguments, each answers
     // about its arguments (or runs), never "command not found".
     let dir = tempfile::tempdir().unwrap();

@@ -73,6 +73,7 @@ test("searching 'helene' finds Hélène and checks her in by hand", async () => 
   const first = await b.$("#search-results li.result");
   const name = await first.$(".who-name").getText();
   assert.match(name, /^Hélène /);
+  assert.doesNotMatch(await b.$("#search-results").getText(), /@/, "no e-mail shown unless the volunteer typed one");
   await first.$("button.checkin").click();
   assert.equal(await verdict(), "admitted");
   assert.equal(await b.$("#verdict-name").getText(), name);

@@ -118,7 +118,7 @@ const table = {
     fr: "{rows} lignes : {new} nouveaux, {updated} mis à jour, {unchanged} inchangés, {bad} invalides",
     en: "{rows} rows: {new} new, {updated} updated, {unchanged} unchanged, {bad} bad",
   },
-  programme_result: { fr: "{blocks} blocs, {talks} exposés ({added} nouveaux, {removed} retirés)", en: "{blocks} blocks, {talks} talks ({added} new, {removed} removed)" },
+  programme_result: { fr: "{blocks} blocs, {talks} exposés ({added} nouveaux, {renamed} renommés, {removed} retirés)", en: "{blocks} blocks, {talks} talks ({added} new, {renamed} renamed, {removed} removed)" },
   tickets: { fr: "Billets", en: "Tickets" },
   export_tickets: { fr: "Exporter les billets (QR, CSV, badges PDF)", en: "Export tickets (QR, CSV, PDF badges)" },
   export_done: { fr: "{n} billets écrits dans {dir}", en: "{n} tickets written to {dir}" },

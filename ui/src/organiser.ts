@@ -1,7 +1,7 @@
 // The organiser's screen, inside the desk window: steer the programme live, fix it, set
 // the clock and the signage position, import files, read the figures.
 
-import { clear, h, svg } from "./dom.js";
+import { clear, h } from "./dom.js";
 import { t, colon, Key } from "./i18n.js";
 import { installScanner } from "./scanner.js";
 import * as api from "./gen/contract.js";
@@ -10,6 +10,7 @@ import { errorText } from "./bridge.js";
 import { hm } from "./format.js";
 import { ask, closeDialog, showDialog, showError } from "./dialogs.js";
 import { actionTaken } from "./measure.js";
+import { purgeForm, renderFigures } from "./after-the-day.js";
 
 let info: EventInfo;
 let unlisten: (() => void) | undefined;
@@ -83,7 +84,7 @@ export async function showOrganiser(root: HTMLElement, back: (pending?: PendingS
       ),
       h("div", { class: "organiser-grid hidden", "data-tab": "tab_after" },
         h("section", { class: "card wide" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
-        h("section", { class: "card" }, h("h2", {}, t("purge_title")), purgeForm()),
+        h("section", { class: "card" }, h("h2", {}, t("purge_title")), purgeForm(info.event.time_zone)),
       ),
     ),
     h("div", { id: "dialog", class: "dialog hidden" }),
@@ -96,13 +97,13 @@ export async function showOrganiser(root: HTMLElement, back: (pending?: PendingS
   showLive(await api.screen());
   renderGlance();
   renderProgramme();
-  renderFigures();
+  renderFigures(info.event.time_zone);
 }
 
 function showTab(key: string, button: HTMLElement) {
   document.querySelectorAll<HTMLElement>(".organiser-grid").forEach((g) => g.classList.toggle("hidden", g.dataset.tab !== key));
   document.querySelectorAll(".organiser-tabs .tab").forEach((b) => b.classList.toggle("active", b === button));
-  if (key === "tab_after") renderFigures();
+  if (key === "tab_after") renderFigures(info.event.time_zone);
 }
 
 /** The figures at a glance: who is in, by category, the last half-hour. */
@@ -325,7 +326,7 @@ function attendeeImport() {
           t("import_result", { rows: plan.rows, new: plan.new, updated: plan.updated, unchanged: plan.unchanged, bad: plan.bad.length }),
           h("ul", {}, ...plan.matched_by_email.slice(0, 50).map((m) => h("li", {}, t("matched_by_email", { line: m.line, name: m.name })))),
           h("ul", {}, ...plan.bad.slice(0, 50).map((b) => h("li", {}, `${f.name}:${b.line} — ${b.reason.fr} / ${b.reason.en}`))));
-        renderFigures();
+        renderFigures(info.event.time_zone);
       } catch (e) {
         clear(out, h("span", { class: "error-text" }, errorText(e)));
       } finally {
@@ -345,7 +346,7 @@ function programmeImport() {
       if (!f) return;
       try {
         const r = await api.importProgramme(f.name, f.bytes, room.value || null, tzIn.value || null);
-        clear(out, t("programme_result", { blocks: r.blocks, talks: r.talks, added: r.added, removed: r.removed }));
+        clear(out, t("programme_result", { blocks: r.blocks, talks: r.talks, added: r.added, renamed: r.renamed, removed: r.removed }));
         renderProgramme();
       } catch (e) {
         clear(out, h("span", { class: "error-text" }, errorText(e)));
@@ -376,60 +377,3 @@ function ticketTools() {
     out);
 }
 
-async function renderFigures() {
-  const el = document.getElementById("figures");
-  if (!el) return;
-  const [s, chart, log] = await Promise.all([api.stats(), api.arrivalsSvg(), api.exportsLog()]);
-  const out = h("div", { class: "import-out", id: "figures-out" });
-  clear(el,
-    h("p", { class: "figure" }, h("b", {}, `${s.admitted} / ${s.registered}`), ` ${t("admitted_count")} / ${t("registered_count")}`),
-    h("p", {}, `${t("walk_ins")} : ${s.walk_ins} · ${t("scans")} : ${s.scans}`),
-    h("div", { class: "chart", id: "arrivals-chart" }, svg(chart)),
-    h("div", { class: "row wrap" },
-      h("button", { id: "export-figures", onclick: async () => {
-        try {
-          const r = await api.exportFigures(await chartPng(chart));
-          clear(out, t("figures_done", { dir: r.dir }));
-        } catch (e) { clear(out, h("span", { class: "error-text" }, errorText(e))); }
-      } }, t("export_figures"))),
-    out,
-    log.length ? h("details", {}, h("summary", {}, t("exports_log", { n: log.length })),
-      h("ul", {}, ...log.map((l) => h("li", {}, `${hm(l.at, info.event.time_zone)} · ${l.desk} · ${l.what} · ${l.people} · ${l.place}`)))) : null,
-  );
-}
-
-/** The chart drawn to a PNG by the webview (the bundled font included), for reports. */
-async function chartPng(markup: string): Promise<number[] | null> {
-  try {
-    const img = new Image();
-    img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(markup);
-    await img.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = img.naturalWidth * 2;
-    canvas.height = img.naturalHeight * 2;
-    const ctx = canvas.getContext("2d")!;
-    ctx.scale(2, 2);
-    ctx.drawImage(img, 0, 0);
-    const blob = await new Promise<Blob | null>((res) => canvas.toBlob(res, "image/png"));
-    return blob ? Array.from(new Uint8Array(await blob.arrayBuffer())) : null;
-  } catch {
-    return null; // SVG and CSV are still written
-  }
-}
-
-function purgeForm() {
-  const word = h("input", { id: "purge-word", autocomplete: "off", placeholder: "EFFACER" });
-  const out = h("div", { class: "import-out", id: "purge-out" });
-  return h("div", {},
-    h("p", {}, t("purge_hint")),
-    h("div", { class: "row wrap" }, word,
-      h("button", { id: "purge", class: "danger", onclick: async () => {
-        if (!(await ask(t("purge_confirm")))) return;
-        try {
-          const r = await api.purge(word.value);
-          clear(out, t("purge_done", { people: r.people, kept: r.arrivals_kept }));
-          renderFigures();
-        } catch (e) { clear(out, h("span", { class: "error-text" }, errorText(e))); }
-      } }, t("purge"))),
-    out);
-}

@@ -145,7 +145,8 @@ fn live_state_survives_a_restart_and_a_reimport_of_an_edited_programme() {
         );
     let p = parse_org(&edited, "README.org", &Event::bluehats_2021()).unwrap();
     let up = st.save_programme(&p).unwrap();
-    assert_eq!((up.talks, up.removed, up.added), (18, 2, 1));
+    // One withdrawn, one renamed in place: not "1 new, 2 removed".
+    assert_eq!((up.talks, up.removed, up.added, up.renamed), (18, 1, 0, 1));
     // The live talk was the withdrawn one: the live talk is cleared, the delay stays.
     assert!(st.programme().unwrap().find_talk(on).is_none());
     assert_eq!(st.live().unwrap().delay_minutes, 5);
@@ -233,4 +234,18 @@ fn an_overrun_is_only_a_real_one() {
     // Room full: a state of its own, nothing hidden.
     let s = st2.apply_live(&LiveAction::RoomFull { full: true }, paris("09:40")).unwrap();
     assert!(s.room_full && s.announcement.is_none());
+}
+
+#[test]
+fn a_renamed_talk_is_renamed_not_new_and_removed() {
+    let (_d, mut st) = store();
+    st.save_programme(&fixture()).unwrap();
+    let esup = st.programme().unwrap().blocks[1].talks[2].id;
+    st.apply_live(&LiveAction::Start { talk_id: Some(esup) }, paris("10:00")).unwrap();
+    let mut p = fixture();
+    p.blocks[1].talks[2].title = "Esup-Pod, la vidéo pour l'enseignement".into();
+    let up = st.save_programme(&p).unwrap();
+    assert_eq!((up.added, up.removed, up.renamed), (0, 0, 1));
+    let s = st.screen(paris("10:05")).unwrap();
+    assert_eq!(s.now.unwrap().title, "Esup-Pod, la vidéo pour l'enseignement", "the live talk kept, under its new title");
 }

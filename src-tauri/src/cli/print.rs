@@ -78,7 +78,10 @@ pub fn event(e: &Event) -> String {
 }
 
 pub fn programme_update(up: &ProgrammeUpdate) -> String {
-    format!("{} blocs / blocks, {} exposés / talks ({} nouveaux / new, {} retirés / removed)", up.blocks, up.talks, up.added, up.removed)
+    format!(
+        "{} blocs / blocks, {} exposés / talks ({} nouveaux / new, {} renommés / renamed, {} retirés / removed)",
+        up.blocks, up.talks, up.added, up.renamed, up.removed
+    )
 }
 
 pub fn programme(p: &Programme, e: &Event) -> String {

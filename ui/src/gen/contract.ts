@@ -182,7 +182,11 @@ export type NewTalk = { block_id: number, title: string, speakers: string, remot
 
 export type ClockRequest = { "mode": "real" } | { "mode": "rehearsal", start: string, speed: number, };
 
-export type ProgrammeUpdate = { blocks: number, talks: number, added: number, kept: number, removed: number, };
+export type ProgrammeUpdate = { blocks: number, talks: number, added: number, kept: number, 
+/**
+ * Talks found at their place (same block, same position) under a new title.
+ */
+renamed: number, removed: number, };
 
 export type LockStatus = { 
 /**

@@ -22,6 +22,9 @@ pub struct ProgrammeUpdate {
     pub talks: usize,
     pub added: usize,
     pub kept: usize,
+    /// Talks found at their place (same block, same position) under a new title.
+    #[serde(default)]
+    pub renamed: usize,
     pub removed: usize,
 }
 
@@ -86,6 +89,13 @@ impl Store {
             for (id, title) in old_talks.iter().rev() {
                 free_talks.entry(talk_key(title)).or_default().push(*id);
             }
+            // A talk whose title no longer appears anywhere in the file, at a place (block,
+            // position) where the file has a talk with a new title: renamed, not withdrawn.
+            let new_titles: std::collections::HashSet<String> = p.talks().map(|(_, t)| talk_key(&t.title)).collect();
+            let by_place: HashMap<(i64, i64), (i64, String)> = tx
+                .prepare("SELECT block_id, position, id, title FROM talks")?
+                .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))?
+                .collect::<rusqlite::Result<_>>()?;
             let mut used_blocks = Vec::new();
             let mut kept_talks = Vec::new();
             let mut up = ProgrammeUpdate { blocks: p.blocks.len(), talks: p.talk_count(), ..Default::default() };
@@ -116,7 +126,15 @@ impl Store {
                 for (ti, t) in b.talks.iter().enumerate() {
                     let speakers = serde_json::to_string(&t.speakers).expect("speakers serialise");
                     let links = serde_json::to_string(&t.links).expect("links serialise");
-                    match free_talks.get_mut(&talk_key(&t.title)).and_then(Vec::pop) {
+                    let by_title = free_talks.get_mut(&talk_key(&t.title)).and_then(Vec::pop);
+                    let renamed = match by_title {
+                        Some(_) => None,
+                        None => by_place
+                            .get(&(block_id, ti as i64))
+                            .filter(|(id, old)| !new_titles.contains(&talk_key(old)) && !kept_talks.contains(id))
+                            .map(|(id, _)| *id),
+                    };
+                    match by_title.or(renamed) {
                         Some(id) => {
                             tx.execute(
                                 "UPDATE talks SET block_id = ?2, position = ?3, title = ?4, speakers = ?5, remote = ?6, links = ?7,
@@ -124,7 +142,7 @@ impl Store {
                                 params![id, block_id, ti as i64, t.title, speakers, t.remote, links, t.minutes],
                             )?;
                             kept_talks.push(id);
-                            up.kept += 1;
+                            if renamed.is_some() { up.renamed += 1 } else { up.kept += 1 }
                         }
                         None => {
                             tx.execute(
