@@ -93,9 +93,10 @@ fn main() {
     // A 1,000-talk schedule.xml.
     let mut xml = String::from("<schedule><version>1</version><conference><title>Big</title><acronym>big1</acronym><time_zone_name>Europe/Paris</time_zone_name></conference><day index=\"1\" date=\"2021-11-09\" start=\"2021-11-09T08:00:00+01:00\" end=\"2021-11-12T20:00:00+01:00\"><room name=\"223M\">\n");
     for i in 0..1000 {
-        let start = from_db("2021-11-09T07:00:00Z") + chrono::Duration::minutes(15 * i);
+        // 2 minutes apart: a thousand talks within the 48 hours a programme may span.
+        let start = from_db("2021-11-09T07:00:00Z") + chrono::Duration::minutes(2 * i);
         xml.push_str(&format!(
-            "<event id=\"{}\" guid=\"g{i}\"><date>{}</date><start>{}</start><duration>00:15</duration><room>223M</room><title>Exposé numéro {i}</title><type>lecture</type><persons><person id=\"{i}\">Personne {i}</person></persons></event>\n",
+            "<event id=\"{}\" guid=\"g{i}\"><date>{}</date><start>{}</start><duration>00:02</duration><room>223M</room><title>Exposé numéro {i}</title><type>lecture</type><persons><person id=\"{i}\">Personne {i}</person></persons></event>\n",
             i + 1,
             start.to_rfc3339(),
             start.format("%H:%M")
