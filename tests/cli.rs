@@ -60,18 +60,16 @@ fn two_processes_scanning_the_same_codes_admit_each_exactly_once() {
     assert_eq!(Store::open_dir(dir.path()).unwrap().admitted_count().unwrap(), 300);
 }
 
+/// `checkin --batch -` on a data directory, its standard input and output piped.
+fn batch(data: &std::path::Path) -> std::process::Child {
+    bin().arg("--data").arg(data).args(["checkin", "--batch", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap()
+}
+
 #[test]
 fn every_acknowledged_checkin_survives_a_sigkill() {
     let dir = tempfile::tempdir().unwrap();
     let codes = demo_store(dir.path());
-    let mut child = bin()
-        .arg("--data")
-        .arg(dir.path())
-        .args(["checkin", "--batch", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = batch(dir.path());
     let mut stdin = child.stdin.take().unwrap();
     let input = codes.join("\n") + "\n";
     std::thread::spawn(move || {
@@ -207,14 +205,7 @@ fn a_batch_goes_on_past_a_line_that_is_not_even_text() {
     let mut input = format!("{}\n", codes[0]).into_bytes();
     input.extend_from_slice(b"\xff\xfe\x00garbage\n");
     input.extend_from_slice(format!("{}\n", codes[1]).as_bytes());
-    let mut child = bin()
-        .arg("--data")
-        .arg(dir.path())
-        .args(["checkin", "--batch", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = batch(dir.path());
     child.stdin.take().unwrap().write_all(&input).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
