@@ -50,6 +50,9 @@ pub enum KioskError {
     #[error("le code organisateur doit avoir de 4 à 64 caractères / the organiser PIN must have 4 to 64 characters")]
     PinTooShort,
 
+    #[error("{0}")]
+    Pairing(#[from] crate::venue::PairingError),
+
     #[error("base occupée (un import ou un autre poste écrit) : réessayez / store busy (an import or another desk is writing): try again")]
     Busy,
 }
@@ -89,6 +92,7 @@ impl KioskError {
             KioskError::WrongPin { .. } => "wrong_pin",
             KioskError::TooManyTries { .. } => "too_many_tries",
             KioskError::PinTooShort => "pin_too_short",
+            KioskError::Pairing(e) => e.code(),
             KioskError::Busy => "busy",
         }
     }

@@ -47,6 +47,7 @@ pub mod settings;
 pub mod store;
 pub mod ticket;
 pub mod ticket_files;
+pub mod venue;
 pub mod verdict;
 
 pub use error::{KioskError, Result};

@@ -11,6 +11,14 @@ text_enum! {
         ProgrammeSource = "programme_source",
         /// The organiser's PIN, as a slow hash (Argon2id, PHC string): never the PIN itself.
         OrganiserPin = "organiser_pin",
+        /// On a machine that joined a hub: the hub's addresses, its pinned certificate,
+        /// this machine's credential (`venue::Link`, JSON).
+        HubLink = "hub_link",
+        /// On a desk: how far its copy of the entrance follows the hub's journal.
+        HubCursor = "hub_cursor",
+        /// On a hub: its TLS certificate and key (PEM), made once per event.
+        HubCertificate = "hub_certificate",
+        HubKey = "hub_key",
     }
 }
 

@@ -83,6 +83,7 @@ fn message(event_uid: &str, serial: u32) -> Vec<u8> {
     m
 }
 
+#[derive(Clone)]
 pub struct Minter {
     key: SigningKey,
     event_uid: String,

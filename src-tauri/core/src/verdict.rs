@@ -116,6 +116,10 @@ pub struct ScanOutcome {
     /// The same code at the same desk within a few seconds (scanners that send twice): the
     /// first verdict, repeated, so the volunteer sees no false alarm.
     pub repeat: bool,
+    /// Decided by this desk alone, the venue's hub out of reach: the desk's copy said so,
+    /// and the hub will check it when the scan is uploaded.
+    #[serde(default)]
+    pub offline: bool,
 }
 
 text_enum! {

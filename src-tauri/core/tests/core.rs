@@ -7,6 +7,7 @@ mod fuzz;
 mod import;
 mod privacy;
 mod programme;
+mod venue;
 
 use bluehats_core::clock::from_db;
 use bluehats_core::Store;

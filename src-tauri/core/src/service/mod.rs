@@ -12,12 +12,14 @@ mod lock;
 mod privacy;
 mod setup;
 mod stage;
+mod venue;
 
 pub use entrance::{Counters, ImportOptions, WalkIn, SEARCH_LIMIT};
 pub use lock::{hash_pin, LockStatus, IDLE_LOCK};
 pub use privacy::{FiguresReport, PURGE_WORD};
 pub use setup::{checked_url, EventEdit, EventInfo};
 pub use stage::{ClockRequest, NewTalk, ProgrammeFormat, TalkEdit};
+pub use venue::{secret_hash, HubLink, UPLOAD_BATCH};
 
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Mutex, MutexGuard};
@@ -57,6 +59,7 @@ pub struct Kiosk {
     desk: Mutex<String>,
     watchers: Mutex<Vec<mpsc::Sender<Change>>>,
     lock: Mutex<lock::LockState>,
+    link: Mutex<venue::LinkState>,
 }
 
 /// A lock whose holder panicked still guards good data (SQLite rolled the transaction
@@ -85,7 +88,7 @@ impl Kiosk {
     pub fn new(store: Store, clock: VenueClock, desk: Option<&str>) -> Kiosk {
         let stored = store.setting(Setting::Desk).ok().flatten();
         let desk = desk::name(desk.or(stored.as_deref()).unwrap_or(desk::UNNAMED));
-        Kiosk { store: Mutex::new(store), clock: Mutex::new(clock), desk: Mutex::new(desk), watchers: Mutex::new(Vec::new()), lock: Mutex::new(Default::default()) }
+        Kiosk { store: Mutex::new(store), clock: Mutex::new(clock), desk: Mutex::new(desk), watchers: Mutex::new(Vec::new()), lock: Mutex::new(Default::default()), link: Mutex::new(Default::default()) }
     }
 
     /// The venue's time now (real, or the rehearsal's).

@@ -108,6 +108,46 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 5: the room-full state of the live programme.
     "ALTER TABLE live ADD COLUMN room_full INTEGER NOT NULL DEFAULT 0;",
+    // 6: the venue network. On a hub: the machines that joined, one-time pairing tokens,
+    // each desk's uploaded entries keyed by (machine, sequence), the conflicts of a split,
+    // and a journal of what changed at the entrance (pushed to desks). On a desk: its
+    // append-only log of entries (the outbox).
+    r#"
+    CREATE TABLE machines (
+        id INTEGER PRIMARY KEY,
+        role TEXT NOT NULL,
+        name TEXT NOT NULL,
+        credential TEXT NOT NULL UNIQUE,
+        paired_at TEXT NOT NULL,
+        last_seen TEXT
+    );
+    CREATE TABLE pairing_tokens (token TEXT PRIMARY KEY, role TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT);
+    CREATE TABLE desk_entries (
+        machine_id INTEGER NOT NULL REFERENCES machines(id),
+        seq INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        walk_in TEXT,
+        conflict INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (machine_id, seq)
+    );
+    CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY,
+        attendee_id INTEGER NOT NULL,
+        scan_id INTEGER NOT NULL,
+        desk TEXT NOT NULL,
+        at TEXT NOT NULL,
+        first_desk TEXT NOT NULL,
+        first_at TEXT NOT NULL
+    );
+    CREATE TABLE outbox (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL, offline TEXT, outcome TEXT, acked_at TEXT);
+    CREATE TABLE changes (id INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, row_id INTEGER NOT NULL);
+    CREATE TRIGGER attendee_added AFTER INSERT ON attendees BEGIN INSERT INTO changes(tbl, row_id) VALUES ('attendee', NEW.id); END;
+    CREATE TRIGGER attendee_edited AFTER UPDATE ON attendees BEGIN INSERT INTO changes(tbl, row_id) VALUES ('attendee', NEW.id); END;
+    CREATE TRIGGER ticket_added AFTER INSERT ON tickets BEGIN INSERT INTO changes(tbl, row_id) VALUES ('ticket', NEW.id); END;
+    CREATE TRIGGER ticket_edited AFTER UPDATE ON tickets BEGIN INSERT INTO changes(tbl, row_id) VALUES ('ticket', NEW.id); END;
+    CREATE TRIGGER checkin_added AFTER INSERT ON checkins BEGIN INSERT INTO changes(tbl, row_id) VALUES ('checkin', NEW.attendee_id); END;
+    CREATE TRIGGER checkin_edited AFTER UPDATE ON checkins BEGIN INSERT INTO changes(tbl, row_id) VALUES ('checkin', NEW.attendee_id); END;
+    "#,
 ];
 
 /// The name search's index, as created by migration 1 (the purge recreates it empty).

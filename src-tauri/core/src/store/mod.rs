@@ -9,6 +9,7 @@ mod migrations;
 mod privacy;
 mod programme;
 mod scans;
+mod venue;
 
 pub use attendees::{EmailMatch, ImportPlan, Stats};
 pub use privacy::{ExportLogged, PurgeReport};

@@ -85,6 +85,11 @@ impl Store {
             tx.execute("DELETE FROM checkins", [])?;
             let tickets = tx.execute("DELETE FROM tickets", [])? as i64;
             tx.execute("DELETE FROM attendees", [])?;
+            // The venue network's copies name people too: desks' entries, conflicts, the
+            // outbox of a desk, the journal's row ids.
+            tx.execute_batch(
+                "UPDATE desk_entries SET outcome = '{}', walk_in = NULL; DELETE FROM conflicts; DELETE FROM outbox; DELETE FROM changes;",
+            )?;
             // The search index keeps its own copy of every name: dropped whole, made anew.
             tx.execute_batch(&format!("DROP TABLE attendee_search; {}", migrations::SEARCH_TABLE))?;
             Ok(PurgeReport { people, tickets, scans_blanked, arrivals_kept })

@@ -30,7 +30,7 @@ pub struct CheckinRow {
 }
 
 /// What the scanned text is, decided before any lock is taken.
-enum Reading {
+pub(super) enum Reading {
     Malformed(String),
     Forged,
     Code(String),
@@ -84,11 +84,11 @@ fn standing_checkin(tx: &Transaction, attendee_id: i64) -> Result<Option<(DateTi
 }
 
 /// Where and when a line of the record was written, and by which running scanner.
-struct Record<'a> {
-    code: &'a str,
-    desk: &'a str,
-    now: DateTime<Utc>,
-    session: &'a str,
+pub(super) struct Record<'a> {
+    pub(super) code: &'a str,
+    pub(super) desk: &'a str,
+    pub(super) now: DateTime<Utc>,
+    pub(super) session: &'a str,
 }
 
 fn record_scan(tx: &Transaction, r: &Record, v: &Verdict, repeat: bool) -> Result<i64> {
@@ -143,62 +143,14 @@ impl Store {
     /// typed is not.
     pub fn scan_typed(&mut self, raw: &str, as_us: Option<&str>, desk: &str, now: DateTime<Utc>) -> Result<ScanOutcome> {
         let desk = desk::name(desk);
-        let typed = self.read_code(raw);
-        let us = as_us.filter(|u| *u != raw).map(|u| self.read_code(u));
+        let readings = self.readings(raw, as_us);
         let session = self.session.clone();
-        self.write_tx(|tx| {
-            let ticket_of = |r: &Reading| -> Result<Option<Ticket>> {
-                match r {
-                    Reading::Code(c) => ticket(tx, c),
-                    _ => Ok(None),
-                }
-            };
-            // Each reading's ticket is looked up once, and the answer kept for the verdict.
-            let mut found = ticket_of(&typed)?;
-            let mut reading = typed;
-            if let (None, Some(u)) = (&found, us) {
-                if let Some(t) = ticket_of(&u)? {
-                    found = Some(t);
-                    reading = u;
-                }
-            }
-            // A word ("bonjour") that no list holds is not a ticket of any kind: registration
-            // systems' codes and barcodes all carry digits.
-            if let (None, Reading::Code(c)) = (&found, &reading) {
-                if !c.chars().any(|ch| ch.is_ascii_digit()) {
-                    reading = Reading::Malformed("ce n'est pas un code de billet / not a ticket code".into());
-                }
-            }
-            let code = match &reading {
-                Reading::Code(c) => c.clone(),
-                Reading::Forged => recordable(raw),
-                Reading::Malformed(_) => not_a_ticket(raw),
-            };
-            // A scanner that sent the same code twice: repeat the first verdict. Only this
-            // running scanner's own scans count (another process, another machine with the
-            // same desk name, is a real second scan), and not across an undo.
-            let since = to_db(now - REPEAT_WINDOW);
-            let first: Option<(String, Option<i64>)> = tx
-                .prepare_cached(
-                    "SELECT s.verdict, s.attendee_id FROM scans s
-                     WHERE s.session = ?1 AND s.desk = ?2 AND s.code = ?3 AND s.at >= ?4 AND s.repeat = 0
-                       AND NOT EXISTS (SELECT 1 FROM scans u WHERE u.id > s.id AND u.verdict = ?5 AND u.attendee_id = s.attendee_id)
-                     ORDER BY s.id DESC LIMIT 1",
-                )?
-                .query_row(params![session, desk, code, since, RecordKind::Undone.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let (verdict, repeat) = match first {
-                // "Admitted" again, not "already admitted": it is the same person's same scan.
-                Some((kind, Some(id))) if RecordKind::from_db(&kind) == Some(RecordKind::Admitted) => (Verdict::Admitted { person: person(tx, id)? }, true),
-                Some(_) => (evaluate(tx, &reading, found)?, true),
-                None => (evaluate(tx, &reading, found)?, false),
-            };
-            let scan_id = record_scan(tx, &Record { code: &code, desk: &desk, now, session: &session }, &verdict, repeat)?;
-            if let (Verdict::Admitted { person }, false) = (&verdict, repeat) {
-                insert_checkin(tx, person.id, scan_id, &desk, now, Method::Scan)?;
-            }
-            Ok(ScanOutcome { verdict, scan_id, code, desk: desk.clone(), at: now, repeat })
-        })
+        self.write_tx(|tx| scan_tx(tx, readings, raw, &Record { code: "", desk: &desk, now, session: &session }))
+    }
+
+    /// The scanned text read as typed and, if different, as a US keyboard would type it.
+    pub(super) fn readings(&self, raw: &str, as_us: Option<&str>) -> Readings {
+        Readings { typed: self.read_code(raw), us: as_us.filter(|u| *u != raw).map(|u| self.read_code(u)) }
     }
 
     /// A volunteer found the person by name and lets them in (their QR is lost).
@@ -209,21 +161,7 @@ impl Store {
     fn checkin_by_hand(&mut self, attendee_id: i64, desk: &str, now: DateTime<Utc>, method: Method) -> Result<ScanOutcome> {
         let desk = desk::name(desk);
         let session = self.session.clone();
-        self.write_tx(|tx| {
-            let code = format!("{}:{attendee_id}", method.as_str());
-            let exists: Option<i64> =
-                tx.query_row("SELECT id FROM attendees WHERE id = ?1", params![attendee_id], |r| r.get(0)).optional()?;
-            if exists.is_none() {
-                return Err(KioskError::AttendeeNotFound(attendee_id));
-            }
-            // Revoked means revoked: a cancelled ticket does not get in by name either.
-            let verdict = if all_revoked(tx, attendee_id)? { Verdict::Revoked { person: person(tx, attendee_id)? } } else { admit(tx, attendee_id)? };
-            let scan_id = record_scan(tx, &Record { code: &code, desk: &desk, now, session: &session }, &verdict, false)?;
-            if let Verdict::Admitted { .. } = verdict {
-                insert_checkin(tx, attendee_id, scan_id, &desk, now, method)?;
-            }
-            Ok(ScanOutcome { verdict, scan_id, code, desk: desk.clone(), at: now, repeat: false })
-        })
+        self.write_tx(|tx| checkin_by_hand_tx(tx, attendee_id, method, &Record { code: "", desk: &desk, now, session: &session }))
     }
 
     /// A walk-in: registered, given a ticket and admitted at once. Someone whose e-mail is a
@@ -344,3 +282,83 @@ fn evaluate(tx: &Transaction, reading: &Reading, found: Option<Ticket>) -> Resul
 }
 
 
+
+/// What was scanned, read both ways (see [`Store::scan_typed`]).
+pub(super) struct Readings {
+    typed: Reading,
+    us: Option<Reading>,
+}
+
+/// A scan's verdict, decided and recorded in the caller's write transaction (`r.code` is
+/// not used: the code recorded is the reading kept).
+pub(super) fn scan_tx(tx: &Transaction, readings: Readings, raw: &str, r: &Record) -> Result<ScanOutcome> {
+    let Readings { typed, us } = readings;
+    let (desk, now, session) = (r.desk, r.now, r.session);
+    let ticket_of = |r: &Reading| -> Result<Option<Ticket>> {
+        match r {
+            Reading::Code(c) => ticket(tx, c),
+            _ => Ok(None),
+        }
+    };
+    // Each reading's ticket is looked up once, and the answer kept for the verdict.
+    let mut found = ticket_of(&typed)?;
+    let mut reading = typed;
+    if let (None, Some(u)) = (&found, us) {
+        if let Some(t) = ticket_of(&u)? {
+            found = Some(t);
+            reading = u;
+        }
+    }
+    // A word ("bonjour") that no list holds is not a ticket of any kind: registration
+    // systems' codes and barcodes all carry digits.
+    if let (None, Reading::Code(c)) = (&found, &reading) {
+        if !c.chars().any(|ch| ch.is_ascii_digit()) {
+            reading = Reading::Malformed("ce n'est pas un code de billet / not a ticket code".into());
+        }
+    }
+    let code = match &reading {
+        Reading::Code(c) => c.clone(),
+        Reading::Forged => recordable(raw),
+        Reading::Malformed(_) => not_a_ticket(raw),
+    };
+    // A scanner that sent the same code twice: repeat the first verdict. Only this
+    // running scanner's own scans count (another process, another machine with the
+    // same desk name, is a real second scan), and not across an undo.
+    let since = to_db(now - REPEAT_WINDOW);
+    let first: Option<(String, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT s.verdict, s.attendee_id FROM scans s
+             WHERE s.session = ?1 AND s.desk = ?2 AND s.code = ?3 AND s.at >= ?4 AND s.repeat = 0
+               AND NOT EXISTS (SELECT 1 FROM scans u WHERE u.id > s.id AND u.verdict = ?5 AND u.attendee_id = s.attendee_id)
+             ORDER BY s.id DESC LIMIT 1",
+        )?
+        .query_row(params![session, desk, code, since, RecordKind::Undone.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (verdict, repeat) = match first {
+        // "Admitted" again, not "already admitted": it is the same person's same scan.
+        Some((kind, Some(id))) if RecordKind::from_db(&kind) == Some(RecordKind::Admitted) => (Verdict::Admitted { person: person(tx, id)? }, true),
+        Some(_) => (evaluate(tx, &reading, found)?, true),
+        None => (evaluate(tx, &reading, found)?, false),
+    };
+    let scan_id = record_scan(tx, &Record { code: &code, desk, now, session }, &verdict, repeat)?;
+    if let (Verdict::Admitted { person }, false) = (&verdict, repeat) {
+        insert_checkin(tx, person.id, scan_id, desk, now, Method::Scan)?;
+    }
+    Ok(ScanOutcome { verdict, scan_id, code, desk: desk.to_string(), at: now, repeat, offline: false })
+}
+
+/// A check-in by name (or a walk-in's), decided and recorded in the caller's transaction.
+pub(super) fn checkin_by_hand_tx(tx: &Transaction, attendee_id: i64, method: Method, r: &Record) -> Result<ScanOutcome> {
+    let code = format!("{}:{attendee_id}", method.as_str());
+    let exists: Option<i64> = tx.query_row("SELECT id FROM attendees WHERE id = ?1", params![attendee_id], |r| r.get(0)).optional()?;
+    if exists.is_none() {
+        return Err(KioskError::AttendeeNotFound(attendee_id));
+    }
+    // Revoked means revoked: a cancelled ticket does not get in by name either.
+    let verdict = if all_revoked(tx, attendee_id)? { Verdict::Revoked { person: person(tx, attendee_id)? } } else { admit(tx, attendee_id)? };
+    let scan_id = record_scan(tx, &Record { code: &code, ..*r }, &verdict, false)?;
+    if let Verdict::Admitted { .. } = verdict {
+        insert_checkin(tx, attendee_id, scan_id, r.desk, r.now, method)?;
+    }
+    Ok(ScanOutcome { verdict, scan_id, code, desk: r.desk.to_string(), at: r.now, repeat: false, offline: false })
+}

@@ -1,0 +1,463 @@
+//! The venue network's tables. On the hub: pairing tokens, machines, each desk's entries
+//! applied once by (machine, sequence), conflicts, and the entrance journal that desks
+//! follow. On a desk: the adopted event, the copy of the entrance, the outbox.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::scans::{checkin_by_hand_tx, scan_tx, Record};
+use super::Store;
+use crate::attendee::{NewAttendee, Source};
+use crate::clock::{from_db, to_db};
+use crate::error::{KioskError, Result};
+use crate::ticket::{Minter, Verifier};
+use crate::venue::{
+    Action, Applied, CheckinCopy, Conflict, EntranceCopy, Entry, EventCopy, Machine, PairingError, PersonCopy, Role, TicketCopy,
+    WalkInTicket,
+};
+use crate::verdict::{Method, ScanOutcome, Verdict, VerdictKind};
+
+fn machine_row(r: &rusqlite::Row) -> rusqlite::Result<Machine> {
+    let role: String = r.get(1)?;
+    Ok(Machine {
+        id: r.get(0)?,
+        role: Role::from_db(&role).unwrap_or(Role::Screen),
+        name: r.get(2)?,
+        paired_at: from_db(&r.get::<_, String>(3)?),
+        last_seen: r.get::<_, Option<String>>(4)?.as_deref().map(from_db),
+    })
+}
+
+/// A walk-in's ticket, on the hub: the code the desk gave them when cut off, or a new one.
+fn walk_in_tx(tx: &Transaction, minter: Option<&Minter>, person: &NewAttendee, code: Option<&str>, r: &Record) -> Result<(ScanOutcome, WalkInTicket)> {
+    let person = super::attendees::clean(person)?;
+    // A retry of an offline walk-in whose ticket is already there: the same person.
+    let known: Option<i64> = match code {
+        Some(c) => tx.query_row("SELECT attendee_id FROM tickets WHERE code = ?1", params![c], |r| r.get(0)).optional()?,
+        None => None,
+    };
+    let id = match known {
+        Some(id) => id,
+        None => super::attendees::insert_attendee(tx, minter, &person, Source::WalkIn, code, r.now)?,
+    };
+    let outcome = checkin_by_hand_tx(tx, id, Method::WalkIn, r)?;
+    let code: String = tx.query_row(
+        "SELECT code FROM tickets WHERE attendee_id = ?1 ORDER BY revoked_at IS NOT NULL, id LIMIT 1",
+        params![id],
+        |r| r.get(0),
+    )?;
+    Ok((outcome, WalkInTicket { attendee_id: id, code }))
+}
+
+impl Store {
+    // ---- Hub: pairing and machines ----
+
+    pub fn add_pairing_token(&self, token_hash: &str, role: Role, expires_at: DateTime<Utc>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO pairing_tokens(token, role, expires_at) VALUES (?1, ?2, ?3)",
+            params![token_hash, role.as_str(), to_db(expires_at)],
+        )?;
+        Ok(())
+    }
+
+    /// Spends a pairing token (once) and records the machine that spent it.
+    pub fn redeem_pairing(&mut self, token_hash: &str, name: &str, credential_hash: &str, now: DateTime<Utc>) -> Result<Machine> {
+        self.write_tx(|tx| {
+            let row: Option<(String, String, Option<String>)> = tx
+                .query_row("SELECT role, expires_at, used_at FROM pairing_tokens WHERE token = ?1", params![token_hash], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            let (role, expires_at) = match row {
+                Some((role, exp, None)) => (role, from_db(&exp)),
+                _ => return Err(PairingError::UsedOrUnknown.into()),
+            };
+            if now > expires_at {
+                return Err(PairingError::Expired.into());
+            }
+            tx.execute("UPDATE pairing_tokens SET used_at = ?2 WHERE token = ?1", params![token_hash, to_db(now)])?;
+            tx.execute(
+                "INSERT INTO machines(role, name, credential, paired_at) VALUES (?1, ?2, ?3, ?4)",
+                params![role, name, credential_hash, to_db(now)],
+            )?;
+            let id = tx.last_insert_rowid();
+            Ok(tx.query_row("SELECT id, role, name, paired_at, last_seen FROM machines WHERE id = ?1", params![id], machine_row)?)
+        })
+    }
+
+    /// The machine holding this credential, noting that it was heard from.
+    pub fn machine_by_credential(&self, credential_hash: &str, now: DateTime<Utc>) -> Result<Option<Machine>> {
+        let m = self
+            .conn
+            .prepare_cached("SELECT id, role, name, paired_at, last_seen FROM machines WHERE credential = ?1")?
+            .query_row(params![credential_hash], machine_row)
+            .optional()?;
+        if let Some(m) = &m {
+            // At most one write every few seconds per machine: not one per scan.
+            if m.last_seen.is_none_or(|t| now - t > chrono::Duration::seconds(5)) {
+                self.conn.prepare_cached("UPDATE machines SET last_seen = ?2 WHERE id = ?1")?.execute(params![m.id, to_db(now)])?;
+            }
+        }
+        Ok(m)
+    }
+
+    pub fn machines(&self) -> Result<Vec<Machine>> {
+        let mut st = self.conn.prepare("SELECT id, role, name, paired_at, last_seen FROM machines ORDER BY id")?;
+        let v = st.query_map([], machine_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
+
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut st = self.conn.prepare(
+            "SELECT c.attendee_id, COALESCE(a.name, ''), c.desk, c.at, c.first_desk, c.first_at
+             FROM conflicts c LEFT JOIN attendees a ON a.id = c.attendee_id ORDER BY c.id",
+        )?;
+        let v = st
+            .query_map([], |r| {
+                Ok(Conflict {
+                    attendee_id: r.get(0)?,
+                    name: r.get(1)?,
+                    desk: r.get(2)?,
+                    at: from_db(&r.get::<_, String>(3)?),
+                    first_desk: r.get(4)?,
+                    first_at: from_db(&r.get::<_, String>(5)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
+
+    // ---- Hub: a desk's entries ----
+
+    /// Applies one entry of a desk's log in one write transaction: decided, recorded and
+    /// marked as applied together, so that a retry after a lost answer (or a crash) finds it
+    /// applied and counts nothing twice. `now`: the hub's time, used for entries decided
+    /// online; an entry the desk decided alone keeps the desk's time.
+    pub fn apply_entry(&mut self, machine: &Machine, e: &Entry, now: DateTime<Utc>) -> Result<Applied> {
+        let readings = match &e.action {
+            Action::Scan { code, as_us } => Some(self.readings(code, as_us.as_deref())),
+            _ => None,
+        };
+        let session = format!("machine-{}", machine.id);
+        let desk = crate::desk::name(&machine.name);
+        let minter = self.minter.clone();
+        self.write_tx(|tx| {
+            let done: Option<(String, Option<String>, bool)> = tx
+                .prepare_cached("SELECT outcome, walk_in, conflict FROM desk_entries WHERE machine_id = ?1 AND seq = ?2")?
+                .query_row(params![machine.id, e.seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?;
+            if let Some((outcome, walk_in, conflict)) = done {
+                let outcome: ScanOutcome = serde_json::from_str(&outcome).map_err(|_| KioskError::Export("entrée effacée / entry purged".into()))?;
+                let walk_in = walk_in.and_then(|w| serde_json::from_str(&w).ok());
+                return Ok(Applied { seq: e.seq, outcome, duplicate: true, conflict, walk_in });
+            }
+            let at = if e.offline.is_some() { e.at } else { now };
+            let r = Record { code: "", desk: &desk, now: at, session: &session };
+            let (mut outcome, walk_in) = match (&e.action, readings) {
+                (Action::Scan { code, .. }, Some(readings)) => (scan_tx(tx, readings, code, &r)?, None),
+                (Action::Manual { attendee_id }, _) => (checkin_by_hand_tx(tx, *attendee_id, Method::Manual, &r)?, None),
+                (Action::WalkIn { person, code }, _) => {
+                    let (o, t) = walk_in_tx(tx, minter.as_ref(), person, code.as_deref(), &r)?;
+                    (o, Some(t))
+                }
+                (Action::Scan { .. }, None) => unreachable!("a scan's readings are taken above"),
+            };
+            outcome.offline = e.offline.is_some();
+            // The desk let them in alone, and someone else had let them in: both kept.
+            let conflict = match (&e.offline, &outcome.verdict) {
+                (Some(VerdictKind::Admitted), Verdict::AlreadyAdmitted { person, first_at, first_desk }) if !outcome.repeat => {
+                    tx.execute(
+                        "INSERT INTO conflicts(attendee_id, scan_id, desk, at, first_desk, first_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![person.id, outcome.scan_id, desk, to_db(at), first_desk, to_db(*first_at)],
+                    )?;
+                    true
+                }
+                _ => false,
+            };
+            let json = serde_json::to_string(&outcome).expect("outcome serialises");
+            let wi = walk_in.as_ref().map(|w| serde_json::to_string(w).expect("ticket serialises"));
+            tx.prepare_cached("INSERT INTO desk_entries(machine_id, seq, outcome, walk_in, conflict) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                .execute(params![machine.id, e.seq, json, wi, conflict])?;
+            Ok(Applied { seq: e.seq, outcome, duplicate: false, conflict, walk_in })
+        })
+    }
+
+    /// What changed at the entrance after `since` (0: everything), for a desk's copy.
+    pub fn entrance_copy(&self, since: i64) -> Result<EntranceCopy> {
+        let c = &self.conn;
+        let cursor: i64 = c.query_row("SELECT COALESCE(MAX(id), 0) FROM changes", [], |r| r.get(0))?;
+        let changed = |tbl: &str| format!("(SELECT row_id FROM changes WHERE tbl = '{tbl}' AND id > ?1 AND id <= ?2)");
+        let all = since <= 0;
+        let people_sql = format!(
+            "SELECT id, name, email, organisation, category, source, created_at FROM attendees {}",
+            if all { String::new() } else { format!("WHERE id IN {}", changed("attendee")) }
+        );
+        let tickets_sql = format!(
+            "SELECT code, attendee_id, signed, created_at, revoked_at FROM tickets {}",
+            if all { String::new() } else { format!("WHERE id IN {}", changed("ticket")) }
+        );
+        let checkins_sql = if all {
+            "SELECT attendee_id, at, desk FROM checkins WHERE undone_at IS NULL".to_string()
+        } else {
+            format!(
+                "SELECT x.row_id, c.at, c.desk FROM (SELECT DISTINCT row_id FROM changes WHERE tbl = 'checkin' AND id > ?1 AND id <= ?2) x
+                 LEFT JOIN checkins c ON c.attendee_id = x.row_id AND c.undone_at IS NULL"
+            )
+        };
+        let bind = |sql: &str| -> Result<rusqlite::Statement<'_>> { Ok(c.prepare(sql)?) };
+        let args: Vec<i64> = if all { vec![] } else { vec![since, cursor] };
+        let p = rusqlite::params_from_iter(args.iter());
+        let people = bind(&people_sql)?
+            .query_map(p, |r| {
+                Ok(PersonCopy {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    email: r.get(2)?,
+                    organisation: r.get(3)?,
+                    category: r.get(4)?,
+                    source: r.get(5)?,
+                    created_at: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let tickets = bind(&tickets_sql)?
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok(TicketCopy { code: r.get(0)?, attendee_id: r.get(1)?, signed: r.get(2)?, created_at: r.get(3)?, revoked_at: r.get(4)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let checkins = bind(&checkins_sql)?
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                let at: Option<String> = r.get(1)?;
+                let desk: Option<String> = r.get(2)?;
+                Ok(CheckinCopy { attendee_id: r.get(0)?, standing: at.zip(desk) })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(EntranceCopy { people, tickets, checkins, cursor })
+    }
+
+    /// The event a joining machine adopts (with the public key only).
+    pub fn event_copy(&self) -> Result<EventCopy> {
+        let public: Vec<u8> = self.conn.query_row("SELECT public FROM keys WHERE id = 1", [], |r| r.get(0))?;
+        Ok(EventCopy {
+            uid: self.event_uid.clone(),
+            event: self.event.clone(),
+            public_key: data_encoding::HEXLOWER.encode(&public),
+            programme: self.programme()?,
+        })
+    }
+
+    // ---- Desk: the adopted event and the copy ----
+
+    /// Whether nothing was ever registered or scanned here (a machine may join only then).
+    pub fn is_blank(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row("SELECT (SELECT COUNT(*) FROM attendees) + (SELECT COUNT(*) FROM scans)", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// Becomes a copy of the hub's event: its identity, its public key (this store's own
+    /// keys are erased: a desk never mints), its programme.
+    pub fn adopt(&mut self, copy: &EventCopy) -> Result<()> {
+        if !self.is_blank()? {
+            return Err(PairingError::NotEmpty.into());
+        }
+        let public = data_encoding::HEXLOWER
+            .decode(copy.public_key.as_bytes())
+            .ok()
+            .filter(|k| k.len() == 32)
+            .ok_or_else(|| PairingError::Damaged("clé publique / public key".into()))?;
+        let json = serde_json::to_string(&copy.event).expect("event serialises");
+        self.write_tx(|tx| {
+            tx.execute("UPDATE event SET uid = ?1, data = ?2 WHERE id = 1", params![copy.uid, json])?;
+            tx.execute("UPDATE keys SET public = ?1, secret = NULL WHERE id = 1", params![public])?;
+            Ok(())
+        })?;
+        let mut key = [0u8; 32];
+        key.copy_from_slice(&public);
+        self.verifier = Verifier::new(&key, &copy.uid);
+        self.minter = None;
+        self.event = copy.event.clone();
+        self.event_uid = copy.uid.clone();
+        self.save_programme(&copy.programme)?;
+        Ok(())
+    }
+
+    /// Brings the desk's copy up to the hub's: people, tickets (revocations included),
+    /// standing check-ins. A check-in this desk made alone and has not uploaded yet stays.
+    pub fn apply_copy(&mut self, copy: &EntranceCopy) -> Result<()> {
+        self.write_tx(|tx| {
+            let waiting: i64 = tx.query_row("SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL", [], |r| r.get(0))?;
+            for p in &copy.people {
+                tx.prepare_cached(
+                    "INSERT INTO attendees(id, name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, organisation = excluded.organisation,
+                       category = excluded.category, source = excluded.source",
+                )?
+                .execute(params![p.id, p.name, p.email, p.organisation, p.category, p.source, p.created_at])?;
+                let text = [Some(p.name.as_str()), p.organisation.as_deref(), p.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                tx.prepare_cached("DELETE FROM attendee_search WHERE rowid = ?1")?.execute(params![p.id])?;
+                tx.prepare_cached("INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)")?.execute(params![p.id, text])?;
+            }
+            for t in &copy.tickets {
+                tx.prepare_cached(
+                    "INSERT INTO tickets(code, attendee_id, signed, created_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT(code) DO UPDATE SET attendee_id = excluded.attendee_id, revoked_at = excluded.revoked_at",
+                )?
+                .execute(params![t.code, t.attendee_id, t.signed, t.created_at, t.revoked_at])?;
+            }
+            for c in &copy.checkins {
+                let local: Option<i64> = tx
+                    .prepare_cached("SELECT id FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL")?
+                    .query_row(params![c.attendee_id], |r| r.get(0))
+                    .optional()?;
+                match (&c.standing, local) {
+                    (Some((at, desk)), None) => {
+                        tx.prepare_cached("INSERT INTO checkins(attendee_id, desk, at, method) VALUES (?1, ?2, ?3, 'scan')")?
+                            .execute(params![c.attendee_id, desk, at])?;
+                    }
+                    // Undone on the hub; unless this desk's own admissions wait to be uploaded.
+                    (None, Some(id)) if waiting == 0 => {
+                        tx.execute("UPDATE checkins SET undone_at = checkins.at, undone_desk = 'hub' WHERE id = ?1", params![id])?;
+                    }
+                    _ => {}
+                }
+            }
+            // Walk-ins this desk registered alone, now known to the hub under its own id
+            // (their ticket moved to it): the provisional copy goes.
+            let orphans: Vec<i64> = tx
+                .prepare("SELECT id FROM attendees WHERE id < 0 AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = attendees.id)")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in orphans {
+                tx.execute("UPDATE scans SET attendee_id = NULL WHERE attendee_id = ?1", params![id])?;
+                tx.execute("DELETE FROM checkins WHERE attendee_id = ?1", params![id])?;
+                tx.execute("DELETE FROM attendee_search WHERE rowid = ?1", params![id])?;
+                tx.execute("DELETE FROM attendees WHERE id = ?1", params![id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// An admission the hub decided, written into the desk's copy at once (so that the desk
+    /// knows it if the network drops before the hub's push arrives).
+    pub fn mirror(&mut self, o: &ScanOutcome) -> Result<()> {
+        if let (Verdict::Admitted { person }, false) = (&o.verdict, o.repeat) {
+            self.conn.execute(
+                "INSERT INTO checkins(attendee_id, desk, at, method)
+                 SELECT ?1, ?2, ?3, 'scan' WHERE EXISTS (SELECT 1 FROM attendees WHERE id = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL)",
+                params![person.id, o.desk, to_db(o.at)],
+            )?;
+        }
+        Ok(())
+    }
+
+    // ---- Desk: the outbox ----
+
+    /// Appends an entry to the log before anything is asked or decided: its sequence is
+    /// the key the hub applies it by, once.
+    pub fn log_entry(&mut self, at: DateTime<Utc>, action: &Action) -> Result<Entry> {
+        let json = serde_json::to_string(action).expect("action serialises");
+        self.conn.execute("INSERT INTO outbox(at, action) VALUES (?1, ?2)", params![to_db(at), json])?;
+        Ok(Entry { seq: self.conn.last_insert_rowid(), at, action: action.clone(), offline: None })
+    }
+
+    /// The hub answered: the entry is done.
+    pub fn ack_entry(&self, seq: i64, outcome: &ScanOutcome, now: DateTime<Utc>) -> Result<()> {
+        let json = serde_json::to_string(outcome).expect("outcome serialises");
+        self.conn
+            .prepare_cached("UPDATE outbox SET outcome = ?2, acked_at = ?3 WHERE seq = ?1")?
+            .execute(params![seq, json, to_db(now)])?;
+        Ok(())
+    }
+
+    /// The hub heard the entry and refused it: nothing to retry.
+    pub fn drop_entry(&self, seq: i64, now: DateTime<Utc>) -> Result<()> {
+        self.conn.execute("UPDATE outbox SET acked_at = ?2 WHERE seq = ?1", params![seq, to_db(now)])?;
+        Ok(())
+    }
+
+    /// The hub did not answer: the desk decides against its copy, and the entry waits.
+    pub fn decide_alone(&mut self, e: &Entry, desk: &str, machine_id: i64) -> Result<ScanOutcome> {
+        let mut outcome = match &e.action {
+            Action::Scan { code, as_us } => self.scan_typed(code, as_us.as_deref(), desk, e.at)?,
+            Action::Manual { attendee_id } => self.manual_checkin(*attendee_id, desk, e.at)?,
+            Action::WalkIn { person, .. } => {
+                // A code unique by construction: this machine and this entry's sequence.
+                let code = format!("WI-{machine_id}-{}", e.seq);
+                let person = super::attendees::clean(person)?;
+                let desk = crate::desk::name(desk);
+                let session = self.session.clone();
+                self.write_tx(|tx| {
+                    let id = -e.seq;
+                    tx.execute(
+                        "INSERT INTO attendees(id, name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![id, person.name, person.email, person.organisation, person.category.as_str(), Source::WalkIn.as_str(), to_db(e.at)],
+                    )?;
+                    tx.execute("INSERT INTO tickets(code, attendee_id, signed, created_at) VALUES (?1, ?2, 0, ?3)", params![code, id, to_db(e.at)])?;
+                    checkin_by_hand_tx(tx, id, Method::WalkIn, &Record { code: "", desk: &desk, now: e.at, session: &session })
+                })?
+            }
+        };
+        outcome.offline = true;
+        let action = match &e.action {
+            Action::WalkIn { person, .. } => Action::WalkIn { person: person.clone(), code: Some(format!("WI-{machine_id}-{}", e.seq)) },
+            a => a.clone(),
+        };
+        self.conn.execute(
+            "UPDATE outbox SET offline = ?2, action = ?3, outcome = ?4 WHERE seq = ?1",
+            params![
+                e.seq,
+                outcome.verdict.kind().as_str(),
+                serde_json::to_string(&action).expect("action serialises"),
+                serde_json::to_string(&outcome).expect("outcome serialises")
+            ],
+        )?;
+        Ok(outcome)
+    }
+
+    /// Entries not yet acknowledged by the hub, oldest first.
+    pub fn waiting_entries(&self, limit: usize) -> Result<Vec<Entry>> {
+        self.entries(true, limit)
+    }
+
+    /// The log, waiting entries only or whole.
+    pub fn entries(&self, waiting_only: bool, limit: usize) -> Result<Vec<Entry>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT seq, at, action, offline FROM outbox WHERE (?2 = 0 OR acked_at IS NULL) ORDER BY seq LIMIT ?1",
+        )?;
+        let rows = st
+            .query_map(params![limit as i64, waiting_only], |r| {
+                let action: String = r.get(2)?;
+                let offline: Option<String> = r.get(3)?;
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, action, offline))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(seq, at, action, offline)| {
+                Some(Entry {
+                    seq,
+                    at: from_db(&at),
+                    action: serde_json::from_str(&action).ok()?,
+                    offline: offline.as_deref().and_then(VerdictKind::from_db),
+                })
+            })
+            .collect())
+    }
+
+    pub fn waiting_count(&self) -> Result<i64> {
+        Ok(self.conn.prepare_cached("SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL")?.query_row([], |r| r.get(0))?)
+    }
+
+    /// Acknowledges the entries the hub applied during a sync.
+    pub fn ack_uploaded(&mut self, applied: &[Applied], now: DateTime<Utc>) -> Result<()> {
+        self.write_tx(|tx| {
+            for a in applied {
+                let json = serde_json::to_string(&a.outcome).expect("outcome serialises");
+                tx.prepare_cached("UPDATE outbox SET acked_at = ?2, outcome = COALESCE(outcome, ?3) WHERE seq = ?1")?
+                    .execute(params![a.seq, to_db(now), json])?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,303 @@
+//! The venue network's words: a hub, the desks and screens that joined it, what a pairing
+//! QR holds, what a desk logs and uploads, what it keeps a copy of. No sockets here: the
+//! shell's `venue` module carries these over HTTPS; the rules are in `service::venue`.
+
+use chrono::{DateTime, Utc};
+use data_encoding::BASE64URL_NOPAD;
+use serde::{Deserialize, Serialize};
+
+use crate::attendee::NewAttendee;
+use crate::event::Event;
+use crate::programme::Programme;
+use crate::verdict::{ScanOutcome, VerdictKind};
+
+text_enum! {
+    /// What a machine that joined the hub may do.
+    pub enum Role {
+        /// Scans at a door: holds a copy of the attendees to decide alone when cut off.
+        Desk = "desk",
+        /// Shows the signage: the programme and live state only, nothing personal.
+        Screen = "screen",
+    }
+}
+
+/// What a pairing QR holds, after [`PAIRING_PREFIX`].
+pub const PAIRING_PREFIX: &str = "BHPAIR1:";
+
+/// How long a pairing QR may be used: long enough to walk to the far door.
+pub const PAIRING_TTL: chrono::Duration = chrono::Duration::minutes(10);
+
+/// A one-time invitation to join the hub, shown as a QR on the organiser's screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Pairing {
+    pub role: Role,
+    /// One-time secret; the hub keeps only its hash.
+    pub token: String,
+    /// The hub's addresses (IP or host names), tried in order.
+    pub addresses: Vec<String>,
+    pub port: u16,
+    /// SHA-256 of the hub's TLS certificate (hex): the joining machine pins it.
+    pub fingerprint: String,
+    pub expires_at: DateTime<Utc>,
+    /// The event's name, shown before the person confirms.
+    pub event: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PairingError {
+    #[error("ce n'est pas un code d'appairage BlueHats / not a BlueHats pairing code")]
+    NotPairing,
+    #[error("code d'appairage abîmé ({0}) / damaged pairing code ({0})")]
+    Damaged(String),
+    #[error("code d'appairage expiré : affichez-en un nouveau sur l'écran organisateur / pairing code expired: show a new one on the organiser's screen")]
+    Expired,
+    #[error("code d'appairage déjà utilisé ou inconnu / pairing code already used or unknown")]
+    UsedOrUnknown,
+    #[error("l'empreinte du certificat du poste central ne correspond pas : ce n'est pas le bon poste / the hub's certificate fingerprint does not match: this is not the right hub")]
+    WrongFingerprint,
+    #[error("ce poste n'est pas reconnu par le poste central : appairez-le de nouveau / this machine is not known to the hub: pair it again")]
+    UnknownMachine,
+    #[error("ce dossier contient déjà un événement : rejoignez avec un dossier vide / this folder already holds an event: join with an empty one")]
+    NotEmpty,
+    #[error("ce poste n'est relié à aucun poste central / this machine has not joined a hub")]
+    NotJoined,
+    #[error("poste central injoignable : {0} / hub unreachable: {0}")]
+    Unreachable(String),
+    #[error("le poste central a refusé : {0} / the hub refused: {0}")]
+    Refused(String),
+}
+
+impl PairingError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PairingError::NotPairing => "not_pairing",
+            PairingError::Damaged(_) => "pairing_damaged",
+            PairingError::Expired => "pairing_expired",
+            PairingError::UsedOrUnknown => "pairing_used",
+            PairingError::WrongFingerprint => "wrong_fingerprint",
+            PairingError::UnknownMachine => "unknown_machine",
+            PairingError::NotEmpty => "not_empty",
+            PairingError::NotJoined => "not_joined",
+            PairingError::Unreachable(_) => "hub_unreachable",
+            PairingError::Refused(_) => "hub_refused",
+        }
+    }
+}
+
+impl Pairing {
+    pub fn to_text(&self) -> String {
+        let json = serde_json::to_vec(self).expect("pairing serialises");
+        format!("{PAIRING_PREFIX}{}", BASE64URL_NOPAD.encode(&json))
+    }
+
+    /// Whether a scanned text is meant as a pairing code (then it is never a ticket).
+    pub fn looks_like(text: &str) -> bool {
+        text.trim().get(..PAIRING_PREFIX.len()).is_some_and(|p| p.eq_ignore_ascii_case(PAIRING_PREFIX))
+    }
+
+    pub fn parse(text: &str) -> Result<Pairing, PairingError> {
+        let t = text.trim();
+        if !Pairing::looks_like(t) {
+            return Err(PairingError::NotPairing);
+        }
+        let body = &t[PAIRING_PREFIX.len()..];
+        let bytes = BASE64URL_NOPAD.decode(body.as_bytes()).map_err(|e| PairingError::Damaged(e.to_string()))?;
+        let p: Pairing = serde_json::from_slice(&bytes).map_err(|e| PairingError::Damaged(e.to_string()))?;
+        if p.addresses.is_empty() || p.fingerprint.len() != 64 || p.token.len() < 16 {
+            return Err(PairingError::Damaged("addresses, fingerprint or token".into()));
+        }
+        Ok(p)
+    }
+}
+
+/// What a desk did, as it logs it and uploads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Action {
+    /// A code from the scanner (and its US-keyboard reading).
+    Scan { code: String, as_us: Option<String> },
+    /// A person found by name, let in by hand.
+    Manual { attendee_id: i64 },
+    /// Someone not registered. `code`: the ticket the desk gave them when cut off from the
+    /// hub (unique by construction: its machine and sequence); none when the hub mints it.
+    WalkIn { person: NewAttendee, code: Option<String> },
+}
+
+/// A line of a desk's append-only log: its sequence is the upload's idempotency key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Entry {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub action: Action,
+    /// What the desk decided alone, if it could not reach the hub.
+    pub offline: Option<VerdictKind>,
+}
+
+/// The hub's answer to one entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Applied {
+    pub seq: i64,
+    pub outcome: ScanOutcome,
+    /// The entry was already applied (a retry after a lost answer): counted once.
+    pub duplicate: bool,
+    /// The desk let in alone someone already admitted elsewhere during the split.
+    pub conflict: bool,
+    /// A walk-in's new ticket (its QR to show), and the hub's id for them.
+    pub walk_in: Option<WalkInTicket>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct WalkInTicket {
+    pub attendee_id: i64,
+    pub code: String,
+}
+
+/// A person admitted twice while a desk was cut off: both entries kept, shown to the organiser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Conflict {
+    pub attendee_id: i64,
+    pub name: String,
+    /// The entry that came second to the hub (uploaded after the split).
+    pub desk: String,
+    pub at: DateTime<Utc>,
+    /// The check-in that stands.
+    pub first_desk: String,
+    pub first_at: DateTime<Utc>,
+}
+
+/// A machine that joined the hub, and when it was last heard from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Machine {
+    pub id: i64,
+    pub role: Role,
+    pub name: String,
+    pub paired_at: DateTime<Utc>,
+    pub last_seen: Option<DateTime<Utc>>,
+}
+
+/// The venue as the hub's organiser and `stats` see it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct VenueReport {
+    pub machines: Vec<Machine>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A person, as a desk's copy holds them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonCopy {
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub organisation: Option<String>,
+    pub category: String,
+    pub source: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketCopy {
+    pub code: String,
+    pub attendee_id: i64,
+    pub signed: bool,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// A person's standing check-in on the hub, or none (an undo).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckinCopy {
+    pub attendee_id: i64,
+    pub standing: Option<(String, String)>,
+}
+
+/// What changed at the entrance since a desk's cursor (from 0: everything).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EntranceCopy {
+    pub people: Vec<PersonCopy>,
+    pub tickets: Vec<TicketCopy>,
+    pub checkins: Vec<CheckinCopy>,
+    pub cursor: i64,
+}
+
+/// The event a joining machine adopts: its identity, the public verification key (never the
+/// minting key), the programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventCopy {
+    pub uid: String,
+    pub event: Event,
+    /// Hex of the Ed25519 public key.
+    pub public_key: String,
+    pub programme: Programme,
+}
+
+/// What the hub answers a machine that redeems a pairing token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Welcome {
+    pub machine_id: i64,
+    pub credential: String,
+    pub name: String,
+    pub event: EventCopy,
+}
+
+/// This machine's link to its hub, kept in its store's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Link {
+    pub role: Role,
+    pub addresses: Vec<String>,
+    pub port: u16,
+    pub fingerprint: String,
+    pub credential: String,
+    pub machine_id: i64,
+    pub name: String,
+}
+
+/// What a joined desk shows about its link: the HORS LIGNE badge and the waiting scans.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct LinkStatus {
+    pub joined: bool,
+    pub role: Option<Role>,
+    pub online: bool,
+    /// Entries logged but not yet acknowledged by the hub.
+    pub waiting: i64,
+    pub last_contact: Option<DateTime<Utc>>,
+}
+
+/// A sync's counts (`sync --json`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SyncReport {
+    pub uploaded: i64,
+    pub duplicates: i64,
+    pub conflicts: i64,
+    pub waiting: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Pairing {
+        Pairing {
+            role: Role::Desk,
+            token: "a".repeat(32),
+            addresses: vec!["127.0.0.1".into()],
+            port: 8443,
+            fingerprint: "0".repeat(64),
+            expires_at: DateTime::<Utc>::default(),
+            event: "BlueHats".into(),
+        }
+    }
+
+    #[test]
+    fn pairing_text_round_trips_and_is_told_apart_from_tickets() {
+        let p = sample();
+        let text = p.to_text();
+        assert!(Pairing::looks_like(&text));
+        assert_eq!(Pairing::parse(&text).unwrap(), p);
+        assert!(!Pairing::looks_like("BH1.AAAA"));
+        assert_eq!(Pairing::parse("bonjour"), Err(PairingError::NotPairing));
+        assert!(matches!(Pairing::parse("BHPAIR1:!!!"), Err(PairingError::Damaged(_))));
+        let mut short = p.clone();
+        short.token = "x".into();
+        assert!(matches!(Pairing::parse(&short.to_text()), Err(PairingError::Damaged(_))));
+    }
+}

@@ -1,0 +1,174 @@
+//! The venue network's rules, with the wire replaced by a direct call (the shell's HTTPS
+//! link is tested with real processes in the app's tests): pairing, exactly-once
+//! admissions, deciding alone when the hub is out of reach, idempotent uploads, conflicts.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use bluehats_core::attendee::{Category, NewAttendee};
+use bluehats_core::clock::VenueClock;
+use bluehats_core::service::{HubLink, Kiosk, Options};
+use bluehats_core::venue::{Applied, EntranceCopy, Entry, Machine, PairingError, Role};
+use bluehats_core::verdict::VerdictKind;
+use bluehats_core::KioskError;
+use chrono::Duration;
+
+use crate::paris;
+
+/// The hub, reached directly; `down` makes it unreachable (a cable pulled).
+struct Wire {
+    hub: Arc<Kiosk>,
+    machine: Machine,
+    down: AtomicBool,
+}
+
+impl Wire {
+    fn check(&self) -> Result<(), PairingError> {
+        if self.down.load(Ordering::SeqCst) {
+            Err(PairingError::Unreachable("test: câble débranché / cable pulled".into()))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl HubLink for Wire {
+    fn send(&self, e: &Entry) -> Result<Applied, PairingError> {
+        self.check()?;
+        Ok(self.hub.apply_entries(&self.machine, std::slice::from_ref(e))?.remove(0))
+    }
+    fn upload(&self, entries: &[Entry]) -> Result<Vec<Applied>, PairingError> {
+        self.check()?;
+        Ok(self.hub.apply_entries(&self.machine, entries)?)
+    }
+    fn entrance(&self, since: i64) -> Result<EntranceCopy, PairingError> {
+        self.check()?;
+        Ok(self.hub.entrance_copy(&self.machine, since)?)
+    }
+}
+
+fn kiosk(dir: &std::path::Path, demo: bool) -> Kiosk {
+    let clock = VenueClock::rehearsal(paris("09:00"), 1.0);
+    Kiosk::open(Options { dir: dir.to_path_buf(), clock, desk: None, demo }).unwrap()
+}
+
+/// A desk joined to the hub: its own store, the hub's event, a copy of the entrance.
+fn join(hub: &Arc<Kiosk>, name: &str) -> (tempfile::TempDir, Kiosk, Arc<Wire>) {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = kiosk(dir.path(), false);
+    let pairing = hub.pair(Role::Desk, vec!["127.0.0.1".into()], 1, &"0".repeat(64), Duration::minutes(10)).unwrap();
+    let welcome = hub.redeem(&pairing.token, name).unwrap();
+    desk.join(&welcome, &pairing).unwrap();
+    let machine = hub.machine(&welcome.credential).unwrap();
+    let wire = Arc::new(Wire { hub: hub.clone(), machine, down: AtomicBool::new(false) });
+    desk.attach(wire.clone());
+    desk.refresh_copy().unwrap();
+    (dir, desk, wire)
+}
+
+fn codes(hub: &Kiosk) -> Vec<String> {
+    hub.list_attendees().unwrap().into_iter().filter_map(|a| a.code).collect()
+}
+
+#[test]
+fn a_pairing_code_works_once_and_not_after_its_expiry() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = kiosk(dir.path(), true);
+    let p = hub.pair(Role::Desk, vec!["127.0.0.1".into()], 1, &"0".repeat(64), Duration::minutes(10)).unwrap();
+    let w = hub.redeem(&p.token, "Entrée B").unwrap();
+    assert_eq!(w.name, "Entrée B");
+    let again = hub.redeem(&p.token, "Entrée C").unwrap_err();
+    assert!(matches!(again, KioskError::Pairing(PairingError::UsedOrUnknown)), "{again}");
+    let old = hub.pair(Role::Desk, vec!["127.0.0.1".into()], 1, &"0".repeat(64), Duration::seconds(-1)).unwrap();
+    assert!(matches!(hub.redeem(&old.token, "x"), Err(KioskError::Pairing(PairingError::Expired))));
+    assert!(matches!(hub.redeem("forged-token-0000", "x"), Err(KioskError::Pairing(PairingError::UsedOrUnknown))));
+    assert!(matches!(hub.machine("not-a-credential"), Err(KioskError::Pairing(PairingError::UnknownMachine))));
+    // The welcome carries the public key only: a desk can verify, never mint.
+    assert_eq!(w.event.public_key.len(), 64);
+    let report = hub.venue_report().unwrap();
+    assert_eq!(report.machines.len(), 1);
+    assert_eq!(report.machines[0].role, Role::Desk);
+}
+
+#[test]
+fn a_screen_gets_nothing_personal_and_admits_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = kiosk(dir.path(), true);
+    let p = hub.pair(Role::Screen, vec!["127.0.0.1".into()], 1, &"0".repeat(64), Duration::minutes(10)).unwrap();
+    let w = hub.redeem(&p.token, "Écran hall").unwrap();
+    let m = hub.machine(&w.credential).unwrap();
+    assert!(hub.entrance_copy(&m, 0).is_err());
+    let json = serde_json::to_string(&w).unwrap();
+    for a in hub.list_attendees().unwrap() {
+        assert!(!json.contains(&a.name), "a screen's welcome names {}", a.name);
+    }
+}
+
+#[test]
+fn desks_admit_each_person_once_through_the_hub() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let (_a, desk_a, _) = join(&hub, "Entrée A");
+    let (_b, desk_b, _) = join(&hub, "Entrée B");
+    let code = codes(&hub).remove(0);
+    // The desk's copy verifies the hub's signed codes.
+    let first = desk_a.scan(&code, None, None).unwrap();
+    assert_eq!(first.verdict.kind(), VerdictKind::Admitted);
+    assert!(!first.offline);
+    let second = desk_b.scan(&code, None, None).unwrap();
+    assert_eq!(second.verdict.kind(), VerdictKind::AlreadyAdmitted, "{second:?}");
+    assert_eq!(hub.counters().unwrap().admitted, 1);
+    assert_eq!(desk_b.link_status().unwrap().waiting, 0);
+    // A forged code is refused by the desk's copy too.
+    let forged = format!("{}A", &code[..code.len() - 1]);
+    assert_ne!(desk_a.scan(&forged, None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+}
+
+#[test]
+fn cut_off_a_desk_admits_alone_then_uploads_once_and_flags_the_double_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let (_a, desk_a, wire_a) = join(&hub, "Entrée A");
+    let (_b, desk_b, _) = join(&hub, "Entrée B");
+    let codes = codes(&hub);
+    wire_a.down.store(true, Ordering::SeqCst);
+    // Desk A alone: three people in, one of them also let in at desk B meanwhile.
+    for c in &codes[..3] {
+        let o = desk_a.scan(c, None, None).unwrap();
+        assert!(o.offline);
+        assert_eq!(o.verdict.kind(), VerdictKind::Admitted);
+    }
+    let status = desk_a.link_status().unwrap();
+    assert!(!status.online);
+    assert_eq!(status.waiting, 3);
+    assert_eq!(desk_b.scan(&codes[2], None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    // A walk-in registered alone gets a code unique by construction.
+    let w = desk_a.walk_in(&NewAttendee { name: "Zoé Hors-Ligne".into(), email: None, organisation: None, category: Category::Citizen }).unwrap();
+    let wcode = w.attendee.code.clone().unwrap();
+    assert!(wcode.starts_with("WI-"), "{wcode}");
+    assert!(desk_a.sync().is_err(), "the hub is still out of reach");
+    wire_a.down.store(false, Ordering::SeqCst);
+    let report = desk_a.sync().unwrap();
+    assert_eq!((report.uploaded, report.conflicts, report.waiting), (4, 1, 0));
+    // Three people from the codes, and the walk-in: four in, the double entry flagged.
+    assert_eq!(hub.counters().unwrap().admitted, 4);
+    let conflicts = hub.venue_report().unwrap().conflicts;
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!((conflicts[0].desk.as_str(), conflicts[0].first_desk.as_str()), ("Entrée A", "Entrée B"));
+    // The walk-in is known to the hub by the desk's code, and admitted.
+    assert_eq!(hub.scan(&wcode, None, None).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted);
+    // A retry of everything (an answer lost) counts nothing twice.
+    let again = wire_a.upload(&all_entries(&desk_a)).unwrap();
+    assert!(again.iter().all(|a| a.duplicate));
+    assert_eq!(hub.counters().unwrap().admitted, 4);
+    assert_eq!(hub.venue_report().unwrap().conflicts.len(), 1);
+    // The desk's copy now holds the hub's walk-in, once.
+    let found = desk_a.search("Hors-Ligne").unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].id > 0);
+}
+
+/// Every entry the desk ever logged, as a retry would send them.
+fn all_entries(desk: &Kiosk) -> Vec<Entry> {
+    desk.outbox_entries().unwrap()
+}
