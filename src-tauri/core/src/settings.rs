@@ -19,6 +19,8 @@ text_enum! {
         /// On a hub: its TLS certificate and key (PEM), made once per event.
         HubCertificate = "hub_certificate",
         HubKey = "hub_key",
+        /// On a hub: the address and port it last listened on (pairing codes give the port).
+        HubListen = "hub_listen",
     }
 }
 

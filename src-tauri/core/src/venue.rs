@@ -128,6 +128,10 @@ pub enum Action {
 pub struct Entry {
     pub seq: i64,
     pub at: DateTime<Utc>,
+    /// The desk's running scanner (its store's session): the hub's repeat rule (a scanner
+    /// that sent the same code twice) is per running scanner, as on one machine.
+    #[serde(default)]
+    pub session: String,
     pub action: Action,
     /// What the desk decided alone, if it could not reach the hub.
     pub offline: Option<VerdictKind>,

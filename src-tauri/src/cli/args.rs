@@ -91,6 +91,39 @@ pub enum Cmd {
     /// Pilotage en direct / live control
     #[command(subcommand)]
     Live(LiveCmd),
+    /// Poste central sans fenêtre : les autres postes et écrans s'y relient / headless hub that desks and screens join
+    Serve {
+        /// Adresse et port d'écoute / address and port to listen on
+        #[arg(long, default_value = "0.0.0.0:8443")]
+        listen: String,
+    },
+    /// Texte d'appairage (ce que contient le QR) pour un nouveau poste ou écran / pairing text (what the QR holds) for a new desk or screen
+    Pair {
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Adresse du poste central à donner (plusieurs possibles) ; par défaut celles de cette machine / hub address to give (repeatable); default: this machine's
+        #[arg(long)]
+        address: Vec<String>,
+        /// Port du poste central ; par défaut celui de la dernière commande serve / hub port; default: the last serve's
+        #[arg(long)]
+        port: Option<u16>,
+        /// Validité du code en secondes / how long the code is valid, in seconds
+        #[arg(long, default_value_t = 600)]
+        ttl: i64,
+    },
+    /// Relie ce poste (dossier vide) à un poste central / joins this machine (empty data dir) to a hub
+    Join {
+        /// Le texte d'appairage / the pairing text
+        text: String,
+    },
+    /// Envoie au poste central les passages en attente / uploads waiting scans to the hub
+    Sync,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Desk,
+    Screen,
 }
 
 #[derive(Subcommand, Debug)]

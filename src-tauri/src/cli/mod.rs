@@ -46,13 +46,45 @@ fn exit_code(e: &KioskError) -> i32 {
 /// Runs the app (no subcommand) or one subcommand; returns the process exit code.
 fn run_cli(cli: &Cli) -> Result<i32, KioskError> {
     match &cli.cmd {
-        Some(cmd) => run::run(cli, cmd, &Kiosk::open(options(cli, false)?)?),
+        Some(args::Cmd::Serve { listen }) => serve(cli, listen),
+        Some(cmd) => {
+            let kiosk = Kiosk::open(options(cli, false)?)?;
+            // A joined desk's check-ins go through its hub.
+            if let Some(link) = kiosk.link()? {
+                crate::venue::link::attach(&kiosk, &link)?;
+            }
+            run::run(cli, cmd, &kiosk)
+        }
         None => {
             let kiosk = Kiosk::open(options(cli, cli.demo)?)?;
             let windows = Windows { desk: !cli.no_desk_window, signage: cli.signage, signage_monitor: cli.signage_monitor };
             app::run(kiosk, windows).map(|()| 0)
         }
     }
+}
+
+/// A headless hub: serves until killed. Prints one line when it listens (its address and
+/// certificate fingerprint), for scripts and tests that chose port 0.
+fn serve(cli: &Cli, listen: &str) -> Result<i32, KioskError> {
+    let addr: std::net::SocketAddr = listen
+        .parse()
+        .map_err(|_| KioskError::InvalidField { field: bluehats_core::bilingual::bi("adresse d'écoute", "listen address"), value: listen.to_string() })?;
+    let kiosk = std::sync::Arc::new(Kiosk::open(options(cli, false)?)?);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| KioskError::io(listen, e))?;
+    let json = cli.json;
+    let k = kiosk.clone();
+    rt.block_on(crate::venue::hub::serve(kiosk, addr, move |r| {
+        let _ = k.set_hub_listen(r.addr);
+        let line = if json {
+            serde_json::json!({ "listening": r.addr.to_string(), "fingerprint": r.fingerprint }).to_string()
+        } else {
+            format!("Poste central à l'écoute / hub listening on {} · empreinte / fingerprint {}", r.addr, r.fingerprint)
+        };
+        println!("{line}");
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    }))?;
+    Ok(0)
 }
 
 /// The binary's entry.

@@ -111,3 +111,21 @@ pub fn screen(s: &Screen) -> String {
     }
     lines.join("\n")
 }
+
+/// The venue part of `stats` on a hub: desks and screens seen, conflicts (empty elsewhere).
+pub fn venue(v: &bluehats_core::venue::VenueReport, e: &Event) -> String {
+    let tz = e.tz();
+    let mut s = String::new();
+    for m in &v.machines {
+        let seen = m.last_seen.map(|t| t.with_timezone(&tz).format("%H:%M:%S").to_string()).unwrap_or_else(|| "—".into());
+        s += &format!("\n{} ({}) : vu à / last seen {seen}", m.name, m.role);
+    }
+    if !v.conflicts.is_empty() {
+        s += &format!("\nCONFLITS / CONFLICTS: {}", v.conflicts.len());
+        for c in &v.conflicts {
+            let t = |d: chrono::DateTime<chrono::Utc>| d.with_timezone(&tz).format("%H:%M:%S").to_string();
+            s += &format!("\n  {} : {} à / at {} · puis / then {} à / at {}", c.name, c.first_desk, t(c.first_at), c.desk, t(c.at));
+        }
+    }
+    s
+}

@@ -9,7 +9,8 @@ use bluehats_core::programme::control::LiveAction;
 use bluehats_core::service::{EventEdit, ImportOptions, Kiosk, ProgrammeFormat};
 use bluehats_core::KioskError;
 
-use super::args::{AttendeesCmd, Cli, Cmd, EventCmd, ExportFormat, LiveCmd, ProgrammeCmd, TicketsCmd};
+use super::args::{AttendeesCmd, Cli, Cmd, EventCmd, ExportFormat, LiveCmd, ProgrammeCmd, RoleArg, TicketsCmd};
+use bluehats_core::venue::Role;
 use super::print::{self, out};
 
 /// Runs `cmd`; returns the exit code it asks for (a verdict's, for `checkin`).
@@ -100,13 +101,45 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
         }
         Cmd::Stats { figures } => {
             let s = k.stats()?;
+            // On a hub: the machines that joined (last contact) and any conflicts of a split.
+            let venue = k.venue_report()?;
+            let mut value = serde_json::to_value(&s).expect("serialisable");
+            value["machines"] = serde_json::to_value(&venue.machines).expect("serialisable");
+            value["conflicts"] = serde_json::to_value(&venue.conflicts).expect("serialisable");
+            let human = || format!("{}{}", print::stats(&s), print::venue(&venue, &k.event()));
             match figures {
                 Some(dir) => {
                     let r = k.export_figures(Some(dir))?;
-                    out(json, &serde_json::json!({ "stats": s, "figures": r }), || format!("{}\n→ {}, {}", print::stats(&s), r.svg.display(), r.csv.display()));
+                    out(json, &serde_json::json!({ "stats": value, "figures": r }), || format!("{}\n→ {}, {}", human(), r.svg.display(), r.csv.display()));
                 }
-                None => out(json, &s, || print::stats(&s)),
+                None => out(json, &value, human),
             }
+        }
+        Cmd::Serve { .. } => unreachable!("served by cli::main, which owns the runtime"),
+        Cmd::Pair { role, address, port, ttl } => {
+            let role = match role {
+                RoleArg::Desk => Role::Desk,
+                RoleArg::Screen => Role::Screen,
+            };
+            let p = crate::venue::pairing(k, role, address, *port, chrono::Duration::seconds(*ttl))?;
+            let text = p.to_text();
+            out(json, &serde_json::json!({ "text": text, "pairing": p }), || text.clone());
+        }
+        Cmd::Join { text } => {
+            let name = cli.desk.clone().unwrap_or_else(|| k.desk());
+            let link = crate::venue::link::join(k, text, &name)?;
+            out(json, &link_summary(&link), || {
+                format!("Relié au poste central / joined the hub: {} ({:?}, {})", link.name, link.role, link.addresses.join(", "))
+            });
+        }
+        Cmd::Sync => {
+            let r = k.sync()?;
+            out(json, &r, || {
+                format!(
+                    "Envoyés / uploaded: {} · déjà reçus / already there: {} · conflits / conflicts: {} · en attente / waiting: {}",
+                    r.uploaded, r.duplicates, r.conflicts, r.waiting
+                )
+            });
         }
         Cmd::Purge { confirm } => {
             let r = k.purge(confirm)?;
@@ -173,4 +206,9 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
         }
     }
     Ok(0)
+}
+
+/// What `join` prints: never the credential.
+fn link_summary(l: &bluehats_core::venue::Link) -> serde_json::Value {
+    serde_json::json!({ "role": l.role, "name": l.name, "machine_id": l.machine_id, "addresses": l.addresses, "port": l.port, "fingerprint": l.fingerprint })
 }

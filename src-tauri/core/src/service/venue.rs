@@ -103,6 +103,33 @@ impl Kiosk {
         self.with_store(|s| s.entrance_copy(since))
     }
 
+    /// The hub's TLS certificate and private key (DER), made by `make` the first time and
+    /// kept with the event: the fingerprint that pairing QRs pin does not change on restart.
+    pub fn hub_identity(&self, make: impl FnOnce() -> Result<(Vec<u8>, Vec<u8>)>) -> Result<(Vec<u8>, Vec<u8>)> {
+        let hex = &data_encoding::HEXLOWER;
+        let stored = self.with_store(|s| Ok((s.setting(Setting::HubCertificate)?, s.setting(Setting::HubKey)?)))?;
+        if let (Some(c), Some(k)) = stored {
+            if let (Ok(c), Ok(k)) = (hex.decode(c.as_bytes()), hex.decode(k.as_bytes())) {
+                return Ok((c, k));
+            }
+        }
+        let (cert, key) = make()?;
+        self.with_store(|s| {
+            s.set_setting(Setting::HubCertificate, &hex.encode(&cert))?;
+            s.set_setting(Setting::HubKey, &hex.encode(&key))
+        })?;
+        Ok((cert, key))
+    }
+
+    /// Where this hub listens (kept for the pairing codes made later, from any face).
+    pub fn set_hub_listen(&self, addr: std::net::SocketAddr) -> Result<()> {
+        self.with_store(|s| s.set_setting(Setting::HubListen, &addr.to_string()))
+    }
+
+    pub fn hub_listen(&self) -> Result<Option<std::net::SocketAddr>> {
+        Ok(self.with_store(|s| s.setting(Setting::HubListen))?.and_then(|a| a.parse().ok()))
+    }
+
     /// The machines that joined and the conflicts of any split (organiser, `stats`).
     pub fn venue_report(&self) -> Result<VenueReport> {
         self.with_store(|s| Ok(VenueReport { machines: s.machines()?, conflicts: s.conflicts()? }))

@@ -139,7 +139,7 @@ const MIGRATIONS: &[&str] = &[
         first_desk TEXT NOT NULL,
         first_at TEXT NOT NULL
     );
-    CREATE TABLE outbox (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL, offline TEXT, outcome TEXT, acked_at TEXT);
+    CREATE TABLE outbox (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, session TEXT NOT NULL, action TEXT NOT NULL, offline TEXT, outcome TEXT, acked_at TEXT);
     CREATE TABLE changes (id INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, row_id INTEGER NOT NULL);
     CREATE TRIGGER attendee_added AFTER INSERT ON attendees BEGIN INSERT INTO changes(tbl, row_id) VALUES ('attendee', NEW.id); END;
     CREATE TRIGGER attendee_edited AFTER UPDATE ON attendees BEGIN INSERT INTO changes(tbl, row_id) VALUES ('attendee', NEW.id); END;

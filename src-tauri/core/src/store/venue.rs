@@ -138,7 +138,7 @@ impl Store {
             Action::Scan { code, as_us } => Some(self.readings(code, as_us.as_deref())),
             _ => None,
         };
-        let session = format!("machine-{}", machine.id);
+        let session = format!("machine-{}-{}", machine.id, e.session);
         let desk = crate::desk::name(&machine.name);
         let minter = self.minter.clone();
         self.write_tx(|tx| {
@@ -357,8 +357,8 @@ impl Store {
     /// the key the hub applies it by, once.
     pub fn log_entry(&mut self, at: DateTime<Utc>, action: &Action) -> Result<Entry> {
         let json = serde_json::to_string(action).expect("action serialises");
-        self.conn.execute("INSERT INTO outbox(at, action) VALUES (?1, ?2)", params![to_db(at), json])?;
-        Ok(Entry { seq: self.conn.last_insert_rowid(), at, action: action.clone(), offline: None })
+        self.conn.execute("INSERT INTO outbox(at, session, action) VALUES (?1, ?2, ?3)", params![to_db(at), self.session, json])?;
+        Ok(Entry { seq: self.conn.last_insert_rowid(), at, session: self.session.clone(), action: action.clone(), offline: None })
     }
 
     /// The hub answered: the entry is done.
@@ -423,21 +423,22 @@ impl Store {
     /// The log, waiting entries only or whole.
     pub fn entries(&self, waiting_only: bool, limit: usize) -> Result<Vec<Entry>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT seq, at, action, offline FROM outbox WHERE (?2 = 0 OR acked_at IS NULL) ORDER BY seq LIMIT ?1",
+            "SELECT seq, at, action, offline, session FROM outbox WHERE (?2 = 0 OR acked_at IS NULL) ORDER BY seq LIMIT ?1",
         )?;
         let rows = st
             .query_map(params![limit as i64, waiting_only], |r| {
                 let action: String = r.get(2)?;
                 let offline: Option<String> = r.get(3)?;
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, action, offline))
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, action, offline, r.get::<_, String>(4)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows
             .into_iter()
-            .filter_map(|(seq, at, action, offline)| {
+            .filter_map(|(seq, at, action, offline, session)| {
                 Some(Entry {
                     seq,
                     at: from_db(&at),
+                    session,
                     action: serde_json::from_str(&action).ok()?,
                     offline: offline.as_deref().and_then(VerdictKind::from_db),
                 })

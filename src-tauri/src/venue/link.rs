@@ -1,0 +1,235 @@
+//! A joined machine's link to its hub: HTTPS to the pinned certificate, the machine's
+//! credential on every request, and a short timeout (a volunteer must not wait at the door:
+//! past it the desk decides alone). A background follower listens to the hub's pushes,
+//! keeps the desk's copy current, and uploads what waits as soon as the hub answers again.
+
+use std::sync::atomic::Ordering;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use bluehats_core::service::{HubLink, Kiosk};
+use bluehats_core::venue::{Applied, EntranceCopy, Entry, Link, Pairing, PairingError, Welcome};
+use bluehats_core::{KioskError, Result};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+
+use super::identity::Pinned;
+
+/// How long a desk waits for the hub's verdict before deciding alone. Measured over
+/// loopback TLS, the hub answers in about a millisecond (README); a LAN adds a few. Long
+/// enough for a busy Wi-Fi, short enough not to be noticed at the door.
+pub const HUB_TIMEOUT: Duration = Duration::from_millis(800);
+/// How often a desk cut off from the hub tries again.
+pub const RETRY_EVERY: Duration = Duration::from_secs(2);
+
+/// The HTTPS side of [`HubLink`]. Owns a small runtime of its own, so that it can be called
+/// from any thread (a Tauri command, the CLI) without being inside one.
+pub struct HttpsLink {
+    base: Vec<String>,
+    credential: Option<String>,
+    client: reqwest::Client,
+    pinned: Arc<Pinned>,
+    rt: tokio::runtime::Runtime,
+}
+
+fn unreachable(e: impl std::fmt::Display) -> PairingError {
+    PairingError::Unreachable(e.to_string())
+}
+
+impl HttpsLink {
+    pub fn new(addresses: &[String], port: u16, fingerprint: &str, credential: Option<String>) -> Result<HttpsLink> {
+        let pinned = Pinned::new(fingerprint);
+        let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(pinned.client_config()?)
+            .no_proxy()
+            .http1_only()
+            .tcp_nodelay(true)
+            .connect_timeout(HUB_TIMEOUT)
+            .pool_max_idle_per_host(4)
+            .build()
+            .map_err(|e| KioskError::Export(format!("HTTPS: {e}")))?;
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("hub-link")
+            .enable_all()
+            .build()
+            .map_err(|e| KioskError::Export(e.to_string()))?;
+        let base = addresses
+            .iter()
+            .map(|a| if a.contains(':') && !a.starts_with('[') { format!("https://[{a}]:{port}") } else { format!("https://{a}:{port}") })
+            .collect();
+        Ok(HttpsLink { base, credential, client, pinned, rt })
+    }
+
+    pub fn for_link(link: &Link) -> Result<HttpsLink> {
+        HttpsLink::new(&link.addresses, link.port, &link.fingerprint, Some(link.credential.clone()))
+    }
+
+    /// Runs a request on the link's runtime and waits for it (at most `timeout`).
+    fn call<T: DeserializeOwned + Send + 'static>(
+        &self,
+        timeout: Duration,
+        build: impl Fn(&reqwest::Client, &str) -> reqwest::RequestBuilder,
+    ) -> std::result::Result<T, PairingError> {
+        let mut last = PairingError::Unreachable("aucune adresse / no address".into());
+        for base in &self.base {
+            let mut req = build(&self.client, base).timeout(timeout);
+            if let Some(c) = &self.credential {
+                req = req.bearer_auth(c);
+            }
+            let (tx, rx) = mpsc::channel();
+            self.rt.spawn(async move {
+                let out = async {
+                    let resp = req.send().await.map_err(|e| (true, e.to_string()))?;
+                    let status = resp.status();
+                    let bytes = resp.bytes().await.map_err(|e| (true, e.to_string()))?;
+                    Ok::<_, (bool, String)>((status, bytes))
+                }
+                .await;
+                let _ = tx.send(out);
+            });
+            let outcome = rx.recv_timeout(timeout + Duration::from_millis(100)).unwrap_or(Err((true, "délai dépassé / timed out".into())));
+            match outcome {
+                Ok((status, bytes)) if status.is_success() => {
+                    return serde_json::from_slice(&bytes).map_err(|e| PairingError::Refused(format!("réponse illisible / unreadable answer: {e}")));
+                }
+                Ok((status, bytes)) => {
+                    let msg = serde_json::from_slice::<serde_json::Value>(&bytes)
+                        .ok()
+                        .and_then(|v| Some((v.get("code")?.as_str()?.to_string(), v.get("message")?.as_str()?.to_string())));
+                    return Err(match (status.as_u16(), msg) {
+                        (_, Some((code, _))) if code == "unknown_machine" => PairingError::UnknownMachine,
+                        (_, Some((code, _))) if code == "pairing_expired" => PairingError::Expired,
+                        (_, Some((code, _))) if code == "pairing_used" => PairingError::UsedOrUnknown,
+                        // Overloaded or busy: as good as unreachable, the desk decides alone.
+                        (429 | 503, _) => PairingError::Unreachable(format!("HTTP {status}")),
+                        (_, Some((_, m))) => PairingError::Refused(m),
+                        _ => PairingError::Refused(format!("HTTP {status}")),
+                    });
+                }
+                Err(_) if self.pinned.mismatch.load(Ordering::SeqCst) => return Err(PairingError::WrongFingerprint),
+                Err((_, e)) => last = unreachable(e),
+            }
+        }
+        Err(last)
+    }
+
+    /// Spends a pairing token: the hub answers with this machine's credential and the event.
+    pub fn redeem(&self, token: &str, name: &str) -> std::result::Result<Welcome, PairingError> {
+        let body = serde_json::json!({ "token": token, "name": name });
+        self.call(Duration::from_secs(10), |c, b| c.post(format!("{b}/api/pair")).json(&body))
+    }
+
+    /// Follows the hub's pushes until the stream ends (the hub went away): calls `on_push`
+    /// for each. Returns when the stream closes or cannot be opened.
+    pub fn follow(&self, on_push: &(dyn Fn(&str) + Sync)) -> std::result::Result<(), PairingError> {
+        let base = self.base.first().cloned().ok_or_else(|| unreachable("aucune adresse / no address"))?;
+        let mut req = self.client.get(format!("{base}/api/events"));
+        if let Some(c) = &self.credential {
+            req = req.bearer_auth(c);
+        }
+        let (tx, rx) = mpsc::channel::<Option<String>>();
+        let task = self.rt.spawn(async move {
+            let resp = match req.send().await {
+                Ok(r) if r.status().is_success() => r,
+                _ => {
+                    let _ = tx.send(None);
+                    return;
+                }
+            };
+            let _ = tx.send(Some(String::new()));
+            let mut stream = resp.bytes_stream();
+            let mut buf = String::new();
+            // Keep-alives come every 5 s: silence for three of them is a dead hub.
+            while let Ok(Some(Ok(chunk))) = tokio::time::timeout(Duration::from_secs(15), stream.next()).await {
+                buf.push_str(&String::from_utf8_lossy(&chunk));
+                while let Some(end) = buf.find("\n\n") {
+                    let frame: String = buf.drain(..end + 2).collect();
+                    if let Some(ev) = frame.lines().find_map(|l| l.strip_prefix("event:")) {
+                        if tx.send(Some(ev.trim().to_string())).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+        let first = rx.recv_timeout(Duration::from_secs(5)).ok().flatten();
+        if first.is_none() {
+            task.abort();
+            return Err(unreachable("flux d'événements / event stream"));
+        }
+        on_push("connected");
+        while let Ok(Some(ev)) = rx.recv() {
+            on_push(&ev);
+        }
+        task.abort();
+        Ok(())
+    }
+}
+
+impl HubLink for HttpsLink {
+    fn send(&self, e: &Entry) -> std::result::Result<Applied, PairingError> {
+        let body = vec![e.clone()];
+        let mut v: Vec<Applied> = self.call(HUB_TIMEOUT, |c, b| c.post(format!("{b}/api/entries")).json(&body))?;
+        v.pop().ok_or_else(|| PairingError::Refused("réponse vide / empty answer".into()))
+    }
+
+    fn upload(&self, entries: &[Entry]) -> std::result::Result<Vec<Applied>, PairingError> {
+        let body = entries.to_vec();
+        self.call(Duration::from_secs(20), |c, b| c.post(format!("{b}/api/entries")).json(&body))
+    }
+
+    fn entrance(&self, since: i64) -> std::result::Result<EntranceCopy, PairingError> {
+        self.call(Duration::from_secs(20), |c, b| c.get(format!("{b}/api/entrance?since={since}")))
+    }
+}
+
+/// Joins the hub a pairing text names, on this (blank) store: redeems the token over the
+/// pinned certificate, adopts the event, and, for a desk, takes the first copy.
+pub fn join(kiosk: &Kiosk, text: &str, name: &str) -> Result<Link> {
+    let pairing = Pairing::parse(text)?;
+    if chrono::Utc::now() > pairing.expires_at {
+        return Err(PairingError::Expired.into());
+    }
+    let fresh = HttpsLink::new(&pairing.addresses, pairing.port, &pairing.fingerprint, None)?;
+    let welcome = fresh.redeem(&pairing.token, name)?;
+    let link = kiosk.join(&welcome, &pairing)?;
+    attach(kiosk, &link)?;
+    if link.role == bluehats_core::venue::Role::Desk {
+        kiosk.refresh_copy()?;
+    }
+    Ok(link)
+}
+
+/// Sends this machine's entries through its hub from now on (if it joined one).
+pub fn attach(kiosk: &Kiosk, link: &Link) -> Result<()> {
+    kiosk.attach(Arc::new(HttpsLink::for_link(link)?));
+    Ok(())
+}
+
+/// Keeps a joined desk current for as long as the app runs: follows the hub's pushes,
+/// refreshes the copy, and while the hub is away retries every [`RETRY_EVERY`], uploading
+/// what waits as soon as it answers.
+pub fn spawn_follower(kiosk: Arc<Kiosk>, link: Link) {
+    std::thread::Builder::new()
+        .name("hub-follower".into())
+        .spawn(move || {
+            let Ok(follower) = HttpsLink::for_link(&link) else { return };
+            loop {
+                let k = kiosk.clone();
+                let _ = follower.follow(&move |ev| match ev {
+                    "connected" => {
+                        let _ = k.sync();
+                    }
+                    "entrance" => {
+                        let _ = k.refresh_copy();
+                    }
+                    _ => {}
+                });
+                // The stream ended or never opened: the hub is away. Uploads wait for it.
+                std::thread::sleep(RETRY_EVERY);
+                let _ = kiosk.sync();
+            }
+        })
+        .expect("thread starts");
+}
