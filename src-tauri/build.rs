@@ -6,6 +6,8 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/commands.list");
+    // The hub's public page embeds the built webview files (include_dir!): rebuild with them.
+    println!("cargo:rerun-if-changed=ui/www");
     let list = std::fs::read_to_string("src-tauri/commands.list").expect("src-tauri/commands.list");
     // The manifest wants a 'static list: the build script lives for one run, so leak it.
     let commands: &'static [&'static str] = Vec::leak(

@@ -28,6 +28,8 @@ pub struct Windows {
     pub signage: SignageMode,
     /// The monitor (from 0) of a fullscreen signage.
     pub signage_monitor: Option<usize>,
+    /// Serve as the venue's hub on this address (also when this store was a hub before).
+    pub hub: Option<std::net::SocketAddr>,
 }
 
 /// The app's commands and state on any runtime, so tests can pass Tauri's mock runtime.
@@ -53,6 +55,7 @@ fn push_screens<R: Runtime>(app: tauri::AppHandle<R>, changes: Receiver<Change>)
     let mut idle_ticks = 0u32;
     let mut next_tick = Instant::now() + TICK;
     let mut entrance_changed = false;
+    let mut last_link = None;
     loop {
         let message = changes.recv_timeout(next_tick.saturating_duration_since(Instant::now()));
         let forced = matches!(message, Ok(Change::Signage));
@@ -69,6 +72,13 @@ fn push_screens<R: Runtime>(app: tauri::AppHandle<R>, changes: Receiver<Change>)
         if std::mem::take(&mut entrance_changed) {
             if let Ok(c) = app.state::<AppState>().counters() {
                 let _ = app.emit("counters", c);
+            }
+        }
+        // A joined desk's badge: online or HORS LIGNE, and the scans waiting.
+        if let Ok(l) = app.state::<AppState>().link_status() {
+            if l.joined && Some(&l) != last_link.as_ref() {
+                let _ = app.emit("link", &l);
+                last_link = Some(l);
             }
         }
         if !forced {
@@ -89,8 +99,23 @@ fn push_screens<R: Runtime>(app: tauri::AppHandle<R>, changes: Receiver<Change>)
     }
 }
 
-pub fn run(kiosk: Kiosk, windows: Windows) -> Result<(), KioskError> {
-    let app = builder(tauri::Builder::default(), AppState::new(kiosk))
+pub fn run(kiosk: Kiosk, mut windows: Windows) -> Result<(), KioskError> {
+    let state = AppState::new(kiosk);
+    // A machine that joined a hub: its entries through the hub, its follower running. A
+    // screen that joined shows the signage only.
+    if let Some(link) = crate::venue::link::start(&state.kiosk)? {
+        if link.role == bluehats_core::venue::Role::Screen {
+            windows.desk = false;
+            if windows.signage == SignageMode::Off {
+                windows.signage = SignageMode::Fullscreen;
+            }
+        }
+    }
+    // The organiser's machine keeps being the hub once it was made one.
+    if let Some(addr) = windows.hub.or(state.hub_listen()?.map(|a| std::net::SocketAddr::new([0, 0, 0, 0].into(), a.port()))) {
+        state.start_hub(addr)?;
+    }
+    let app = builder(tauri::Builder::default(), state)
         .build(tauri::generate_context!("tauri.conf.json"))
         .map_err(|e| KioskError::Window(e.to_string()))?;
     let win_err = |e: tauri::Error| KioskError::Window(e.to_string());

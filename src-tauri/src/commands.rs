@@ -22,6 +22,8 @@ use serde::Serialize;
 use ts_rs::Config;
 
 use crate::state::AppState;
+use crate::venue::{self, HubRunning, HubStatus, PairingCode};
+use bluehats_core::venue::{LinkStatus, Pairing, Role};
 
 /// Errors cross IPC as `{code, message}`: the message, in French and English, is what the
 /// screens show; the code is for tests and scripts.
@@ -74,6 +76,7 @@ impl Optional for bluehats_core::service::ImportOptions {}
 impl Optional for bluehats_core::service::NewTalk {}
 impl Optional for bluehats_core::service::TalkEdit {}
 impl Optional for bluehats_core::settings::ScreenPosition {}
+impl Optional for bluehats_core::venue::Role {}
 
 /// Numbers are JavaScript numbers: ids and counts stay far below 2^53.
 pub fn ts_config() -> Config {
@@ -201,4 +204,29 @@ commands! {
     [organiser] fn exports_log(k) -> Vec<ExportLogged> { k.exports_log() }
     /// Deletes every personal byte, keeps the anonymous figures; `confirm` is the typed word.
     [organiser] fn purge(k, confirm: String) -> PurgeReport { k.purge(&confirm) }
+    /// Whether this machine joined a hub, reaches it, and how many scans wait to be uploaded.
+    [desk] fn link_status(k) -> LinkStatus { k.link_status() }
+    /// What a scanned pairing code offers (which hub, which role), before joining.
+    [desk] fn read_pairing(k, text: String) -> Pairing { Pairing::parse(&text).map_err(KioskError::from) }
+    /// Joins the hub a pairing code names (on a machine that has registered and scanned
+    /// nobody yet): from now on its scans go through the hub.
+    [desk] fn join_hub(k, text: String) -> LinkStatus {
+        let link = venue::link::join(&k.kiosk, &text, &k.desk())?;
+        match link.role {
+            Role::Desk => venue::link::spawn_follower(k.kiosk.clone(), link),
+            Role::Screen => venue::link::spawn_screen_follower(k.kiosk.clone(), link),
+        }
+        k.link_status()
+    }
+    /// This machine as the venue's hub: whether it serves, the machines that joined, conflicts.
+    [organiser] fn hub_status(k) -> HubStatus {
+        Ok(HubStatus { running: k.hub.lock().unwrap_or_else(|e| e.into_inner()).clone(), report: k.venue_report()? })
+    }
+    /// Makes this machine the venue's hub (it listens on the LAN from now on, and at every start).
+    [organiser] fn start_hub(k) -> HubRunning {
+        let listen = k.hub_listen()?.map(|a| std::net::SocketAddr::new("0.0.0.0".parse().expect("address"), a.port()));
+        k.start_hub(listen.unwrap_or_else(|| std::net::SocketAddr::from(([0, 0, 0, 0], venue::DEFAULT_PORT))))
+    }
+    /// A one-time pairing QR for a new desk or screen (10 minutes).
+    [organiser] fn pairing_code(k, role: Role) -> PairingCode { venue::pairing_code(k, role) }
 }

@@ -67,13 +67,23 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::store::ExportLogged,
         c::store::PurgeReport,
         c::store::EmailMatch,
+        c::venue::Role,
+        c::venue::Pairing,
+        c::venue::Machine,
+        c::venue::Conflict,
+        c::venue::VenueReport,
+        c::venue::LinkStatus,
+        crate::venue::HubRunning,
+        crate::venue::HubStatus,
+        crate::venue::PairingCode,
         crate::commands::IpcError,
         crate::commands::ImportProgress,
     ]
 }
 
 /// Events the Rust side pushes to the windows, and their payloads.
-const EVENTS: &[(&str, &str)] = &[("screen", "Screen"), ("import-progress", "ImportProgress"), ("counters", "Counters")];
+const EVENTS: &[(&str, &str)] =
+    &[("screen", "Screen"), ("import-progress", "ImportProgress"), ("counters", "Counters"), ("link", "LinkStatus")];
 
 fn camel(s: &str) -> String {
     let mut out = String::new();

@@ -1,21 +1,39 @@
 //! What the app holds while it runs: the kiosk (the service layer over the store, the venue
 //! clock and this desk's name) and a way to send an event to every window.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use bluehats_core::service::Kiosk;
 
 type Emitter = Box<dyn Fn(&str, serde_json::Value) + Send + Sync>;
 
 pub struct AppState {
-    pub kiosk: Kiosk,
+    /// Shared with the venue network's threads (the hub's server, a desk's follower).
+    pub kiosk: Arc<Kiosk>,
     /// Set once the app is built: sends an event to every window.
     emitter: OnceLock<Emitter>,
+    /// This machine's hub, once started (the organiser's machine).
+    pub hub: Mutex<Option<crate::venue::HubRunning>>,
 }
 
 impl AppState {
     pub fn new(kiosk: Kiosk) -> Self {
-        AppState { kiosk, emitter: OnceLock::new() }
+        AppState::shared(Arc::new(kiosk))
+    }
+
+    pub fn shared(kiosk: Arc<Kiosk>) -> Self {
+        AppState { kiosk, emitter: OnceLock::new(), hub: Mutex::new(None) }
+    }
+
+    /// Makes this machine the hub (once; later calls say where it already listens).
+    pub fn start_hub(&self, listen: std::net::SocketAddr) -> bluehats_core::Result<crate::venue::HubRunning> {
+        let mut hub = self.hub.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(h) = hub.as_ref() {
+            return Ok(h.clone());
+        }
+        let running = crate::venue::start_hub(self.kiosk.clone(), listen)?;
+        *hub = Some(running.clone());
+        Ok(running)
     }
 
     pub fn set_emitter(&self, f: Emitter) {

@@ -7,6 +7,7 @@ import { getLang, setLang } from "./i18n.js";
 
 const root = document.getElementById("app")!;
 setLang(getLang());
-const view = new URLSearchParams(location.search).get("view") ?? "desk";
+// The hub's public page (/screen, in any browser on the LAN) is the signage.
+const view = location.pathname.startsWith("/screen") ? "signage" : new URLSearchParams(location.search).get("view") ?? "desk";
 if (view === "signage") showSignage(root);
 else showDesk(root);

@@ -37,6 +37,12 @@ pub struct Cli {
     /// Sans fenêtre d'accueil : un poste qui n'est qu'un affichage / no desk window: a signage-only machine
     #[arg(long)]
     pub no_desk_window: bool,
+    /// Un écran d'affichage seul (plein écran, sans accueil) / a signage-only machine (fullscreen, no desk)
+    #[arg(long)]
+    pub signage_only: bool,
+    /// Fait de ce poste le poste central de la salle (adresse:port d'écoute) / makes this machine the venue's hub (listen address:port)
+    #[arg(long, num_args = 0..=1, default_missing_value = "0.0.0.0:8443")]
+    pub hub: Option<String>,
     #[command(subcommand)]
     pub cmd: Option<Cmd>,
 }

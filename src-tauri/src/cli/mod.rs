@@ -57,7 +57,12 @@ fn run_cli(cli: &Cli) -> Result<i32, KioskError> {
         }
         None => {
             let kiosk = Kiosk::open(options(cli, cli.demo)?)?;
-            let windows = Windows { desk: !cli.no_desk_window, signage: cli.signage, signage_monitor: cli.signage_monitor };
+            let hub = match &cli.hub {
+                Some(h) => Some(h.parse().map_err(|_| KioskError::InvalidField { field: bluehats_core::bilingual::bi("adresse du poste central", "hub address"), value: h.clone() })?),
+                None => None,
+            };
+            let signage = if cli.signage_only { app::SignageMode::Fullscreen } else { cli.signage };
+            let windows = Windows { desk: !cli.no_desk_window && !cli.signage_only, signage, signage_monitor: cli.signage_monitor, hub };
             app::run(kiosk, windows).map(|()| 0)
         }
     }

@@ -8,7 +8,9 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use bluehats_core::service::{HubLink, Kiosk};
-use bluehats_core::venue::{Applied, EntranceCopy, Entry, Link, Pairing, PairingError, Welcome};
+use bluehats_core::programme::live::Screen;
+use bluehats_core::programme::Programme;
+use bluehats_core::venue::{Applied, EntranceCopy, Entry, Link, Pairing, PairingError, Role, Welcome};
 use bluehats_core::{KioskError, Result};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
@@ -184,6 +186,15 @@ impl HubLink for HttpsLink {
     }
 }
 
+impl HttpsLink {
+    /// The hub's screen and programme (public data, fetched over the pinned link).
+    pub fn screen(&self) -> std::result::Result<(Screen, Programme), PairingError> {
+        let screen = self.call(HUB_TIMEOUT, |c, b| c.get(format!("{b}/api/public/screen")))?;
+        let programme = self.call(Duration::from_secs(5), |c, b| c.get(format!("{b}/api/public/programme")))?;
+        Ok((screen, programme))
+    }
+}
+
 /// Joins the hub a pairing text names, on this (blank) store: redeems the token over the
 /// pinned certificate, adopts the event, and, for a desk, takes the first copy.
 pub fn join(kiosk: &Kiosk, text: &str, name: &str) -> Result<Link> {
@@ -195,7 +206,7 @@ pub fn join(kiosk: &Kiosk, text: &str, name: &str) -> Result<Link> {
     let welcome = fresh.redeem(&pairing.token, name)?;
     let link = kiosk.join(&welcome, &pairing)?;
     attach(kiosk, &link)?;
-    if link.role == bluehats_core::venue::Role::Desk {
+    if link.role == Role::Desk {
         kiosk.refresh_copy()?;
     }
     Ok(link)
@@ -232,4 +243,42 @@ pub fn spawn_follower(kiosk: Arc<Kiosk>, link: Link) {
             }
         })
         .expect("thread starts");
+}
+
+/// Keeps a joined screen on the hub's word: its screen every second and at once on a push.
+/// When the hub is away the screen falls back to its own estimate (see `Kiosk::relay`).
+pub fn spawn_screen_follower(kiosk: Arc<Kiosk>, link: Link) {
+    std::thread::Builder::new()
+        .name("hub-screen".into())
+        .spawn(move || {
+            let Ok(poller) = HttpsLink::for_link(&link) else { return };
+            let Ok(pusher) = HttpsLink::for_link(&link) else { return };
+            let (tx, rx) = mpsc::channel::<()>();
+            std::thread::spawn(move || loop {
+                let tx = tx.clone();
+                let _ = pusher.follow(&move |_| {
+                    let _ = tx.send(());
+                });
+                std::thread::sleep(RETRY_EVERY);
+            });
+            loop {
+                if let Ok((screen, programme)) = poller.screen() {
+                    kiosk.relay(screen, programme);
+                }
+                let _ = rx.recv_timeout(Duration::from_secs(1));
+            }
+        })
+        .expect("thread starts");
+}
+
+/// Starts what a joined machine needs in the app: its entries through the hub, and the
+/// follower of its role.
+pub fn start(kiosk: &Arc<Kiosk>) -> Result<Option<Link>> {
+    let Some(link) = kiosk.link()? else { return Ok(None) };
+    attach(kiosk, &link)?;
+    match link.role {
+        Role::Desk => spawn_follower(kiosk.clone(), link.clone()),
+        Role::Screen => spawn_screen_follower(kiosk.clone(), link.clone()),
+    }
+    Ok(Some(link))
 }

@@ -40,3 +40,62 @@ pub fn pairing(k: &Kiosk, role: Role, addresses: &[String], port: Option<u16>, t
     let addresses = if addresses.is_empty() { lan_addresses() } else { addresses.to_vec() };
     k.pair(role, addresses, port, &identity.fingerprint(), ttl)
 }
+
+/// A hub running inside the app (the organiser's machine): where it listens.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct HubRunning {
+    pub listen: String,
+    pub fingerprint: String,
+}
+
+/// Starts this machine's hub on its own thread and runtime; returns once it listens.
+pub fn start_hub(kiosk: std::sync::Arc<Kiosk>, listen: std::net::SocketAddr) -> Result<HubRunning> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let k = kiosk.clone();
+    let err_tx = tx.clone();
+    std::thread::Builder::new()
+        .name("hub".into())
+        .spawn(move || {
+            let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+                Ok(rt) => rt,
+                Err(e) => return drop(err_tx.send(Err(KioskError::io(listen.to_string(), e)))),
+            };
+            let ready = tx.clone();
+            if let Err(e) = rt.block_on(hub::serve(kiosk, listen, move |r| {
+                let _ = ready.send(Ok(HubRunning { listen: r.addr.to_string(), fingerprint: r.fingerprint.clone() }));
+            })) {
+                let _ = err_tx.send(Err(e));
+            }
+        })
+        .map_err(|e| KioskError::io("hub", e))?;
+    let running = rx.recv().map_err(|_| KioskError::Export("hub".into()))??;
+    if let Ok(addr) = running.listen.parse() {
+        k.set_hub_listen(addr)?;
+    }
+    Ok(running)
+}
+
+/// The port a hub listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 8443;
+
+/// What the organiser's screen shows of the venue network on the hub.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct HubStatus {
+    pub running: Option<HubRunning>,
+    pub report: bluehats_core::venue::VenueReport,
+}
+
+/// A pairing code as the organiser's screen shows it: the QR to scan and its text.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct PairingCode {
+    pub pairing: Pairing,
+    pub text: String,
+    pub qr_svg: String,
+}
+
+pub fn pairing_code(k: &Kiosk, role: Role) -> Result<PairingCode> {
+    let pairing = pairing(k, role, &[], None, bluehats_core::venue::PAIRING_TTL)?;
+    let text = pairing.to_text();
+    let qr_svg = bluehats_core::ticket_files::qr_svg(&text)?;
+    Ok(PairingCode { pairing, text, qr_svg })
+}

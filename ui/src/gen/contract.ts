@@ -55,7 +55,12 @@ export type ScanOutcome = { scan_id: number, code: string, desk: string, at: str
  * The same code at the same desk within a few seconds (scanners that send twice): the
  * first verdict, repeated, so the volunteer sees no false alarm.
  */
-repeat: boolean, } & ({ "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "malformed", reason: string, });
+repeat: boolean, 
+/**
+ * Decided by this desk alone, the venue's hub out of reach: the desk's copy said so,
+ * and the hub will check it when the scan is uploaded.
+ */
+offline: boolean, } & ({ "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "malformed", reason: string, });
 
 export type CheckinRow = { scan_id: number, at: string, desk: string, code: string, verdict: RecordKind, attendee_id: number | null, name: string | null, 
 /**
@@ -226,6 +231,52 @@ arrivals_kept: number, };
 
 export type EmailMatch = { line: number, name: string, };
 
+export type Role = "desk" | "screen";
+
+export type Pairing = { role: Role, 
+/**
+ * One-time secret; the hub keeps only its hash.
+ */
+token: string, 
+/**
+ * The hub's addresses (IP or host names), tried in order.
+ */
+addresses: Array<string>, port: number, 
+/**
+ * SHA-256 of the hub's TLS certificate (hex): the joining machine pins it.
+ */
+fingerprint: string, expires_at: string, 
+/**
+ * The event's name, shown before the person confirms.
+ */
+event: string, };
+
+export type Machine = { id: number, role: Role, name: string, paired_at: string, last_seen: string | null, };
+
+export type Conflict = { attendee_id: number, name: string, 
+/**
+ * The entry that came second to the hub (uploaded after the split).
+ */
+desk: string, at: string, 
+/**
+ * The check-in that stands.
+ */
+first_desk: string, first_at: string, };
+
+export type VenueReport = { machines: Array<Machine>, conflicts: Array<Conflict>, };
+
+export type LinkStatus = { joined: boolean, role: Role | null, online: boolean, 
+/**
+ * Entries logged but not yet acknowledged by the hub.
+ */
+waiting: number, last_contact: string | null, };
+
+export type HubRunning = { listen: string, fingerprint: string, };
+
+export type HubStatus = { running: HubRunning | null, report: VenueReport, };
+
+export type PairingCode = { pairing: Pairing, text: string, qr_svg: string, };
+
 export type IpcError = { code: string, message: string, };
 
 export type ImportProgress = { done: number, total: number, };
@@ -235,6 +286,7 @@ export interface Pushed {
   "screen": Screen;
   "import-progress": ImportProgress;
   "counters": Counters;
+  "link": LinkStatus;
 }
 
 /** Listens to a pushed event; resolves to the function that stops listening. */
@@ -410,4 +462,34 @@ export function exportsLog(): Promise<Array<ExportLogged>> {
 /** Deletes every personal byte, keeps the anonymous figures; `confirm` is the typed word. */
 export function purge(confirm: string): Promise<PurgeReport> {
   return invoke("purge", { confirm });
+}
+
+/** Whether this machine joined a hub, reaches it, and how many scans wait to be uploaded. */
+export function linkStatus(): Promise<LinkStatus> {
+  return invoke("link_status", {});
+}
+
+/** What a scanned pairing code offers (which hub, which role), before joining. */
+export function readPairing(text: string): Promise<Pairing> {
+  return invoke("read_pairing", { text });
+}
+
+/** Joins the hub a pairing code names (on a machine that has registered and scanned  nobody yet): from now on its scans go through the hub. */
+export function joinHub(text: string): Promise<LinkStatus> {
+  return invoke("join_hub", { text });
+}
+
+/** This machine as the venue's hub: whether it serves, the machines that joined, conflicts. */
+export function hubStatus(): Promise<HubStatus> {
+  return invoke("hub_status", {});
+}
+
+/** Makes this machine the venue's hub (it listens on the LAN from now on, and at every start). */
+export function startHub(): Promise<HubRunning> {
+  return invoke("start_hub", {});
+}
+
+/** A one-time pairing QR for a new desk or screen (10 minutes). */
+export function pairingCode(role: Role): Promise<PairingCode> {
+  return invoke("pairing_code", { role });
 }

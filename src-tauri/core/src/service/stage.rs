@@ -56,11 +56,18 @@ pub enum ProgrammeFormat {
 
 impl Kiosk {
     pub fn programme(&self) -> Result<Programme> {
+        if let Some((_, p)) = self.relayed() {
+            return Ok(p);
+        }
         self.with_store(|s| s.programme())
     }
 
-    /// What the signage shows now.
+    /// What the signage shows now: on a screen joined to a hub, the hub's word while it is
+    /// fresh; else the estimate from this store.
     pub fn screen(&self) -> Result<Screen> {
+        if let Some((s, _)) = self.relayed() {
+            return Ok(s);
+        }
         self.screen_at(self.now())
     }
 

@@ -15,6 +15,8 @@ use crate::settings::Setting;
 use crate::venue::{
     Action, Applied, EntranceCopy, Entry, Link, LinkStatus, Machine, Pairing, PairingError, Role, SyncReport, VenueReport, Welcome,
 };
+use crate::programme::live::Screen;
+use crate::programme::Programme;
 use crate::verdict::ScanOutcome;
 
 /// How many entries one upload carries.
@@ -39,7 +41,13 @@ pub(super) struct LinkState {
     /// the door) until a background sync gets through.
     offline: bool,
     last_contact: Option<DateTime<Utc>>,
+    /// On a screen that joined a hub: the hub's screen and programme, and when they came.
+    relayed: Option<(Screen, Programme, std::time::Instant)>,
 }
+
+/// How long a screen shows the hub's last word before falling back to its own estimate
+/// (from the programme copy and the clock): the hub is away, the day goes on.
+pub const RELAY_FRESH: std::time::Duration = std::time::Duration::from_secs(15);
 
 impl std::fmt::Debug for dyn HubLink {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -251,6 +259,27 @@ impl Kiosk {
             revoked_at: None,
         };
         Ok((attendee, outcome))
+    }
+
+    /// A screen that joined a hub shows what the hub shows (its live state included).
+    pub fn relay(&self, screen: Screen, programme: Programme) {
+        let changed = {
+            let mut l = lock(&self.link);
+            let changed = l.relayed.as_ref().is_none_or(|(s, p, _)| *s != screen || *p != programme);
+            l.relayed = Some((screen, programme, std::time::Instant::now()));
+            l.last_contact = Some(Utc::now());
+            l.offline = false;
+            changed
+        };
+        if changed {
+            self.changed(Change::Signage);
+        }
+    }
+
+    /// The hub's screen and programme, if they are recent.
+    pub(super) fn relayed(&self) -> Option<(Screen, Programme)> {
+        let l = lock(&self.link);
+        l.relayed.as_ref().filter(|(_, _, at)| at.elapsed() < RELAY_FRESH).map(|(s, p, _)| (s.clone(), p.clone()))
     }
 
     /// Uploads what waits, in batches; the hub applies each entry once whatever happened to
