@@ -3,7 +3,7 @@
 import { $, clear, h, svg } from "./dom.js";
 import { t, getLang, setLang, Key } from "./i18n.js";
 import * as api from "./gen/contract.js";
-import type { Attendee, Category, EventInfo, ScanOutcome, VerdictKind } from "./gen/contract.js";
+import type { Attendee, Category, EventInfo, LinkStatus, ScanOutcome, VerdictKind } from "./gen/contract.js";
 import { CATEGORIES, hm, hms, personOf } from "./format.js";
 import { ask, showDialog, showError } from "./dialogs.js";
 import { scanTimed } from "./measure.js";
@@ -14,6 +14,8 @@ import { whenUnlocked } from "./lock.js";
 let info: EventInfo;
 let verdictTimer: number | undefined;
 let tab: "search" | "walk_in" | "history" = "search";
+let link: LinkStatus | null = null;
+let linkListening = false;
 
 const sounds: Record<string, HTMLAudioElement> = {};
 function sound(name: string) {
@@ -60,7 +62,43 @@ export async function showDesk(root: HTMLElement, pending?: PendingScan) {
   info = await api.eventInfo();
   document.title = `${info.event.name} — ${t("desk")} ${info.desk}`;
   render(root);
+  if (!linkListening) {
+    linkListening = true;
+    await api.on("link", (l) => { link = l; paintLink(); });
+  }
+  link = await api.linkStatus().catch(() => null);
+  paintLink();
   if (pending) await scan(pending.code, pending.asUs, performance.now(), performance.now());
+}
+
+/** A joined desk says whether the hub answers: a quiet line when it does, HORS LIGNE and
+ * the scans waiting when it does not (the desk then decides alone). */
+function paintLink() {
+  const el = document.getElementById("link-badge");
+  if (!el) return;
+  if (!link?.joined) return void el.classList.add("hidden");
+  el.className = `link-badge ${link.online ? "online" : "offline"}`;
+  clear(el, link.online
+    ? `● ${t("link_online")}`
+    : h("span", {}, h("b", {}, `${t("link_offline")}`), link.waiting ? ` · ${t("link_waiting", { n: link.waiting })}` : ""));
+  if (link.online && link.waiting) el.append(` · ${t("link_waiting", { n: link.waiting })}`);
+}
+
+const PAIRING = /^bhpair1:/i;
+
+/** A pairing code scanned into the scan field: which hub, which role, then join. */
+async function pairWith(text: string) {
+  try {
+    const p = await api.readPairing(text);
+    const role = t(p.role === "desk" ? "role_desk" : "role_screen");
+    if (!(await ask(t("pair_confirm", { event: p.event, role })))) return;
+    link = await api.joinHub(text);
+    info = await api.eventInfo();
+    paintLink();
+    showDialog([h("p", { id: "pair-done" }, t("pair_done"))]);
+  } catch (e) {
+    showError(e);
+  }
 }
 
 function render(root: HTMLElement) {
@@ -71,6 +109,7 @@ function render(root: HTMLElement) {
       h("header", { class: "bar" },
         h("div", { class: "bar-title" }, h("strong", {}, info.event.name), ` · ${t("room")} ${info.event.room}`),
         h("div", { class: "counters", id: "counters" }),
+        h("div", { class: "link-badge hidden", id: "link-badge", role: "status" }),
         h("div", { class: "bar-actions" },
           h("span", { class: "desk-name" }, `${t("desk")} : ${info.desk}`),
           h("button", { class: "lang", onclick: () => { setLang(getLang() === "fr" ? "en" : "fr"); render(root); } }, getLang() === "fr" ? "English" : "Français"),
@@ -115,9 +154,14 @@ async function refreshCounters() {
 }
 
 async function scan(code: string, asUs: string | null, startedAt: number, enterAt: number) {
+  // A pairing code (a scanner in US mode on an AZERTY machine garbles it: take either reading).
+  const pairing = [code, asUs].find((c) => c && PAIRING.test(c.trim()));
+  if (pairing) return pairWith(pairing.trim());
   try {
     const o = await api.scan(code, asUs);
     showVerdict(o);
+    if (o.offline || link?.joined) link = await api.linkStatus().catch(() => link);
+    paintLink();
     afterPaint(() => scanTimed(enterAt - startedAt, performance.now() - enterAt));
   } catch (e) {
     // No old verdict left on screen (a green one could let the wrong person in).
@@ -144,6 +188,7 @@ function showVerdict(o: ScanOutcome, extra?: Node) {
     person ? h("div", { class: "verdict-org" }, [person.organisation, categoryLabel(person.category)].filter(Boolean).join(" · ")) : null,
     h("div", { class: "verdict-hint", id: "verdict-hint" }, hint),
     h("div", { class: "verdict-time" }, `${hms(o.at, tz())} · ${o.desk}${o.repeat ? " " + t("repeat") : ""}`),
+    o.offline ? h("div", { class: "verdict-offline", id: "verdict-offline" }, `${t("link_offline")} · ${t("decided_offline")}`) : null,
     extra ?? null,
   );
   v.className = `verdict v-${o.verdict}${extra ? " with-extra" : ""}`;

@@ -177,6 +177,35 @@ const table = {
   rehearsal: { fr: "Répétition", en: "Rehearsal" },
   the_day: { fr: "La journée", en: "The day" },
   announcement: { fr: "Annonce", en: "Announcement" },
+  // The venue network.
+  link_online: { fr: "Relié au poste central", en: "Connected to the hub" },
+  link_offline: { fr: "HORS LIGNE", en: "OFFLINE" },
+  link_waiting: { fr: "{n} en attente", en: "{n} waiting" },
+  decided_offline: { fr: "Décidé par ce poste, hors ligne", en: "Decided by this desk, offline" },
+  pair_confirm: {
+    fr: "Relier ce poste au poste central de « {event} » comme {role} ? Ses passages passeront par le poste central.",
+    en: "Join this machine to the hub of \"{event}\" as a {role}? Its scans will go through the hub.",
+  },
+  pair_done: { fr: "Ce poste est relié au poste central.", en: "This machine joined the hub." },
+  role_desk: { fr: "poste d'accueil", en: "desk" },
+  role_screen: { fr: "écran d'affichage", en: "screen" },
+  hub: { fr: "Poste central (réseau de la salle)", en: "Hub (venue network)" },
+  hub_start: { fr: "Faire de ce poste le poste central", en: "Make this machine the hub" },
+  hub_listening: { fr: "À l'écoute sur {addr} · empreinte {fp}", en: "Listening on {addr} · fingerprint {fp}" },
+  hub_off: { fr: "Ce poste n'est pas le poste central.", en: "This machine is not the hub." },
+  pair_desk: { fr: "QR : nouveau poste d'accueil", en: "QR: new desk" },
+  pair_screen: { fr: "QR : nouvel écran", en: "QR: new screen" },
+  pair_hint: {
+    fr: "Scannez ce code dans le champ de scan du nouveau poste (dossier vide). Valable une fois, jusqu'à {time}.",
+    en: "Scan this code into the new machine's scan field (empty data folder). Valid once, until {time}.",
+  },
+  public_page: { fr: "Page publique pour tout navigateur : http://{addr}/screen?position=door", en: "Public page for any browser: http://{addr}/screen?position=door" },
+  machines: { fr: "Postes et écrans reliés", en: "Desks and screens joined" },
+  last_seen: { fr: "vu à {time}", en: "seen at {time}" },
+  never_seen: { fr: "jamais vu", en: "never seen" },
+  conflicts: { fr: "Conflits (entrés deux fois pendant une coupure)", en: "Conflicts (admitted twice during a split)" },
+  conflict_line: { fr: "{name} : {first_desk} à {first_at}, puis {desk} à {at}", en: "{name}: {first_desk} at {first_at}, then {desk} at {at}" },
+  no_conflicts: { fr: "Aucun conflit.", en: "No conflicts." },
 } as const;
 
 export type Key = keyof typeof table;

@@ -1,13 +1,13 @@
 // The organiser's screen, inside the desk window: steer the programme live, fix it, set
 // the clock and the signage position, import files, read the figures.
 
-import { clear, h } from "./dom.js";
+import { clear, h, svg } from "./dom.js";
 import { t, colon, Key } from "./i18n.js";
 import { installScanner } from "./scanner.js";
 import * as api from "./gen/contract.js";
-import type { ClockRequest, EventInfo, LiveAction, Screen, ScreenPosition, VenueClock } from "./gen/contract.js";
+import type { ClockRequest, EventInfo, LiveAction, Role, Screen, ScreenPosition, VenueClock } from "./gen/contract.js";
 import { errorText } from "./bridge.js";
-import { hm } from "./format.js";
+import { hm, hms } from "./format.js";
 import { ask, closeDialog, showDialog, showError } from "./dialogs.js";
 import { actionTaken } from "./measure.js";
 import { purgeForm, renderFigures } from "./after-the-day.js";
@@ -81,6 +81,7 @@ export async function showOrganiser(root: HTMLElement, back: (pending?: PendingS
         h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm(), h("h2", {}, t("programme_url")), urlForm(), h("h2", {}, t("desk_name")), deskForm(), h("h2", {}, t("pin_change")), pinForm()),
         h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport()),
         h("section", { class: "card" }, h("h2", {}, t("tickets")), ticketTools()),
+        h("section", { class: "card", id: "hub-card" }, h("h2", {}, t("hub")), h("div", { id: "hub" })),
       ),
       h("div", { class: "organiser-grid hidden", "data-tab": "tab_after" },
         h("section", { class: "card wide" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
@@ -104,6 +105,49 @@ function showTab(key: string, button: HTMLElement) {
   document.querySelectorAll<HTMLElement>(".organiser-grid").forEach((g) => g.classList.toggle("hidden", g.dataset.tab !== key));
   document.querySelectorAll(".organiser-tabs .tab").forEach((b) => b.classList.toggle("active", b === button));
   if (key === "tab_after") renderFigures(info.event.time_zone);
+  if (key === "tab_setup") renderHub();
+}
+
+/** The venue network, on the hub: start it, pair desks and screens, see who is there and
+ * any conflicts of a split. */
+async function renderHub() {
+  const el = document.getElementById("hub");
+  if (!el) return;
+  const s = await api.hubStatus().catch(failed);
+  if (!s) return;
+  const tz = info.event.time_zone;
+  const running = s.running;
+  clear(el,
+    running
+      ? h("p", { id: "hub-listening" }, t("hub_listening", { addr: running.listen, fp: running.fingerprint.slice(0, 16) + "…" }))
+      : h("div", { class: "row wrap" }, h("span", {}, t("hub_off")),
+          h("button", { id: "hub-start", onclick: () => api.startHub().then(() => renderHub()).catch(failed) }, t("hub_start"))),
+    running ? h("div", { class: "row wrap" },
+      h("button", { id: "pair-desk", onclick: () => showPairing("desk") }, t("pair_desk")),
+      h("button", { id: "pair-screen", onclick: () => showPairing("screen") }, t("pair_screen"))) : null,
+    running ? h("p", { class: "hint" }, t("public_page", { addr: running.listen.replace("0.0.0.0", location.hostname || "HUB") })) : null,
+    h("h3", {}, t("machines")),
+    h("ul", { class: "glance-list", id: "hub-machines" }, ...s.report.machines.map((m) =>
+      h("li", {}, `${m.name} (${t(m.role === "desk" ? "role_desk" : "role_screen")}) · ${m.last_seen ? t("last_seen", { time: hms(m.last_seen, tz) }) : t("never_seen")}`))),
+    h("h3", {}, t("conflicts")),
+    s.report.conflicts.length
+      ? h("ul", { class: "glance-list conflicts", id: "hub-conflicts" }, ...s.report.conflicts.map((c) =>
+          h("li", {}, t("conflict_line", { name: c.name, first_desk: c.first_desk, first_at: hms(c.first_at, tz), desk: c.desk, at: hms(c.at, tz) }))))
+      : h("p", { id: "hub-conflicts" }, t("no_conflicts")),
+  );
+}
+
+async function showPairing(role: Role) {
+  const p = await api.pairingCode(role).catch(failed);
+  if (!p) return;
+  const qr = h("div", { class: "pairing-qr", id: "pairing-qr" });
+  qr.append(svg(p.qr_svg));
+  showDialog([
+    h("h2", {}, t(role === "desk" ? "pair_desk" : "pair_screen")),
+    qr,
+    h("p", {}, t("pair_hint", { time: hm(p.pairing.expires_at, info.event.time_zone) })),
+    h("p", { class: "hint" }, `${p.pairing.addresses.join(", ")} : ${p.pairing.port}`),
+  ]);
 }
 
 /** The figures at a glance: who is in, by category, the last half-hour. */
