@@ -24,14 +24,30 @@ pub const HUB_TIMEOUT: Duration = Duration::from_millis(800);
 /// How often a desk cut off from the hub tries again.
 pub const RETRY_EVERY: Duration = Duration::from_secs(2);
 
-/// The HTTPS side of [`HubLink`]. Owns a small runtime of its own, so that it can be called
-/// from any thread (a Tauri command, the CLI) without being inside one.
+/// The HTTPS side of [`HubLink`]. Its requests run on a small runtime of the links' own, so
+/// that it can be called from any thread (a Tauri command, the CLI) and waited for there.
 pub struct HttpsLink {
     base: Vec<String>,
     credential: Option<String>,
     client: reqwest::Client,
     pinned: Arc<Pinned>,
-    rt: tokio::runtime::Runtime,
+    rt: &'static tokio::runtime::Runtime,
+}
+
+/// One runtime for every link of the process, never dropped (a runtime may not be dropped
+/// from inside another one, as a Tauri command is).
+fn runtime() -> Result<&'static tokio::runtime::Runtime> {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    if let Some(rt) = RT.get() {
+        return Ok(rt);
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("hub-link")
+        .enable_all()
+        .build()
+        .map_err(|e| KioskError::Export(e.to_string()))?;
+    Ok(RT.get_or_init(|| rt))
 }
 
 fn unreachable(e: impl std::fmt::Display) -> PairingError {
@@ -50,12 +66,7 @@ impl HttpsLink {
             .pool_max_idle_per_host(4)
             .build()
             .map_err(|e| KioskError::Export(format!("HTTPS: {e}")))?;
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("hub-link")
-            .enable_all()
-            .build()
-            .map_err(|e| KioskError::Export(e.to_string()))?;
+        let rt = runtime()?;
         let base = addresses
             .iter()
             .map(|a| if a.contains(':') && !a.starts_with('[') { format!("https://[{a}]:{port}") } else { format!("https://{a}:{port}") })
