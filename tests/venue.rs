@@ -169,6 +169,16 @@ fn the_hub_killed_mid_burst_loses_nothing_and_flags_exactly_the_double_entries()
     assert_eq!(flagged, twice);
     // A second sync finds nothing to do.
     assert_eq!(json(&run(a.path(), &["--json", "sync"]))["uploaded"], 0);
+    // The conflicts are exported with the figures, one line each.
+    let figures = tempfile::tempdir().unwrap();
+    let out = json(&run(hub_dir.path(), &["--json", "stats", "--figures", figures.path().to_str().unwrap()]));
+    let file = out["figures"]["conflicts"].as_str().map(std::path::PathBuf::from);
+    if twice.is_empty() {
+        assert!(file.is_none());
+    } else {
+        let text = std::fs::read_to_string(file.unwrap()).unwrap();
+        assert_eq!(text.lines().count(), twice.len() + 1, "{text}");
+    }
 }
 
 #[test]
@@ -318,4 +328,46 @@ fn the_public_page_and_a_paired_screen_carry_nothing_personal_and_follow_staff()
             }
         }
     }
+}
+
+/// The credential a joined desk keeps in its store (read as a person with the file could).
+fn credential(desk: &Path) -> String {
+    let db = rusqlite::Connection::open(desk.join("event.sqlite")).unwrap();
+    let link: String = db.query_row("SELECT value FROM settings WHERE key = 'hub_link'", [], |r| r.get(0)).unwrap();
+    serde_json::from_str::<serde_json::Value>(&link).unwrap()["credential"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn malformed_oversized_and_unauthenticated_requests_are_refused_without_effect() {
+    let hub_dir = tempfile::tempdir().unwrap();
+    demo_store(hub_dir.path());
+    let hub = Hub::start(hub_dir.path(), 0);
+    let desk = joined_desk(hub_dir.path(), "Entrée A");
+    let cred = credential(desk.path());
+    let pinned = bluehats_kiosk::venue::identity::Pinned::new(&hub.fingerprint);
+    // A new connection per request: the hub closes one whose body it refused unread.
+    let client = reqwest::Client::builder().tls_backend_preconfigured(pinned.client_config().unwrap()).no_proxy().pool_max_idle_per_host(0).build().unwrap();
+    let url = format!("https://127.0.0.1:{}/api/entries", hub.port);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let post = |body: Vec<u8>, auth: Option<&str>| -> u16 {
+        rt.block_on(async {
+            let mut req = client.post(&url).body(body).timeout(Duration::from_secs(10));
+            if let Some(a) = auth {
+                req = req.bearer_auth(a);
+            }
+            req.send().await.map(|r| r.status().as_u16()).unwrap_or(0)
+        })
+    };
+    let entry = |seq: i64| serde_json::json!({ "seq": seq, "at": "2021-11-09T09:00:00Z", "action": { "kind": "scan", "code": "1234567890", "as_us": null }, "offline": null });
+    let one = serde_json::to_vec(&vec![entry(1)]).unwrap();
+    assert_eq!(post(one.clone(), None), 401, "no credential");
+    assert_eq!(post(one.clone(), Some("forged-credential")), 401, "unknown credential");
+    assert_eq!(post(b"{not json".to_vec(), Some(&cred)), 400, "malformed");
+    assert_eq!(post(vec![b' '; 2 << 20], Some(&cred)), 413, "too large");
+    let many: Vec<_> = (0..1001).map(entry).collect();
+    assert_eq!(post(serde_json::to_vec(&many).unwrap(), Some(&cred)), 413, "too many entries");
+    assert_eq!(hub_stats(hub_dir.path())["scans"], 0, "nothing was recorded");
+    // The same request, well formed and signed, is taken.
+    assert_eq!(post(one, Some(&cred)), 200);
+    assert_eq!(hub_stats(hub_dir.path())["scans"], 1);
 }

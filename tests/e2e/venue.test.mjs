@@ -79,6 +79,7 @@ test("a desk joined by scanning the pairing code admits through the hub, and alo
     assert.match(await b.$("#link-badge").getText(), /1 en attente/);
     shot("desk-offline");
     await dismiss(b);
+    await sleep(500);
     shot("desk-offline-badge");
 
     // Back: the waiting scan is uploaded, the badge says so.

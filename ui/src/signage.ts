@@ -29,11 +29,14 @@ export async function showSignage(root: HTMLElement) {
   qr = await api.qrSvg(info.event.programme_url);
   paint(root, await api.screen());
   await api.on("screen", async (s) => {
-    // The programme and the position may have changed with the action that pushed this.
+    // The pushed screen first: a staff action shows at once. Then the programme and the
+    // position, which the same action may have changed: painted again only if they did.
+    paint(root, s);
+    const before = JSON.stringify([programme, info.event, info.screen_position]);
     const url = info.event.programme_url;
     [programme, info] = await Promise.all([api.programme(), api.eventInfo()]);
     if (info.event.programme_url !== url) qr = await api.qrSvg(info.event.programme_url);
-    paint(root, s);
+    if (JSON.stringify([programme, info.event, info.screen_position]) !== before) paint(root, s);
   });
 }
 

@@ -64,6 +64,7 @@ impl HttpsLink {
             .tcp_nodelay(true)
             .connect_timeout(HUB_TIMEOUT)
             .pool_max_idle_per_host(4)
+            .pool_idle_timeout(Duration::from_secs(20))
             .build()
             .map_err(|e| KioskError::Export(format!("HTTPS: {e}")))?;
         let rt = runtime()?;
@@ -85,23 +86,36 @@ impl HttpsLink {
         build: impl Fn(&reqwest::Client, &str) -> reqwest::RequestBuilder,
     ) -> std::result::Result<T, PairingError> {
         let mut last = PairingError::Unreachable("aucune adresse / no address".into());
-        for base in &self.base {
-            let mut req = build(&self.client, base).timeout(timeout);
+        let start = std::time::Instant::now();
+        // Each address in turn; on one, a second try on a fresh connection when the first
+        // failed fast (a pooled connection the hub closed when it restarted): the entry's key
+        // makes the retry safe, and the whole stays within `timeout`.
+        let tries = self.base.iter().flat_map(|b| [b, b]);
+        for (i, base) in tries.enumerate() {
+            let left = timeout.saturating_sub(start.elapsed());
+            if i % 2 == 1 && (matches!(last, PairingError::Unreachable(ref m) if m.starts_with("délai")) || left < timeout / 4) {
+                continue;
+            }
+            if left.is_zero() {
+                break;
+            }
+            let mut req = build(&self.client, base).timeout(left);
             if let Some(c) = &self.credential {
                 req = req.bearer_auth(c);
             }
             let (tx, rx) = mpsc::channel();
             self.rt.spawn(async move {
                 let out = async {
-                    let resp = req.send().await.map_err(|e| (true, e.to_string()))?;
+                    let fail = |e: reqwest::Error| if e.is_timeout() { "délai dépassé / timed out".to_string() } else { e.to_string() };
+                    let resp = req.send().await.map_err(fail)?;
                     let status = resp.status();
-                    let bytes = resp.bytes().await.map_err(|e| (true, e.to_string()))?;
-                    Ok::<_, (bool, String)>((status, bytes))
+                    let bytes = resp.bytes().await.map_err(fail)?;
+                    Ok::<_, String>((status, bytes))
                 }
                 .await;
                 let _ = tx.send(out);
             });
-            let outcome = rx.recv_timeout(timeout + Duration::from_millis(100)).unwrap_or(Err((true, "délai dépassé / timed out".into())));
+            let outcome = rx.recv_timeout(left + Duration::from_millis(100)).unwrap_or(Err("délai dépassé / timed out".into()));
             match outcome {
                 Ok((status, bytes)) if status.is_success() => {
                     return serde_json::from_slice(&bytes).map_err(|e| PairingError::Refused(format!("réponse illisible / unreadable answer: {e}")));
@@ -121,7 +135,7 @@ impl HttpsLink {
                     });
                 }
                 Err(_) if self.pinned.mismatch.load(Ordering::SeqCst) => return Err(PairingError::WrongFingerprint),
-                Err((_, e)) => last = unreachable(e),
+                Err(e) => last = unreachable(e),
             }
         }
         Err(last)

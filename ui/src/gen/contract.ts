@@ -219,7 +219,11 @@ by_desk: Array<number>, };
 
 export type ArrivalsChart = { step_minutes: number, categories: Array<Category>, desks: Array<string>, buckets: Array<Bucket>, total: number, };
 
-export type FiguresReport = { dir: string, svg: string, csv: string, };
+export type FiguresReport = { dir: string, svg: string, csv: string, 
+/**
+ * The conflicts of a split (people admitted at two desks while cut off), if any.
+ */
+conflicts: string | null, };
 
 export type ExportLogged = { at: string, desk: string, what: string, place: string, people: number, };
 

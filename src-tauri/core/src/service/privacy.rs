@@ -23,6 +23,9 @@ pub struct FiguresReport {
     pub svg: PathBuf,
     #[ts(type = "string")]
     pub csv: PathBuf,
+    /// The conflicts of a split (people admitted at two desks while cut off), if any.
+    #[ts(type = "string | null")]
+    pub conflicts: Option<PathBuf>,
 }
 
 /// The folders of ticket exports left in the data directory (names and e-mails).
@@ -60,7 +63,27 @@ impl Kiosk {
         let (svg, csv) = (dir.join("arrivees.svg"), dir.join("arrivees.csv"));
         std::fs::write(&svg, figures::svg(&chart, &self.event().name)).map_err(|e| KioskError::io(&svg, e))?;
         std::fs::write(&csv, figures::csv(&chart)).map_err(|e| KioskError::io(&csv, e))?;
-        Ok(FiguresReport { dir, svg, csv })
+        // The people admitted twice during a split: named, so that the organiser can follow
+        // up; their export is logged like any export of names.
+        let found = self.venue_report()?.conflicts;
+        let conflicts = if found.is_empty() {
+            None
+        } else {
+            let path = dir.join("conflits.csv");
+            let tz = self.event().tz();
+            let t = |d: chrono::DateTime<chrono::Utc>| d.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string();
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let io = |e: csv::Error| KioskError::Export(e.to_string());
+            w.write_record(["nom / name", "premier poste / first desk", "à / at", "puis poste / then desk", "à / at"]).map_err(io)?;
+            for c in &found {
+                w.write_record([c.name.as_str(), &c.first_desk, &t(c.first_at), &c.desk, &t(c.at)]).map_err(io)?;
+            }
+            let bytes = w.into_inner().map_err(|e| KioskError::Export(e.to_string()))?;
+            std::fs::write(&path, bytes).map_err(|e| KioskError::io(&path, e))?;
+            self.log_export("conflits / conflicts", &path.display().to_string(), found.len() as i64)?;
+            Some(path)
+        };
+        Ok(FiguresReport { dir, svg, csv, conflicts })
     }
 
     /// Saves a picture of the chart the organiser's screen drew (PNG bytes) beside the SVG.

@@ -212,10 +212,7 @@ impl Kiosk {
             match hub.send(&entry) {
                 Ok(applied) => {
                     self.contact(true);
-                    self.with_store(|s| {
-                        s.ack_entry(entry.seq, &applied.outcome, Utc::now())?;
-                        s.mirror(&applied.outcome)
-                    })?;
+                    self.with_store(|s| s.acknowledge(entry.seq, &applied.outcome, Utc::now()))?;
                     self.changed(Change::Entrance);
                     return Ok((applied.outcome.clone(), Some(applied)));
                 }
