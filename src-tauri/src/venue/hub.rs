@@ -328,15 +328,22 @@ pub async fn serve(kiosk: Arc<Kiosk>, listen: SocketAddr, on_ready: impl FnOnce(
     let (tx, _) = broadcast::channel(1024);
     let relay = tx.clone();
     let changes = kiosk.subscribe();
+    let watched = kiosk.clone();
     std::thread::spawn(move || {
-        // Also a tick each second: a desk's copy and the public screens follow the clock.
+        // Every 100 ms, also whether another process wrote (the organiser's CLI on the hub's
+        // folder: a live action, an import): told like a change made here.
+        let mut checked = std::time::Instant::now();
         loop {
-            match changes.recv_timeout(Duration::from_secs(1)) {
+            match changes.recv_timeout(Duration::from_millis(100)) {
                 Ok(c) => {
                     let _ = relay.send(c);
                 }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
                 Err(_) => return,
+            }
+            if checked.elapsed() >= Duration::from_millis(100) {
+                checked = std::time::Instant::now();
+                let _ = watched.notice_other_writers();
             }
         }
     });

@@ -60,6 +60,7 @@ pub struct Kiosk {
     watchers: Mutex<Vec<mpsc::Sender<Change>>>,
     lock: Mutex<lock::LockState>,
     link: Mutex<venue::LinkState>,
+    seen_version: Mutex<Option<i64>>,
 }
 
 /// A lock whose holder panicked still guards good data (SQLite rolled the transaction
@@ -88,7 +89,7 @@ impl Kiosk {
     pub fn new(store: Store, clock: VenueClock, desk: Option<&str>) -> Kiosk {
         let stored = store.setting(Setting::Desk).ok().flatten();
         let desk = desk::name(desk.or(stored.as_deref()).unwrap_or(desk::UNNAMED));
-        Kiosk { store: Mutex::new(store), clock: Mutex::new(clock), desk: Mutex::new(desk), watchers: Mutex::new(Vec::new()), lock: Mutex::new(Default::default()), link: Mutex::new(Default::default()) }
+        Kiosk { store: Mutex::new(store), clock: Mutex::new(clock), desk: Mutex::new(desk), watchers: Mutex::new(Vec::new()), lock: Mutex::new(Default::default()), link: Mutex::new(Default::default()), seen_version: Mutex::new(None) }
     }
 
     /// The venue's time now (real, or the rehearsal's).
@@ -131,6 +132,20 @@ impl Kiosk {
 
     fn changed(&self, c: Change) {
         lock(&self.watchers).retain(|w| w.send(c).is_ok());
+    }
+
+    /// Whether another process wrote to the store since the last call (then the screens
+    /// and desks this process serves are told, as for a change made here).
+    pub fn notice_other_writers(&self) -> Result<bool> {
+        let v = self.with_store(|s| s.data_version())?;
+        let mut seen = lock(&self.seen_version);
+        let changed = seen.is_some_and(|s| s != v);
+        *seen = Some(v);
+        if changed {
+            self.changed(Change::Signage);
+            self.changed(Change::Entrance);
+        }
+        Ok(changed)
     }
 
     /// Copies the WAL into the database file, when idle (never on the scan path).

@@ -106,6 +106,12 @@ impl Store {
         Ok(())
     }
 
+    /// SQLite's count of commits made by other connections (another process: the CLI
+    /// importing while the hub serves). It changes when they write; cheap to ask.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// Copies the WAL into the database file without blocking readers (idle time).
     pub fn checkpoint(&self) -> Result<()> {
         self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
