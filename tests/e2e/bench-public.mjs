@@ -18,6 +18,8 @@ const N = Number(process.env.N ?? 60);
 const data = newDataDir();
 execFileSync(BIN, ["--data", data, "init", "--demo"]);
 const hub = spawn(BIN, ["--data", data, "--json", "--rehearsal", AT, "serve", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
+// Whatever happens below, the hub goes with this script.
+process.on("exit", () => hub.kill("SIGKILL"));
 const port = await new Promise((res) => createInterface({ input: hub.stdout }).once("line", (l) => res(Number(JSON.parse(l).listening.split(":").pop()))));
 
 const freePort = () => new Promise((res) => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => res(port)); }); });

@@ -124,11 +124,12 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE pairing_tokens (token TEXT PRIMARY KEY, role TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT);
     CREATE TABLE desk_entries (
         machine_id INTEGER NOT NULL REFERENCES machines(id),
+        session TEXT NOT NULL,
         seq INTEGER NOT NULL,
         outcome TEXT NOT NULL,
         walk_in TEXT,
         conflict INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (machine_id, seq)
+        PRIMARY KEY (machine_id, session, seq)
     );
     CREATE TABLE conflicts (
         id INTEGER PRIMARY KEY,

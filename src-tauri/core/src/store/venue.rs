@@ -143,8 +143,8 @@ impl Store {
         let minter = self.minter.clone();
         self.write_tx(|tx| {
             let done: Option<(String, Option<String>, bool)> = tx
-                .prepare_cached("SELECT outcome, walk_in, conflict FROM desk_entries WHERE machine_id = ?1 AND seq = ?2")?
-                .query_row(params![machine.id, e.seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .prepare_cached("SELECT outcome, walk_in, conflict FROM desk_entries WHERE machine_id = ?1 AND session = ?2 AND seq = ?3")?
+                .query_row(params![machine.id, e.session, e.seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?;
             if let Some((outcome, walk_in, conflict)) = done {
                 let outcome: ScanOutcome = serde_json::from_str(&outcome).map_err(|_| KioskError::Export("entrée effacée / entry purged".into()))?;
@@ -176,8 +176,8 @@ impl Store {
             };
             let json = serde_json::to_string(&outcome).expect("outcome serialises");
             let wi = walk_in.as_ref().map(|w| serde_json::to_string(w).expect("ticket serialises"));
-            tx.prepare_cached("INSERT INTO desk_entries(machine_id, seq, outcome, walk_in, conflict) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute(params![machine.id, e.seq, json, wi, conflict])?;
+            tx.prepare_cached("INSERT INTO desk_entries(machine_id, session, seq, outcome, walk_in, conflict) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+                .execute(params![machine.id, e.session, e.seq, json, wi, conflict])?;
             Ok(Applied { seq: e.seq, outcome, duplicate: false, conflict, walk_in })
         })
     }
@@ -363,11 +363,19 @@ impl Store {
 
     // ---- Desk: the outbox ----
 
-    /// Appends an entry to the log before anything is asked or decided: its sequence is
-    /// the key the hub applies it by, once.
+    /// Appends an entry to the log before anything is asked or decided: its running
+    /// scanner's session and its sequence are the key the hub applies it by, once.
+    ///
+    /// Not waited on disk (one fsync less per scan): if a crash loses it, either the hub
+    /// has it (it answered) or nothing was shown; a deciding-alone write, durable, carries
+    /// it to disk with it. A sequence number reused after such a crash comes with a new
+    /// session, so the hub never takes a new scan for an old one.
     pub fn log_entry(&mut self, at: DateTime<Utc>, action: &Action) -> Result<Entry> {
         let json = serde_json::to_string(action).expect("action serialises");
-        self.conn.execute("INSERT INTO outbox(at, session, action) VALUES (?1, ?2, ?3)", params![to_db(at), self.session, json])?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let done = self.conn.execute("INSERT INTO outbox(at, session, action) VALUES (?1, ?2, ?3)", params![to_db(at), self.session, json]);
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        done?;
         Ok(Entry { seq: self.conn.last_insert_rowid(), at, session: self.session.clone(), action: action.clone(), offline: None })
     }
 
