@@ -127,11 +127,11 @@ async function renderHub() {
       h("button", { id: "pair-screen", onclick: () => showPairing("screen") }, t("pair_screen"))) : null,
     running ? h("p", { class: "hint" }, t("public_page", { addr: running.listen.replace("0.0.0.0", location.hostname || "HUB") })) : null,
     h("h3", {}, t("machines")),
-    h("ul", { class: "glance-list", id: "hub-machines" }, ...s.report.machines.map((m) =>
+    h("ul", { class: "hub-list", id: "hub-machines" }, ...s.report.machines.map((m) =>
       h("li", {}, `${m.name} (${t(m.role === "desk" ? "role_desk" : "role_screen")}) · ${m.last_seen ? t("last_seen", { time: hms(m.last_seen, tz) }) : t("never_seen")}`))),
     h("h3", {}, t("conflicts")),
     s.report.conflicts.length
-      ? h("ul", { class: "glance-list conflicts", id: "hub-conflicts" }, ...s.report.conflicts.map((c) =>
+      ? h("ul", { class: "hub-list conflicts", id: "hub-conflicts" }, ...s.report.conflicts.map((c) =>
           h("li", {}, t("conflict_line", { name: c.name, first_desk: c.first_desk, first_at: hms(c.first_at, tz), desk: c.desk, at: hms(c.at, tz) }))))
       : h("p", { id: "hub-conflicts" }, t("no_conflicts")),
   );
