@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of BlueHats Kiosk on a fresh Debian/Ubuntu machine, installing what it
-# needs: apt packages (WebKitGTK, Xvfb, WebKitWebDriver, xmllint), npm packages (locked),
+# needs: apt packages (WebKitGTK, Xvfb, WebKitWebDriver, xmllint, pdftoppm, zbarimg), npm packages (locked),
 # and tauri-driver. Core unit tests, integration tests (CLI processes, IPC on the mock
 # runtime), then end-to-end tests on the real window under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libxdo-dev file
-  webkit2gtk-driver xvfb imagemagick libxml2-utils)
+  webkit2gtk-driver xvfb imagemagick libxml2-utils poppler-utils zbar-tools)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -258,3 +258,67 @@ fn the_store_is_private_and_imports_say_what_they_did() {
     assert_eq!(purged["people"], 301);
     assert_eq!(json(&run(&data, &["--json", "stats"]))["registered"], 301);
 }
+
+/// The printed badge sheet as a volunteer's scanner sees it: every page of a 300-ticket
+/// sheet rendered at 100 dpi (poppler's pdftoppm) and every QR code on it decoded (zbar).
+/// Both tools are Debian packages that `scripts/test.sh` installs.
+#[test]
+fn every_badge_of_a_300_ticket_sheet_decodes_from_the_printed_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut codes = demo_store(dir.path());
+    let out = dir.path().join("billets");
+    let pdf = dir.path().join("badges.pdf");
+    let r = run(dir.path(), &["tickets", "export", "--out", out.to_str().unwrap(), "--pdf", pdf.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let pages = dir.path().join("page");
+    let render = std::process::Command::new("pdftoppm").args(["-r", "100", "-png"]).arg(&pdf).arg(&pages).status();
+    assert!(render.expect("pdftoppm (poppler-utils) is installed").success());
+    let mut found = Vec::new();
+    let mut images: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "png")).collect();
+    images.sort();
+    assert_eq!(images.len(), 38, "300 badges, 8 a page");
+    for img in &images {
+        let z = std::process::Command::new("zbarimg").args(["--raw", "-q", "-Sdisable", "-Sqrcode.enable"]).arg(img).output()
+            .expect("zbarimg (zbar-tools) is installed");
+        let page: Vec<String> = String::from_utf8_lossy(&z.stdout).lines().map(str::to_string).collect();
+        let expected = if img == images.last().unwrap() { 300 - 37 * 8 } else { 8 };
+        assert_eq!(page.len(), expected, "{}: {page:?}", img.display());
+        found.extend(page);
+    }
+    found.sort();
+    codes.sort();
+    assert_eq!(found, codes, "every code of the sheet, once");
+}
+
+/// Started over SSH or on a server, the app says in one line what it needs, and exits.
+#[test]
+fn the_app_without_a_display_says_so_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin().arg("--data").arg(dir.path()).env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY").env_remove("KIOSK_DATA").output().unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("aucun écran graphique") && err.contains("no graphical display"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+/// The kiosk set-up script writes an autostart entry and a user unit that open the right
+/// window: the signage only, fullscreen on the chosen monitor, never blanking.
+#[test]
+fn kiosk_setup_opens_the_signage_at_login_on_the_chosen_monitor() {
+    let home = tempfile::tempdir().unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/kiosk-setup.sh");
+    let out = std::process::Command::new("bash").arg(script).args(["signage", "--monitor", "1", "--data", "/srv/kiosk"])
+        .env("HOME", home.path()).env_remove("XDG_CONFIG_HOME").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let entry = std::fs::read_to_string(home.path().join(".config/autostart/bluehats-kiosk-signage.desktop")).unwrap();
+    assert!(entry.contains("Exec=") && entry.contains("bluehats-kiosk-signage"), "{entry}");
+    let launcher = std::fs::read_to_string(home.path().join(".local/bin/bluehats-kiosk-signage")).unwrap();
+    assert!(launcher.contains("--signage-only --signage-monitor 1") && launcher.contains("--data /srv/kiosk"), "{launcher}");
+    assert!(launcher.contains("xset s off -dpms"), "the screen never blanks: {launcher}");
+    let unit = std::fs::read_to_string(home.path().join(".config/systemd/user/bluehats-kiosk-signage.service")).unwrap();
+    assert!(unit.contains("WantedBy=graphical-session.target") && unit.contains("bluehats-kiosk-signage"), "{unit}");
+    let bad = std::process::Command::new("bash").arg(script).arg("hall").env("HOME", home.path()).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}

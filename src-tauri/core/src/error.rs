@@ -53,6 +53,9 @@ pub enum KioskError {
     #[error("{0}")]
     Pairing(#[from] crate::venue::PairingError),
 
+    #[error("aucun écran graphique (DISPLAY, WAYLAND_DISPLAY) : lancez l'app dans une session graphique ou sous Xvfb ; les sous-commandes (serve, checkin…) marchent sans / no graphical display (DISPLAY, WAYLAND_DISPLAY): run the app in a graphical session or under Xvfb; subcommands (serve, checkin…) work without one")]
+    NoDisplay,
+
     #[error("base occupée (un import ou un autre poste écrit) : réessayez / store busy (an import or another desk is writing): try again")]
     Busy,
 }
@@ -93,6 +96,7 @@ impl KioskError {
             KioskError::TooManyTries { .. } => "too_many_tries",
             KioskError::PinTooShort => "pin_too_short",
             KioskError::Pairing(e) => e.code(),
+            KioskError::NoDisplay => "no_display",
             KioskError::Busy => "busy",
         }
     }

@@ -72,11 +72,16 @@ fn fit(s: &str, max: usize) -> String {
     }
 }
 
-/// A4 sheets of eight badges (105 × 74 mm, two columns, four rows): name, organisation,
-/// the event, and the QR code.
+/// A4 sheets of eight badges (95 × 69 mm, two columns, four rows) within the printable
+/// area: 10 mm of margin or more on every side (printers do not print to the edge, and a
+/// QR code cut at the page's edge fails at the door), with cutting guides in the margins.
+/// Each badge: the event, the name, the organisation, the category and the QR code.
 pub fn badges_pdf(event: &Event, people: &[(Attendee, String)]) -> Result<Vec<u8>> {
     const MM: f32 = 72.0 / 25.4;
-    let (bw, bh) = (105.0 * MM, 74.0 * MM);
+    const PAGE: (f32, f32) = (210.0 * MM, 297.0 * MM);
+    let (bw, bh) = (95.0 * MM, 69.0 * MM);
+    // Centred: 10 mm left and right, 10.5 mm top and bottom.
+    let (left, bottom) = ((PAGE.0 - 2.0 * bw) / 2.0, (PAGE.1 - 4.0 * bh) / 2.0);
     let mut pdf = Pdf::new();
     let catalog = Ref::new(1);
     let tree = Ref::new(2);
@@ -93,27 +98,39 @@ pub fn badges_pdf(event: &Event, people: &[(Attendee, String)]) -> Result<Vec<u8
         let page_id = page_ids[i];
         let content_id = Ref::new(11 + 2 * i as i32);
         let mut c = Content::new();
+        // Cutting guides: each cut line marked in the margins, where the knife goes in.
+        c.set_stroke_gray(0.5).set_line_width(0.5);
+        for col in 0..=2 {
+            let x = left + col as f32 * bw;
+            c.move_to(x, 2.0 * MM).line_to(x, bottom - 2.0 * MM).move_to(x, PAGE.1 - 2.0 * MM).line_to(x, PAGE.1 - bottom + 2.0 * MM);
+        }
+        for row in 0..=4 {
+            let y = bottom + row as f32 * bh;
+            c.move_to(2.0 * MM, y).line_to(left - 2.0 * MM, y).move_to(PAGE.0 - 2.0 * MM, y).line_to(PAGE.0 - left + 2.0 * MM, y);
+        }
+        c.stroke();
         for (k, (a, code)) in chunk.iter().enumerate() {
-            let x0 = (k % 2) as f32 * bw;
-            let y0 = 842.0 - ((k / 2) as f32 + 1.0) * bh - 12.0 * MM;
-            // Cutting guide.
+            let x0 = left + (k % 2) as f32 * bw;
+            let y0 = PAGE.1 - bottom - ((k / 2) as f32 + 1.0) * bh;
+            // The badge's outline, light: where to cut.
             c.set_stroke_gray(0.8).rect(x0, y0, bw, bh).stroke();
             // The event's band.
             c.set_fill_rgb(r, g, b).rect(x0, y0 + bh - 12.0 * MM, bw, 12.0 * MM).fill_nonzero();
             c.begin_text().set_fill_gray(1.0).set_font(Name(b"F2"), 11.0).next_line(x0 + 5.0 * MM, y0 + bh - 8.0 * MM)
-                .show(Str(&win1252(&fit(&format!("{} · {}", event.name, event.room), 48)))).end_text();
-            c.begin_text().set_fill_gray(0.0).set_font(Name(b"F2"), 16.0).next_line(x0 + 5.0 * MM, y0 + bh - 24.0 * MM)
-                .show(Str(&win1252(&fit(&a.name, 26)))).end_text();
+                .show(Str(&win1252(&fit(&format!("{} · {}", event.name, event.room), 44)))).end_text();
+            c.begin_text().set_fill_gray(0.0).set_font(Name(b"F2"), 16.0).next_line(x0 + 5.0 * MM, y0 + bh - 22.0 * MM)
+                .show(Str(&win1252(&fit(&a.name, 24)))).end_text();
             if let Some(org) = &a.organisation {
-                c.begin_text().set_font(Name(b"F1"), 10.0).next_line(x0 + 5.0 * MM, y0 + bh - 31.0 * MM)
+                c.begin_text().set_font(Name(b"F1"), 10.0).next_line(x0 + 5.0 * MM, y0 + bh - 28.0 * MM)
                     .show(Str(&win1252(&fit(org, 40)))).end_text();
             }
             c.begin_text().set_font(Name(b"F1"), 8.0).next_line(x0 + 5.0 * MM, y0 + 6.0 * MM)
                 .show(Str(&win1252(a.category.label_fr()))).end_text();
-            // The QR code, 34 mm wide, bottom right, drawn as filled squares.
+            // The QR code, 32 mm wide, bottom right, drawn as filled squares; the 5 mm
+            // around it stay white (the quiet zone a reader needs).
             let q = qr(code)?;
             let w = q.width();
-            let side = 34.0 * MM;
+            let side = 32.0 * MM;
             let m = side / w as f32;
             let (qx, qy) = (x0 + bw - side - 5.0 * MM, y0 + 5.0 * MM);
             c.set_fill_gray(0.0);
@@ -127,7 +144,7 @@ pub fn badges_pdf(event: &Event, people: &[(Attendee, String)]) -> Result<Vec<u8
         }
         let data = c.finish();
         let mut page = pdf.page(page_id);
-        page.media_box(Rect::new(0.0, 0.0, 595.0, 842.0)).parent(tree).contents(content_id);
+        page.media_box(Rect::new(0.0, 0.0, PAGE.0, PAGE.1)).parent(tree).contents(content_id);
         page.resources().fonts().pair(Name(b"F1"), font).pair(Name(b"F2"), bold);
         drop(page);
         pdf.stream(content_id, &data);

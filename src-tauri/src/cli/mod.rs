@@ -3,7 +3,8 @@
 //! `args` holds the words, `run` the subcommands, `print` what a person reads.
 //!
 //! Exit codes: 0 success (or admitted); 1 error; 2 usage; 3 bad input file; 4 store
-//! unusable (newer version, database error); 10 already admitted; 11 unknown; 12 forged;
+//! unusable (newer version, database error); 5 no graphical display for the app; 10 already
+//! admitted; 11 unknown; 12 forged;
 //! 13 revoked; 14 malformed.
 
 mod args;
@@ -39,6 +40,7 @@ fn exit_code(e: &KioskError) -> i32 {
     match e {
         KioskError::Import(_) | KioskError::Programme(_) | KioskError::InvalidField { .. } => 3,
         KioskError::StoreTooNew { .. } | KioskError::Database(_) => 4,
+        KioskError::NoDisplay => 5,
         _ => 1,
     }
 }
@@ -56,6 +58,11 @@ fn run_cli(cli: &Cli) -> Result<i32, KioskError> {
             run::run(cli, cmd, &kiosk)
         }
         None => {
+            // GTK would panic with a backtrace: say it in one line instead, before anything.
+            #[cfg(all(unix, not(target_os = "macos")))]
+            if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty()) {
+                return Err(KioskError::NoDisplay);
+            }
             let kiosk = Kiosk::open(options(cli, cli.demo)?)?;
             let hub = match &cli.hub {
                 Some(h) => Some(h.parse().map_err(|_| KioskError::InvalidField { field: bluehats_core::bilingual::bi("adresse du poste central", "hub address"), value: h.clone() })?),
