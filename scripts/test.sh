@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libxdo-dev file
-  webkit2gtk-driver xvfb imagemagick libxml2-utils poppler-utils zbar-tools)
+  webkit2gtk-driver xvfb imagemagick libxml2-utils poppler-utils zbar-tools lintian)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -50,4 +50,9 @@ export NO_AT_BRIDGE=1
 status=0
 (cd tests/e2e && node --test --test-concurrency=1 keyboard.test.mjs desk.test.mjs signage.test.mjs venue.test.mjs) || status=$?
 [ -n "$started_xvfb" ] && kill "$started_xvfb" 2>/dev/null || true
-exit $status
+[ $status -eq 0 ] || exit $status
+
+echo "== the installable package: built by Tauri's bundler, checked extracted (its own Xvfb)"
+rm -f target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
+bash scripts/package.sh
+bash tests/package/check.sh
