@@ -322,3 +322,74 @@ fn kiosk_setup_opens_the_signage_at_login_on_the_chosen_monitor() {
     let bad = std::process::Command::new("bash").arg(script).arg("hall").env("HOME", home.path()).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A ticket's QR code made hard to read on purpose (ImageMagick), as a webcam or a photo
+/// at the door gives it: (name, the picture's path).
+pub fn hard_pictures(dir: &std::path::Path, ticket_png: &std::path::Path) -> Vec<(&'static str, std::path::PathBuf)> {
+    let variants: &[(&str, &[&str])] = &[
+        ("rotated", &["-background", "white", "-rotate", "23"]),
+        ("perspective", &["-bordercolor", "white", "-border", "40", "-virtual-pixel", "white", "-distort", "Perspective", "0,0 30,20  %[fx:w-1],0 %[fx:w-25],35  0,%[fx:h-1] 15,%[fx:h-10]  %[fx:w-1],%[fx:h-1] %[fx:w-40],%[fx:h-30]"]),
+        ("blurred", &["-blur", "0x1.6"]),
+        ("noisy", &["-attenuate", "0.5", "+noise", "Gaussian"]),
+        ("low-contrast", &["+level", "38%,62%"]),
+        ("small-in-frame", &["-resize", "190x190", "-background", "#8a8f96", "-gravity", "center", "-extent", "1280x720"]),
+        ("glare", &["-resize", "400x400", "(", "-size", "400x400", "radial-gradient:white-black", "-evaluate", "multiply", "0.85", "-roll", "+70+50", ")", "-compose", "screen", "-composite"]),
+        ("photo-720p", &["-resize", "420x420", "-rotate", "-8", "-background", "#d9d4c7", "-gravity", "center", "-extent", "1280x720", "-attenuate", "0.3", "+noise", "Gaussian", "-blur", "0x0.8", "-quality", "80"]),
+    ];
+    variants
+        .iter()
+        .map(|(name, args)| {
+            let ext = if *name == "photo-720p" { "jpg" } else { "png" };
+            let out = dir.join(format!("{name}.{ext}"));
+            let st = std::process::Command::new("convert").arg(ticket_png).args(*args).arg(&out).status().expect("ImageMagick's convert is installed");
+            assert!(st.success(), "{name}");
+            (*name, out)
+        })
+        .collect()
+}
+
+#[test]
+fn decode_reads_the_apps_own_tickets_made_hard_and_checkin_image_admits() {
+    let dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(dir.path());
+    let out = dir.path().join("billets");
+    let pdf = dir.path().join("badges.pdf");
+    assert!(run(dir.path(), &["tickets", "export", "--out", out.to_str().unwrap(), "--pdf", pdf.to_str().unwrap()]).status.success());
+    let list = json(&run(dir.path(), &["--json", "attendees", "list"]));
+    let first = &list.as_array().unwrap()[0];
+    let png = out.join("qr").join(format!("{:06}.png", first["id"].as_i64().unwrap()));
+    let code = first["code"].as_str().unwrap();
+    let pics = hard_pictures(dir.path(), &png);
+    let mut args = vec!["--json".to_string(), "decode".to_string()];
+    args.extend(pics.iter().map(|(_, p)| p.display().to_string()));
+    let page = dir.path().join("page");
+    assert!(std::process::Command::new("pdftoppm").args(["-r", "150", "-png", "-f", "1", "-l", "1"]).arg(&pdf).arg(&page).status().unwrap().success());
+    let page = dir.path().join("page-01.png");
+    args.push(page.display().to_string());
+    let r = bin().arg("--data").arg(dir.path()).args(&args).output().unwrap();
+    let found = json(&r);
+    for (i, (name, _)) in pics.iter().enumerate() {
+        assert_eq!(found[i]["codes"], serde_json::json!([code]), "{name}: {}", found[i]);
+    }
+    let on_page = found[pics.len()]["codes"].as_array().unwrap();
+    assert_eq!(on_page.len(), 8, "a printed badge page: all eight");
+    assert!(on_page.iter().all(|c| codes.contains(&c.as_str().unwrap().to_string())));
+    assert_eq!(r.status.code(), Some(0));
+    // What the camera (or a photo) finds goes through the scan path: admitted, then already in.
+    let photo = &pics.last().unwrap().1;
+    let a = run(dir.path(), &["--json", "checkin", "--image", photo.to_str().unwrap()]);
+    assert_eq!((a.status.code(), json(&a)["verdict"].as_str()), (Some(0), Some("admitted")));
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    assert_eq!(run(dir.path(), &["checkin", "--image", photo.to_str().unwrap()]).status.code(), Some(10));
+    // A picture with no code, and a file that is not a picture: said, no panic.
+    let blank = dir.path().join("blank.png");
+    assert!(std::process::Command::new("convert").args(["-size", "640x480", "xc:white"]).arg(&blank).status().unwrap().success());
+    let none = run(dir.path(), &["decode", blank.to_str().unwrap()]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stdout).contains("aucun code / no code"));
+    let junk = dir.path().join("junk.png");
+    std::fs::write(&junk, b"\x89PNG not really").unwrap();
+    let bad = run(dir.path(), &["checkin", "--image", junk.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(!String::from_utf8_lossy(&bad.stderr).contains("panicked"));
+}

@@ -40,6 +40,7 @@ pub mod error;
 pub mod event;
 pub mod figures;
 pub mod programme;
+pub mod qr_reader;
 pub mod registrations;
 pub mod search;
 pub mod service;

@@ -68,11 +68,19 @@ pub enum Cmd {
     /// Contrôle d'un billet / check a ticket in
     Checkin {
         /// Le code scanné / the scanned code
-        #[arg(required_unless_present = "batch")]
+        #[arg(required_unless_present_any = ["batch", "image"])]
         code: Option<String>,
         /// Un code par ligne (« - » : entrée standard) ; une ligne JSON par verdict, écrite une fois le passage enregistré sur disque / one code a line ("-": stdin); one JSON line per verdict, written once on disk
         #[arg(long, conflicts_with = "code")]
         batch: Option<PathBuf>,
+        /// Une photo (PNG, JPEG) : chaque code QR trouvé est contrôlé / a picture: each QR code found is checked in
+        #[arg(long, conflicts_with_all = ["code", "batch"])]
+        image: Option<PathBuf>,
+    },
+    /// Lit les codes QR de photos (PNG, JPEG) / reads the QR codes in pictures
+    Decode {
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
     },
     /// Recherche par nom, organisme ou courriel / search by name, organisation or e-mail
     Search { text: String },

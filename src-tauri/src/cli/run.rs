@@ -90,6 +90,48 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
                 let _ = stdout.flush();
             }
         }
+        Cmd::Checkin { image: Some(path), .. } => {
+            let bytes = std::fs::read(path).map_err(|e| KioskError::io(path, e))?;
+            let codes = bluehats_core::qr_reader::decode_file(&bytes, &path.display().to_string())?;
+            if codes.is_empty() {
+                return Err(KioskError::InvalidField { field: bi(&format!("image {}", path.display()), &format!("picture {}", path.display())), value: "aucun code QR / no QR code".into() });
+            }
+            let mut last = 0;
+            for c in codes {
+                let o = k.scan(&c, None, None)?;
+                out(json, &o, || print::verdict(&o, &k.event()));
+                last = o.verdict.exit_code();
+            }
+            return Ok(last);
+        }
+        Cmd::Decode { images } => {
+            let mut found = Vec::new();
+            for path in images {
+                let codes = std::fs::read(path)
+                    .map_err(|e| KioskError::io(path, e))
+                    .and_then(|b| bluehats_core::qr_reader::decode_file(&b, &path.display().to_string()));
+                match codes {
+                    Ok(codes) => found.push(serde_json::json!({ "file": path, "codes": codes })),
+                    Err(e) => found.push(serde_json::json!({ "file": path, "codes": [], "error": e.to_string() })),
+                }
+            }
+            out(json, &found, || {
+                found
+                    .iter()
+                    .map(|f| {
+                        let codes: Vec<&str> = f["codes"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).collect();
+                        let file = f["file"].as_str().unwrap_or_default();
+                        match (codes.is_empty(), f["error"].as_str()) {
+                            (_, Some(e)) => format!("{file}: {e}"),
+                            (true, None) => format!("{file}: aucun code / no code"),
+                            (false, None) => codes.iter().map(|c| format!("{file}: {c}")).collect::<Vec<_>>().join("\n"),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+            return Ok(if found.iter().all(|f| f["codes"].as_array().is_some_and(|c| !c.is_empty())) { 0 } else { 1 });
+        }
         Cmd::Checkin { code, .. } => {
             let o = k.scan(code.as_deref().unwrap_or_default(), None, None)?;
             out(json, &o, || print::verdict(&o, &k.event()));
