@@ -233,15 +233,22 @@ function renderPanel() {
 function renderSearch(p: HTMLElement) {
   const results = h("ul", { class: "results", id: "search-results" });
   let seq = 0;
+  let timer: number | undefined;
+  const search = async () => {
+    const mine = ++seq;
+    const text = input.value;
+    if (!text.trim()) return clear(results);
+    const found = await api.search(text);
+    // E-mail addresses stay hidden unless the volunteer typed one.
+    if (mine === seq) showResults(results, found, text.includes("@"));
+  };
   const input = h("input", {
     id: "search-input", type: "search", autocomplete: "off", spellcheck: "false", placeholder: t("search_placeholder"),
-    oninput: async () => {
-      const mine = ++seq;
-      const text = input.value;
-      if (!text.trim()) return clear(results);
-      const found = await api.search(text);
-      // E-mail addresses stay hidden unless the volunteer typed one.
-      if (mine === seq) showResults(results, found, text.includes("@"));
+    // Searched once typing pauses (60 ms: a person sees no wait): a scanner's burst typed
+    // here by mistake is not a hundred searches that slow the page while the keys arrive.
+    oninput: () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(search, 60);
     },
   });
   clear(p, h("label", { class: "field" }, t("search"), input), results);
