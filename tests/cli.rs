@@ -260,8 +260,10 @@ fn the_store_is_private_and_imports_say_what_they_did() {
 }
 
 /// The printed badge sheet as a volunteer's scanner sees it: every page of a 300-ticket
-/// sheet rendered at 100 dpi (poppler's pdftoppm) and every QR code on it decoded (zbar).
-/// Both tools are Debian packages that `scripts/test.sh` installs.
+/// sheet rendered at 100 dpi (poppler's pdftoppm), cut into its 8 badges (95 × 69 mm inside
+/// margins of 10 and 10.5 mm), and each badge's code decoded by zbar; the app's own reader
+/// also finds all eight on each whole page. pdftoppm and zbarimg are Debian packages that
+/// `scripts/test.sh` installs.
 #[test]
 fn every_badge_of_a_300_ticket_sheet_decodes_from_the_printed_page() {
     let dir = tempfile::tempdir().unwrap();
@@ -273,22 +275,35 @@ fn every_badge_of_a_300_ticket_sheet_decodes_from_the_printed_page() {
     let pages = dir.path().join("page");
     let render = std::process::Command::new("pdftoppm").args(["-r", "100", "-png"]).arg(&pdf).arg(&pages).status();
     assert!(render.expect("pdftoppm (poppler-utils) is installed").success());
-    let mut found = Vec::new();
     let mut images: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "png")).collect();
     images.sort();
     assert_eq!(images.len(), 38, "300 badges, 8 a page");
-    for img in &images {
-        let z = std::process::Command::new("zbarimg").args(["--raw", "-q", "-Sdisable", "-Sqrcode.enable"]).arg(img).output()
-            .expect("zbarimg (zbar-tools) is installed");
-        let page: Vec<String> = String::from_utf8_lossy(&z.stdout).lines().map(str::to_string).collect();
-        let expected = if img == images.last().unwrap() { 300 - 37 * 8 } else { 8 };
-        assert_eq!(page.len(), expected, "{}: {page:?}", img.display());
-        found.extend(page);
+    let px = |mm: f64| (mm / 25.4 * 100.0).round() as i64;
+    let (mut by_zbar, mut by_app) = (Vec::new(), Vec::new());
+    for (n, img) in images.iter().enumerate() {
+        let on_page = if n == 37 { 300 - 37 * 8 } else { 8 };
+        for k in 0..on_page {
+            let (x, y) = (px(10.0 + 95.0 * (k % 2) as f64) + 2, px(10.5 + 69.0 * (k / 2) as f64) + 2);
+            let badge = dir.path().join(format!("badge-{n}-{k}.pnm"));
+            let crop = format!("{}x{}+{x}+{y}", px(95.0) - 4, px(69.0) - 4);
+            assert!(std::process::Command::new("convert").arg(img).args(["-crop", &crop, "+repage"]).arg(&badge).status().unwrap().success());
+            let z = std::process::Command::new("zbarimg").args(["--raw", "-q", "-Sdisable", "-Sqrcode.enable"]).arg(&badge).output()
+                .expect("zbarimg (zbar-tools) is installed");
+            let found: Vec<String> = String::from_utf8_lossy(&z.stdout).lines().map(str::to_string).collect();
+            assert_eq!(found.len(), 1, "page {}, badge {}: {found:?}", n + 1, k + 1);
+            by_zbar.extend(found);
+        }
+        let app = json(&run(dir.path(), &["--json", "decode", img.to_str().unwrap()]));
+        let found: Vec<String> = app[0]["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect();
+        assert_eq!(found.len(), on_page, "the app's reader on page {}", n + 1);
+        by_app.extend(found);
     }
-    found.sort();
     codes.sort();
-    assert_eq!(found, codes, "every code of the sheet, once");
+    by_zbar.sort();
+    by_app.sort();
+    assert_eq!(by_zbar, codes, "every code of the sheet, once");
+    assert_eq!(by_app, codes);
 }
 
 /// Started over SSH or on a server, the app says in one line what it needs, and exits.

@@ -115,24 +115,28 @@ pub fn badges_pdf(event: &Event, people: &[(Attendee, String)]) -> Result<Vec<u8
             // The badge's outline, light: where to cut.
             c.set_stroke_gray(0.8).rect(x0, y0, bw, bh).stroke();
             // The event's band.
-            c.set_fill_rgb(r, g, b).rect(x0, y0 + bh - 12.0 * MM, bw, 12.0 * MM).fill_nonzero();
-            c.begin_text().set_fill_gray(1.0).set_font(Name(b"F2"), 11.0).next_line(x0 + 5.0 * MM, y0 + bh - 8.0 * MM)
+            c.set_fill_rgb(r, g, b).rect(x0, y0 + bh - 11.0 * MM, bw, 11.0 * MM).fill_nonzero();
+            c.begin_text().set_fill_gray(1.0).set_font(Name(b"F2"), 11.0).next_line(x0 + 5.0 * MM, y0 + bh - 7.5 * MM)
                 .show(Str(&win1252(&fit(&format!("{} · {}", event.name, event.room), 44)))).end_text();
-            c.begin_text().set_fill_gray(0.0).set_font(Name(b"F2"), 16.0).next_line(x0 + 5.0 * MM, y0 + bh - 22.0 * MM)
-                .show(Str(&win1252(&fit(&a.name, 24)))).end_text();
+            // The name across the top, above the code; the organisation and the category on
+            // the left, clear of the code's quiet zone.
+            c.begin_text().set_fill_gray(0.0).set_font(Name(b"F2"), 16.0).next_line(x0 + 5.0 * MM, y0 + bh - 18.5 * MM)
+                .show(Str(&win1252(&fit(&a.name, 26)))).end_text();
             if let Some(org) = &a.organisation {
-                c.begin_text().set_font(Name(b"F1"), 10.0).next_line(x0 + 5.0 * MM, y0 + bh - 28.0 * MM)
-                    .show(Str(&win1252(&fit(org, 40)))).end_text();
+                c.begin_text().set_font(Name(b"F1"), 9.0).next_line(x0 + 5.0 * MM, y0 + bh - 25.0 * MM)
+                    .show(Str(&win1252(&fit(org, 22)))).end_text();
             }
-            c.begin_text().set_font(Name(b"F1"), 8.0).next_line(x0 + 5.0 * MM, y0 + 6.0 * MM)
+            c.begin_text().set_font(Name(b"F1"), 8.0).next_line(x0 + 5.0 * MM, y0 + 5.0 * MM)
                 .show(Str(&win1252(a.category.label_fr()))).end_text();
-            // The QR code, 32 mm wide, bottom right, drawn as filled squares; the 5 mm
-            // around it stay white (the quiet zone a reader needs).
+            // The QR code, bottom right, drawn as filled squares. A module is 1.016 mm
+            // (1/25 inch): 4 pixels at 100 dpi, 12 at 300, wherever the page's pixel grid
+            // falls, so that a scanner or a scan of the printed page reads every badge; 4 mm
+            // of white around it (the quiet zone: 4 modules).
             let q = qr(code)?;
             let w = q.width();
-            let side = 32.0 * MM;
-            let m = side / w as f32;
-            let (qx, qy) = (x0 + bw - side - 5.0 * MM, y0 + 5.0 * MM);
+            let m = 25.4 / 25.0 * MM;
+            let side = m * w as f32;
+            let (qx, qy) = (x0 + bw - side - 4.2 * MM, y0 + 4.2 * MM);
             c.set_fill_gray(0.0);
             for (j, col) in q.to_colors().iter().enumerate() {
                 if *col == Color::Dark {

@@ -119,6 +119,14 @@ fn desks_admit_each_person_once_through_the_hub() {
     assert_eq!(second.verdict.kind(), VerdictKind::AlreadyAdmitted, "{second:?}");
     assert_eq!(hub.counters().unwrap().admitted, 1);
     assert_eq!(desk_b.link_status().unwrap().waiting, 0);
+    // A walk-in at a connected desk gets a ticket minted by the hub (signed), known to both.
+    let w = desk_b.walk_in(&NewAttendee { name: "Noé Sur-Place".into(), email: None, organisation: None, category: Category::Citizen }).unwrap();
+    let wcode = w.attendee.code.clone().unwrap();
+    assert!(wcode.starts_with("BH1."), "{wcode}");
+    assert!(!w.outcome.offline);
+    assert_eq!(hub.scan(&wcode, None, None).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted);
+    desk_a.refresh_copy().unwrap();
+    assert_eq!(desk_a.search("Sur-Place").unwrap().len(), 1, "the other desk's copy knows them");
     // A forged code is refused by the desk's copy too.
     let forged = format!("{}A", &code[..code.len() - 1]);
     assert_ne!(desk_a.scan(&forged, None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
