@@ -6,6 +6,7 @@ mod cli;
 mod contract;
 mod ipc;
 mod layers;
+mod pictures;
 mod venue;
 
 use std::path::Path;

@@ -5,7 +5,7 @@
 //!
 //! `cargo run --release --example decode-bench` (needs convert, pdftoppm and zbarimg).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
@@ -15,9 +15,8 @@ use bluehats_core::Store;
 
 const TICKETS: usize = 12;
 
-fn convert(src: &Path, args: &[&str], out: &Path) {
-    assert!(Command::new("convert").arg(src).args(args).arg(out).status().expect("ImageMagick").success(), "{args:?}");
-}
+#[path = "../../tests/pictures.rs"]
+mod pictures;
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
@@ -31,22 +30,11 @@ fn main() {
     let _ = report;
     // (name, picture, codes it holds)
     let mut set: Vec<(String, PathBuf, Vec<String>)> = Vec::new();
-    let variants: &[(&str, &[&str])] = &[
-        ("rotated", &["-background", "white", "-rotate", "23"]),
-        ("perspective", &["-bordercolor", "white", "-border", "40", "-virtual-pixel", "white", "-distort", "Perspective", "0,0 30,20  %[fx:w-1],0 %[fx:w-25],35  0,%[fx:h-1] 15,%[fx:h-10]  %[fx:w-1],%[fx:h-1] %[fx:w-40],%[fx:h-30]"]),
-        ("blurred", &["-blur", "0x1.6"]),
-        ("noisy", &["-attenuate", "0.5", "+noise", "Gaussian"]),
-        ("low-contrast", &["+level", "38%,62%"]),
-        ("small-in-720p", &["-resize", "190x190", "-background", "#8a8f96", "-gravity", "center", "-extent", "1280x720"]),
-        ("glare", &["-resize", "400x400", "(", "-size", "400x400", "radial-gradient:white-black", "-evaluate", "multiply", "0.85", "-roll", "+70+50", ")", "-compose", "screen", "-composite"]),
-        ("photo-720p", &["-resize", "420x420", "-rotate", "-8", "-background", "#d9d4c7", "-gravity", "center", "-extent", "1280x720", "-attenuate", "0.3", "+noise", "Gaussian", "-blur", "0x0.8", "-quality", "80"]),
-    ];
-    for (i, (_, code)) in tickets.iter().enumerate() {
-        let png = dir.path().join("t").join("qr").join(format!("{:06}.png", tickets[i].0.id));
-        for (name, args) in variants {
-            let ext = if name.starts_with("photo") { "jpg" } else { "png" };
-            let out = dir.path().join(format!("{i}-{name}.{ext}"));
-            convert(&png, args, &out);
+    for (i, (a, code)) in tickets.iter().enumerate() {
+        let png = dir.path().join("t").join("qr").join(format!("{:06}.png", a.id));
+        let sub = dir.path().join(format!("ticket-{i}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        for (name, out) in pictures::hard_pictures(&sub, &png) {
             set.push((name.to_string(), out, vec![code.clone()]));
         }
     }
