@@ -74,17 +74,20 @@ fn push_screens<R: Runtime>(app: tauri::AppHandle<R>, changes: Receiver<Change>)
                 let _ = app.emit("counters", c);
             }
         }
-        // A joined desk's badge: online or HORS LIGNE, and the scans waiting.
-        if let Ok(l) = app.state::<AppState>().link_status() {
-            if l.joined && Some(&l) != last_link.as_ref() {
-                let _ = app.emit("link", &l);
-                last_link = Some(l);
+        // A joined desk's badge: online or HORS LIGNE, and the scans waiting (asked only
+        // on a machine whose entries go through a hub: nothing added elsewhere).
+        let state = app.state::<AppState>();
+        if state.via_hub() {
+            if let Ok(l) = state.link_status() {
+                if Some(&l) != last_link.as_ref() {
+                    let _ = app.emit("link", &l);
+                    last_link = Some(l);
+                }
             }
         }
         if !forced {
             next_tick = Instant::now() + TICK;
         }
-        let state = app.state::<AppState>();
         idle_ticks += 1;
         if idle_ticks % 60 == 0 {
             // About every 30 s: keep the WAL short, away from the scan path.
