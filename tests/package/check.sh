@@ -16,9 +16,12 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 field Depends | grep -q "libwebkit2gtk-4.1-0" || fail "depends on the WebKitGTK runtime: $(field Depends)"
 field Depends | grep -q -- "-dev" && fail "depends on a -dev package: $(field Depends)"
 [ -n "$(field Maintainer)" ] || fail "no maintainer"
-dpkg-deb -c "$deb" | grep -q "usr/bin/bluehats-kiosk$" || fail "no /usr/bin/bluehats-kiosk"
-dpkg-deb -c "$deb" | grep -q "usr/share/applications/.*\.desktop$" || fail "no desktop entry"
-dpkg-deb -c "$deb" | grep -q "usr/share/icons/" || fail "no icon"
+# The listing is read once into a variable: `dpkg-deb -c | grep -q` under pipefail fails
+# whenever grep stops reading before dpkg-deb has written everything (SIGPIPE).
+contents=$(dpkg-deb -c "$deb")
+grep -q "usr/bin/bluehats-kiosk$" <<<"$contents" || fail "no /usr/bin/bluehats-kiosk"
+grep -q "usr/share/applications/.*\.desktop$" <<<"$contents" || fail "no desktop entry"
+grep -q "usr/share/icons/" <<<"$contents" || fail "no icon"
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
@@ -27,11 +30,13 @@ desktop=$(ls "$root"/pkg/usr/share/applications/*.desktop)
 grep -q "^Exec=bluehats-kiosk" "$desktop" || fail "desktop entry's Exec: $(grep ^Exec "$desktop")"
 grep -q "^Icon=" "$desktop" || fail "desktop entry without an icon"
 bin="$root/pkg/usr/bin/bluehats-kiosk"
-"$bin" --version | grep -q "0.1.0" || fail "--version"
+version=$("$bin" --version)
+grep -q "0.1.0" <<<"$version" || fail "--version: $version"
 data="$root/data"
 "$bin" --data "$data" init --demo --json >/dev/null
 code=$("$bin" --data "$data" --json attendees list | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['code'])")
-"$bin" --data "$data" --json checkin "$code" | grep -q '"verdict": "admitted"' || fail "check-in"
+verdict=$("$bin" --data "$data" --json checkin "$code")
+grep -q '"verdict": "admitted"' <<<"$verdict" || fail "check-in: $verdict"
 
 # The window, from the extracted package only, under a display of its own.
 n=120
