@@ -9,12 +9,12 @@ deb=$(ls -1t target/release/bundle/deb/*.deb | head -1)
 echo "== $deb"
 info=$(dpkg-deb -I "$deb")
 echo "$info" | sed -n '/Package:/,$p'
-field() { echo "$info" | sed -n "s/^ $1: //p"; }
+field() { sed -n "s/^ $1: //p" <<<"$info"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 [ "$(field Package)" = "bluehats-kiosk" ] || fail "package name: $(field Package)"
 [ "$(field Version)" = "0.1.0" ] || fail "version: $(field Version)"
-field Depends | grep -q "libwebkit2gtk-4.1-0" || fail "depends on the WebKitGTK runtime: $(field Depends)"
-field Depends | grep -q -- "-dev" && fail "depends on a -dev package: $(field Depends)"
+grep -q "libwebkit2gtk-4.1-0" <<<"$(field Depends)" || fail "depends on the WebKitGTK runtime: $(field Depends)"
+grep -q -- "-dev" <<<"$(field Depends)" && fail "depends on a -dev package: $(field Depends)"
 [ -n "$(field Maintainer)" ] || fail "no maintainer"
 # The listing is read once into a variable: `dpkg-deb -c | grep -q` under pipefail fails
 # whenever grep stops reading before dpkg-deb has written everything (SIGPIPE).
