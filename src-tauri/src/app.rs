@@ -123,11 +123,12 @@ pub fn run(kiosk: Kiosk, mut windows: Windows) -> Result<(), KioskError> {
         .map_err(|e| KioskError::Window(e.to_string()))?;
     let win_err = |e: tauri::Error| KioskError::Window(e.to_string());
     if windows.desk {
-        WebviewWindowBuilder::new(&app, "desk", WebviewUrl::App("index.html?view=desk".into()))
+        let desk = WebviewWindowBuilder::new(&app, "desk", WebviewUrl::App("index.html?view=desk".into()))
             .title("BlueHats Kiosk — Accueil / Entrance")
             .inner_size(1280.0, 800.0)
             .build()
             .map_err(win_err)?;
+        crate::camera::allow_camera(&desk);
     }
     if windows.signage != SignageMode::Off {
         let mut b = WebviewWindowBuilder::new(&app, "signage", WebviewUrl::App("index.html?view=signage".into()))

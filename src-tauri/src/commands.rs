@@ -21,6 +21,7 @@ use bluehats_core::KioskError;
 use serde::Serialize;
 use ts_rs::Config;
 
+use crate::camera::Frame;
 use crate::state::AppState;
 use crate::venue::{self, HubRunning, HubStatus, PairingCode};
 use bluehats_core::venue::{LinkStatus, Pairing, Role};
@@ -77,6 +78,7 @@ impl Optional for bluehats_core::service::NewTalk {}
 impl Optional for bluehats_core::service::TalkEdit {}
 impl Optional for bluehats_core::settings::ScreenPosition {}
 impl Optional for bluehats_core::venue::Role {}
+impl Optional for crate::camera::Frame {}
 
 /// Numbers are JavaScript numbers: ids and counts stay far below 2^53.
 pub fn ts_config() -> Config {
@@ -128,6 +130,10 @@ commands! {
     /// A code from the scanner (and the same keys read as a US keyboard would type them).
     [desk] fn scan(k, code: String, as_us: Option<String>, desk: Option<String>) -> ScanOutcome {
         k.scan(&code, as_us.as_deref(), desk.as_deref())
+    }
+    /// A camera frame (grey, sent as raw bytes): the QR codes in it, for the scan path.
+    [desk] fn read_frame(k, frame: Frame) -> Vec<String> {
+        Ok(frame.codes(&mut k.camera.lock().unwrap_or_else(|e| e.into_inner())))
     }
     /// People by name, organisation or e-mail, accents and case ignored.
     [desk] fn search(k, text: String) -> Vec<Attendee> { k.search(&text) }

@@ -76,6 +76,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         crate::venue::HubRunning,
         crate::venue::HubStatus,
         crate::venue::PairingCode,
+        crate::camera::Frame,
         crate::commands::IpcError,
         crate::commands::ImportProgress,
     ]
@@ -107,7 +108,7 @@ pub fn typescript() -> String {
     let mut out = String::from(
         "// Generated from the Rust types and the command list (src-tauri/src/commands.rs) by\n\
          // `BLUEHATS_BLESS=1 cargo test contract`. Do not edit: a test fails when it is stale.\n\n\
-         import { invoke, listen } from \"../bridge.js\";\n\n",
+         import { invoke, invokeRaw, listen } from \"../bridge.js\";\n\n",
     );
     for d in declarations(&cfg) {
         out.push_str("export ");
@@ -137,6 +138,18 @@ pub fn typescript() -> String {
         let returns = if c.returns == "null" { "void".to_string() } else { c.returns.clone() };
         if !c.doc.is_empty() {
             out.push_str(&format!("/** {} */\n", c.doc.replace('\n', " ")));
+        }
+        // A camera frame travels as raw bytes, its size in headers (see camera.rs).
+        if let [(name, ty, _)] = c.args.as_slice() {
+            if ty == "Frame" {
+                let arg = camel(name);
+                out.push_str(&format!(
+                    "export function {}({arg}: Frame): Promise<{returns}> {{\n  return invokeRaw(\"{}\", {arg}.luma, {{ \"x-width\": String({arg}.width), \"x-height\": String({arg}.height) }});\n}}\n\n",
+                    camel(c.name),
+                    c.name,
+                ));
+                continue;
+            }
         }
         out.push_str(&format!(
             "export function {}({}): Promise<{returns}> {{\n  return invoke(\"{}\", {keys});\n}}\n\n",

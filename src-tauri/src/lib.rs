@@ -3,6 +3,7 @@
 //! decided here.
 
 pub mod app;
+pub mod camera;
 pub mod cli;
 pub mod commands;
 pub mod contract;

@@ -14,6 +14,8 @@ pub struct AppState {
     emitter: OnceLock<Emitter>,
     /// This machine's hub, once started (the organiser's machine).
     pub hub: Mutex<Option<crate::venue::HubRunning>>,
+    /// The desk's camera reader (it takes its rescues in turn, frame after frame).
+    pub camera: Mutex<bluehats_core::qr_reader::FrameReader>,
 }
 
 impl AppState {
@@ -22,7 +24,7 @@ impl AppState {
     }
 
     pub fn shared(kiosk: Arc<Kiosk>) -> Self {
-        AppState { kiosk, emitter: OnceLock::new(), hub: Mutex::new(None) }
+        AppState { kiosk, emitter: OnceLock::new(), hub: Mutex::new(None), camera: Mutex::default() }
     }
 
     /// Makes this machine the hub (once; later calls say where it already listens).

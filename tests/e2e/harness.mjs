@@ -46,10 +46,11 @@ async function waitForPort(port, ms = 20000) {
   throw new Error(`tauri-driver did not listen on ${port}`);
 }
 
-export async function startApp(data, args = []) {
+/** `env`: more environment for the app (it inherits the driver's). */
+export async function startApp(data, args = [], env = {}) {
   const port = await freePort();
   const nativePort = await freePort();
-  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], { stdio: ["ignore", "inherit", "inherit"] });
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
   await waitForPort(port);
   const browser = await remote({
     hostname: "127.0.0.1",

@@ -7,7 +7,7 @@
 // server-sent events. Only the signage's read-only commands exist there.
 
 interface TauriGlobal {
-  core: { invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> };
+  core: { invoke<T>(cmd: string, args?: Record<string, unknown> | Uint8Array, options?: { headers: Record<string, string> }): Promise<T> };
   event: { listen<T>(event: string, cb: (e: { payload: T }) => void): Promise<() => void> };
 }
 
@@ -27,6 +27,12 @@ export async function invoke<T>(cmd: string, args: Record<string, unknown>): Pro
   const body = await resp.json();
   if (!resp.ok) throw body;
   return body as T;
+}
+
+/** A call whose argument is raw bytes (a camera frame), with its headers; in the app only. */
+export async function invokeRaw<T>(cmd: string, bytes: Uint8Array, headers: Record<string, string>): Promise<T> {
+  if (!tauri) throw new Error(`${cmd}: only in the app`);
+  return tauri.core.invoke<T>(cmd, bytes, { headers });
 }
 
 export function listen<T>(event: string, cb: (payload: T) => void): Promise<() => void> {

@@ -8,6 +8,7 @@ import { CATEGORIES, hm, hms, personOf } from "./format.js";
 import { ask, showDialog, showError } from "./dialogs.js";
 import { scanTimed } from "./measure.js";
 import { installScanner } from "./scanner.js";
+import { cameraPanel, closeCamera, openCamera } from "./camera.js";
 import { showOrganiser, PendingScan } from "./organiser.js";
 import { whenUnlocked } from "./lock.js";
 
@@ -113,16 +114,18 @@ function render(root: HTMLElement) {
         h("div", { class: "bar-actions" },
           h("span", { class: "desk-name" }, `${t("desk")} : ${info.desk}`),
           h("button", { class: "lang", onclick: () => { setLang(getLang() === "fr" ? "en" : "fr"); render(root); } }, getLang() === "fr" ? "English" : "Français"),
-          h("button", { id: "open-organiser", onclick: () => whenUnlocked(() => showOrganiser(root, (pending) => showDesk(root, pending))) }, t("organiser")),
+          h("button", { id: "open-organiser", onclick: () => whenUnlocked(() => { closeCamera(); showOrganiser(root, (pending) => showDesk(root, pending)); }) }, t("organiser")),
           h("button", { onclick: () => about() }, t("about")),
         ),
       ),
-      h("main", { class: "stage", id: "stage" },
+      h("main", { class: cameraPanel() ? "stage camera-on" : "stage", id: "stage" },
         h("div", { class: "ready", id: "ready" },
           h("div", { class: "ready-word" }, t("ready")),
           h("div", { class: "ready-hint" }, t("ready_hint")),
           field,
+          cameraPanel() ? null : h("button", { id: "camera-open", class: "secondary camera-open", onclick: () => startCamera() }, `📷 ${t("camera_open")}`),
         ),
+        cameraPanel(),
       ),
       h("aside", { class: "side" },
         h("nav", { class: "tabs" },
@@ -140,6 +143,25 @@ function render(root: HTMLElement) {
   renderPanel();
   refreshCounters();
 }
+
+/** The camera instead of a USB scanner: each code it reads goes to the same scan path. */
+function startCamera() {
+  const panel = openCamera((code, seenAt) => void scan(code, null, seenAt, performance.now()));
+  const stage = $("#stage");
+  stage.classList.add("camera-on");
+  stage.append(panel);
+  document.getElementById("camera-open")?.remove();
+}
+
+document.addEventListener("camera-closed", () => {
+  const stage = document.getElementById("stage");
+  if (!stage) return;
+  stage.classList.remove("camera-on");
+  const ready = document.getElementById("ready");
+  if (ready && !document.getElementById("camera-open")) {
+    ready.append(h("button", { id: "camera-open", class: "secondary camera-open", onclick: () => startCamera() }, `📷 ${t("camera_open")}`));
+  }
+});
 
 function tabButton(id: typeof tab, label: Key, root: HTMLElement) {
   return h("button", { class: tab === id ? "tab active" : "tab", id: `tab-${id}`, onclick: () => { tab = id; render(root); } }, t(label));

@@ -206,6 +206,27 @@ const table = {
   conflicts: { fr: "Conflits (entrés deux fois pendant une coupure)", en: "Conflicts (admitted twice during a split)" },
   conflict_line: { fr: "{name} : {first_desk} à {first_at}, puis {desk} à {at}", en: "{name}: {first_desk} at {first_at}, then {desk} at {at}" },
   no_conflicts: { fr: "Aucun conflit.", en: "No conflicts." },
+  // The desk's camera.
+  camera: { fr: "Caméra", en: "Camera" },
+  camera_open: { fr: "Scanner avec la caméra", en: "Scan with the camera" },
+  camera_close: { fr: "Fermer la caméra", en: "Close the camera" },
+  camera_choice: { fr: "Caméra utilisée", en: "Camera in use" },
+  camera_starting: { fr: "Ouverture de la caméra…", en: "Opening the camera…" },
+  camera_hint: { fr: "Présentez le QR code du billet dans le cadre", en: "Hold the ticket's QR code inside the frame" },
+  camera_none: {
+    fr: "Aucune caméra trouvée sur cet ordinateur : branchez-en une, ou utilisez un lecteur USB.",
+    en: "No camera found on this computer: plug one in, or use a USB scanner.",
+  },
+  camera_refused: {
+    fr: "L'accès à la caméra est refusé : autorisez-le dans les réglages du système.",
+    en: "Camera access was refused: allow it in the system's settings.",
+  },
+  camera_busy: {
+    fr: "La caméra est occupée par une autre application : fermez-la, puis réessayez.",
+    en: "The camera is in use by another application: close it, then try again.",
+  },
+  camera_unavailable: { fr: "Pas de caméra dans cette fenêtre.", en: "No camera in this window." },
+  camera_failed: { fr: "La caméra ne fonctionne pas : {error}", en: "The camera does not work: {error}" },
 } as const;
 
 export type Key = keyof typeof table;

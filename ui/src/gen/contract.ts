@@ -1,7 +1,7 @@
 // Generated from the Rust types and the command list (src-tauri/src/commands.rs) by
 // `BLUEHATS_BLESS=1 cargo test contract`. Do not edit: a test fails when it is stale.
 
-import { invoke, listen } from "../bridge.js";
+import { invoke, invokeRaw, listen } from "../bridge.js";
 
 export type Bilingual = { fr: string, en: string, };
 
@@ -281,6 +281,8 @@ export type HubStatus = { running: HubRunning | null, report: VenueReport, };
 
 export type PairingCode = { pairing: Pairing, text: string, qr_svg: string, };
 
+export type Frame = { width: number, height: number, luma: Uint8Array, };
+
 export type IpcError = { code: string, message: string, };
 
 export type ImportProgress = { done: number, total: number, };
@@ -306,6 +308,11 @@ export function eventInfo(): Promise<EventInfo> {
 /** A code from the scanner (and the same keys read as a US keyboard would type them). */
 export function scan(code: string, asUs?: string | null, desk?: string | null): Promise<ScanOutcome> {
   return invoke("scan", { code, asUs, desk });
+}
+
+/** A camera frame (grey, sent as raw bytes): the QR codes in it, for the scan path. */
+export function readFrame(frame: Frame): Promise<Array<string>> {
+  return invokeRaw("read_frame", frame.luma, { "x-width": String(frame.width), "x-height": String(frame.height) });
 }
 
 /** People by name, organisation or e-mail, accents and case ignored. */
