@@ -144,3 +144,53 @@ fn organiser_commands_need_the_pin_checked_in_rust() {
     let kept = store.setting(bluehats_core::settings::Setting::OrganiserPin).unwrap().unwrap();
     assert!(kept.starts_with("$argon2id$") && !kept.contains("2468"));
 }
+
+/// A camera frame as the desk sends it: grey bytes as the raw body, its size in headers.
+fn send_frame(w: &WebviewWindow<MockRuntime>, width: u32, height: u32, luma: Vec<u8>) -> Result<Value, Value> {
+    let mut headers = tauri::http::HeaderMap::new();
+    headers.insert("x-width", width.to_string().parse().unwrap());
+    headers.insert("x-height", height.to_string().parse().unwrap());
+    get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: "read_frame".into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Raw(luma),
+            headers,
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn the_desks_camera_frames_are_read_by_the_apps_qr_reader_and_bad_frames_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let desk = window(&app, "desk");
+    let found = invoke(&desk, "search", json!({ "text": "helene" })).unwrap();
+    let code = found[0]["code"].as_str().unwrap().to_string();
+    // The ticket's QR code in the middle of a grey 1280×720 frame, as a webcam sees it.
+    let png = bluehats_core::ticket_files::qr_png(&code, 6).unwrap();
+    let qr = image::load_from_memory(&png).unwrap().to_luma8();
+    let mut frame = image::GrayImage::from_pixel(1280, 720, image::Luma([150]));
+    image::imageops::overlay(&mut frame, &qr, 400, 120);
+    let got = send_frame(&desk, 1280, 720, frame.into_raw()).unwrap();
+    assert_eq!(got, json!([code]));
+    // What the desk then scans is the same code: ENTRÉE OK.
+    assert_eq!(invoke(&desk, "scan", json!({ "code": code })).unwrap()["verdict"], "admitted");
+    // A frame with no code, frame after frame: nothing (every rescue taken in turn).
+    for _ in 0..3 {
+        assert_eq!(send_frame(&desk, 64, 48, vec![200; 64 * 48]).unwrap(), json!([]));
+    }
+    // A frame whose bytes do not match its size, or without its size: refused, saying why.
+    let short = send_frame(&desk, 1280, 720, vec![0; 1000]).unwrap_err();
+    assert!(short.to_string().contains("wrong length"), "{short}");
+    let none = invoke(&desk, "read_frame", json!({})).unwrap_err();
+    assert!(none.to_string().contains("x-width"), "{none}");
+    // The signage window has no camera.
+    let signage = window(&app, "signage");
+    assert!(send_frame(&signage, 64, 48, vec![200; 64 * 48]).is_err());
+}
