@@ -158,6 +158,9 @@ test("a ticket held in front of the camera is one scan: ADMITTED, then ALREADY A
   assert.equal(await b.$("#verdict-name").getText(), people[1].name);
   await b.execute(() => window.__show(null));
   assert.equal(await b.$("#admitted-count").getText(), "2");
+  // The frames' cost in the window (grab, grey, IPC, reader), printed, not asserted.
+  const ms = await b.execute(() => [...window.bluehatsCamera.ms].sort((x, y) => x - y));
+  console.log(`# camera: ${ms.length} frames read in the window, median ${ms[ms.length >> 1].toFixed(1)} ms, p95 ${ms[Math.floor(ms.length * 0.95)].toFixed(1)} ms a frame (grab, grey, IPC, reader)`);
   // Closed: the stream is stopped (the camera's light goes off).
   await b.$("#verdict").click();
   await b.$("#camera-close").click();
