@@ -128,6 +128,7 @@ pub fn run(kiosk: Kiosk, mut windows: Windows) -> Result<(), KioskError> {
             .inner_size(1280.0, 800.0)
             .build()
             .map_err(win_err)?;
+        crate::webview::lean(&desk);
         crate::camera::allow_camera(&desk);
     }
     if windows.signage != SignageMode::Off {
@@ -145,7 +146,8 @@ pub fn run(kiosk: Kiosk, mut windows: Windows) -> Result<(), KioskError> {
             }
             b = b.fullscreen(true);
         }
-        b.build().map_err(win_err)?;
+        let signage = b.build().map_err(win_err)?;
+        crate::webview::lean(&signage);
     }
     app.run(|_, _| {});
     Ok(())

@@ -9,3 +9,4 @@ pub mod commands;
 pub mod contract;
 pub mod state;
 pub mod venue;
+pub mod webview;
