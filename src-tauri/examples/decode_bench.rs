@@ -4,7 +4,9 @@
 //! each reader's decode rate, and the camera reader's time per 1280×720 frame, with a code and
 //! without (most of a webcam's frames).
 //!
-//! `cargo run --release --example decode-bench` (needs convert, pdftoppm and zbarimg).
+//! `cargo run --release --example decode-bench` (needs convert, pdftoppm and zbarimg);
+//! `--features compare-rxing` also measures rxing (a Rust port of ZXing), the alternative the
+//! reader was chosen against.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -48,6 +50,8 @@ fn main() {
 
     let total: usize = set.iter().map(|(_, _, c)| c.len()).sum();
     let (mut ours, mut zbar) = (0usize, 0usize);
+    #[cfg(feature = "compare-rxing")]
+    let (mut rx, mut rx_ms, mut ours_ms) = (0usize, Vec::new(), Vec::new());
     let mut frame_ms = Vec::new();
     let mut camera_frames = [0usize; 3];
     let mut camera_missed: Vec<String> = Vec::new();
@@ -76,6 +80,20 @@ fn main() {
         }
         let got = codes.iter().filter(|c| found.contains(c)).count();
         ours += got;
+        #[cfg(feature = "compare-rxing")]
+        {
+            // rxing's own "try harder" reading, every code in the picture.
+            let t = Instant::now();
+            let r = rxing::helpers::detect_multiple_in_luma(img.as_raw().clone(), img.width(), img.height()).unwrap_or_default();
+            rx_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            ours_ms.push(ms);
+            let texts: Vec<String> = r.iter().map(|x| x.getText().to_string()).collect();
+            let rgot = codes.iter().filter(|c| texts.contains(c)).count();
+            rx += rgot;
+            if rgot < codes.len() {
+                misses.push(format!("{name}: rxing {rgot}/{n}", n = codes.len()));
+            }
+        }
         let z = Command::new("zbarimg").args(["--raw", "-q", "-Sdisable", "-Sqrcode.enable"]).arg(path).output().unwrap();
         let zfound: Vec<String> = String::from_utf8_lossy(&z.stdout).lines().map(str::to_string).collect();
         let zgot = codes.iter().filter(|c| zfound.contains(c)).count();
@@ -103,6 +121,19 @@ fn main() {
     println!("{} pictures, {total} codes", set.len());
     println!("app (rqrr): {ours}/{total} decoded ({:.1} %)", 100.0 * ours as f64 / total as f64);
     println!("zbarimg:    {zbar}/{total} decoded ({:.1} %)", 100.0 * zbar as f64 / total as f64);
+    #[cfg(feature = "compare-rxing")]
+    {
+        rx_ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        ours_ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        println!("rxing:      {rx}/{total} decoded ({:.1} %)", 100.0 * rx as f64 / total as f64);
+        println!(
+            "per picture, every code: app median {:.1} ms, max {:.1} ms; rxing median {:.1} ms, max {:.1} ms",
+            ours_ms[ours_ms.len() / 2],
+            ours_ms[ours_ms.len() - 1],
+            rx_ms[rx_ms.len() / 2],
+            rx_ms[rx_ms.len() - 1]
+        );
+    }
     let pct = |v: &[f64], p: f64| v[((v.len() as f64 * p) as usize).min(v.len() - 1)];
     if !frame_ms.is_empty() {
         let held: usize = camera_frames.iter().sum::<usize>() + camera_missed.len();
