@@ -22,7 +22,8 @@ pub fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime>
     WebviewWindowBuilder::new(app, label, Default::default()).build().unwrap()
 }
 
-pub fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+/// One call from the app's own page, as the webview makes it: a body and its headers.
+fn request(w: &WebviewWindow<MockRuntime>, cmd: &str, body: InvokeBody, headers: tauri::http::HeaderMap) -> Result<Value, Value> {
     get_ipc_response(
         w,
         InvokeRequest {
@@ -30,12 +31,16 @@ pub fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<
             callback: CallbackFn(0),
             error: CallbackFn(1),
             url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
+            body,
+            headers,
             invoke_key: INVOKE_KEY.to_string(),
         },
     )
     .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+pub fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    request(w, cmd, InvokeBody::Json(args), Default::default())
 }
 
 #[test]
@@ -150,19 +155,7 @@ fn send_frame(w: &WebviewWindow<MockRuntime>, width: u32, height: u32, luma: Vec
     let mut headers = tauri::http::HeaderMap::new();
     headers.insert("x-width", width.to_string().parse().unwrap());
     headers.insert("x-height", height.to_string().parse().unwrap());
-    get_ipc_response(
-        w,
-        InvokeRequest {
-            cmd: "read_frame".into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Raw(luma),
-            headers,
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
+    request(w, "read_frame", InvokeBody::Raw(luma), headers)
 }
 
 #[test]
