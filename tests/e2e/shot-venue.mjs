@@ -29,7 +29,7 @@ try {
   await b.$("#scan-field").waitForExist({ timeout: 20000 });
   for (const d of desks) cli(d, "sync");
   await openOrganiser(b);
-  await b.$("#otab-tab_setup").click();
+  await b.$("#otab-tab_venue").click();
   await b.$("#hub-conflicts").waitForExist({ timeout: 5000 });
   await b.execute(() => document.getElementById("hub-card").scrollIntoView());
   await sleep(500);

@@ -129,6 +129,7 @@ const table = {
   tab_live: { fr: "En direct", en: "Live" },
   tab_programme: { fr: "Programme", en: "Programme" },
   tab_setup: { fr: "Préparation", en: "Setup" },
+  tab_venue: { fr: "Réseau de la salle", en: "Venue network" },
   tab_after: { fr: "Après la journée", en: "After the day" },
   revoked_done: { fr: "Billet annulé", en: "Ticket cancelled" },
   revoke_none: { fr: "Aucun billet actif avec ce code", en: "No active ticket with this code" },

@@ -67,7 +67,7 @@ export async function showOrganiser(root: HTMLElement, back: (pending?: PendingS
       // A cockpit for the day: live control, the room and the figures at a glance on the
       // first tab; editing, preparation and the after-the-day tools on their own.
       h("nav", { class: "tabs organiser-tabs" },
-        ...(["tab_live", "tab_programme", "tab_setup", "tab_after"] as const).map((k, i) =>
+        ...(["tab_live", "tab_programme", "tab_setup", "tab_venue", "tab_after"] as const).map((k, i) =>
           h("button", { class: i === 0 ? "tab active" : "tab", id: `otab-${k}`, onclick: (ev: Event) => showTab(k, ev.currentTarget as HTMLElement) }, t(k)))),
       h("div", { class: "organiser-grid", "data-tab": "tab_live" },
         h("section", { class: "card live-card" }, h("h2", {}, t("live")), h("div", { id: "live-now" }), liveButtons(), announceForm()),
@@ -81,7 +81,10 @@ export async function showOrganiser(root: HTMLElement, back: (pending?: PendingS
         h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(), h("h2", {}, t("screen_position")), positionForm(), h("h2", {}, t("programme_url")), urlForm(), h("h2", {}, t("desk_name")), deskForm(), h("h2", {}, t("pin_change")), pinForm()),
         h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport()),
         h("section", { class: "card" }, h("h2", {}, t("tickets")), ticketTools()),
-        h("section", { class: "card", id: "hub-card" }, h("h2", {}, t("hub")), h("div", { id: "hub" })),
+      ),
+      // The venue network on its own: the machines joined and the conflicts in view at once.
+      h("div", { class: "organiser-grid hidden", "data-tab": "tab_venue" },
+        h("section", { class: "card wide", id: "hub-card" }, h("h2", {}, t("hub")), h("div", { id: "hub" })),
       ),
       h("div", { class: "organiser-grid hidden", "data-tab": "tab_after" },
         h("section", { class: "card wide" }, h("h2", {}, t("figures")), h("div", { id: "figures" })),
@@ -105,7 +108,7 @@ function showTab(key: string, button: HTMLElement) {
   document.querySelectorAll<HTMLElement>(".organiser-grid").forEach((g) => g.classList.toggle("hidden", g.dataset.tab !== key));
   document.querySelectorAll(".organiser-tabs .tab").forEach((b) => b.classList.toggle("active", b === button));
   if (key === "tab_after") renderFigures(info.event.time_zone);
-  if (key === "tab_setup") renderHub();
+  if (key === "tab_venue") renderHub();
 }
 
 /** The venue network, on the hub: start it, pair desks and screens, see who is there and
