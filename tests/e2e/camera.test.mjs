@@ -161,6 +161,9 @@ test("a ticket held in front of the camera is one scan: ADMITTED, then ALREADY A
   // The frames' cost in the window (grab, grey, IPC, reader), printed, not asserted.
   const ms = await b.execute(() => [...window.bluehatsCamera.ms].sort((x, y) => x - y));
   console.log(`# camera: ${ms.length} frames read in the window, median ${ms[ms.length >> 1].toFixed(1)} ms, p95 ${ms[Math.floor(ms.length * 0.95)].toFixed(1)} ms a frame (grab, grey, IPC, reader)`);
+  // The camera unplugged: the desk says so instead of showing a frozen picture.
+  await b.execute(() => window.__testStream.getVideoTracks()[0].dispatchEvent(new Event("ended")));
+  await b.waitUntil(async () => (await state()) === "camera_lost", { timeout: 3000, timeoutMsg: "no message when the camera stops" });
   // Closed: the stream is stopped (the camera's light goes off).
   await b.$("#verdict").click();
   await b.$("#camera-close").click();

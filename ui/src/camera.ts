@@ -114,6 +114,12 @@ async function start(deviceId?: string) {
   if (gen !== running || !panel) return void s.getTracks().forEach((tr) => tr.stop());
   stream = s;
   figures.opened++;
+  // Unplugged, or taken by another application: say so rather than show a frozen picture.
+  s.getVideoTracks()[0]?.addEventListener("ended", () => {
+    if (gen !== running) return;
+    stopStream(); // the frame loop ends with it
+    say("camera_lost", {}, true);
+  });
   video!.srcObject = s;
   await video!.play().catch(() => undefined);
   await listCameras(s);

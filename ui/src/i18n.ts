@@ -226,6 +226,10 @@ const table = {
     fr: "La caméra est occupée par une autre application : fermez-la, puis réessayez.",
     en: "The camera is in use by another application: close it, then try again.",
   },
+  camera_lost: {
+    fr: "La caméra s'est arrêtée (débranchée ?) : rebranchez-la, puis rouvrez-la.",
+    en: "The camera stopped (unplugged?): plug it back in, then open it again.",
+  },
   camera_unavailable: { fr: "Pas de caméra dans cette fenêtre.", en: "No camera in this window." },
   camera_failed: { fr: "La caméra ne fonctionne pas : {error}", en: "The camera does not work: {error}" },
 } as const;
