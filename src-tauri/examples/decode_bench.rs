@@ -66,8 +66,9 @@ fn main() {
             // A webcam frame held still: the camera's reader, frame after frame, until it reads it.
             let mut camera = qr_reader::FrameReader::default();
             for n in 1..=3 {
+                let luma = img.as_raw().clone();
                 let t = Instant::now();
-                let got = camera.read(1280, 720, img.as_raw());
+                let got = camera.read(1280, 720, luma);
                 frame_ms.push(t.elapsed().as_secs_f64() * 1000.0);
                 if got.iter().any(|c| codes.contains(c)) {
                     camera_frames[n - 1] += 1;
@@ -111,8 +112,9 @@ fn main() {
         let img = image::open(&out).unwrap().to_luma8();
         let mut camera = qr_reader::FrameReader::default();
         for _ in 0..30 {
+            let luma = img.as_raw().clone();
             let t = Instant::now();
-            empty_found += camera.read(img.width(), img.height(), img.as_raw()).len();
+            empty_found += camera.read(img.width(), img.height(), luma).len();
             empty_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         }
     }
@@ -134,16 +136,14 @@ fn main() {
             rx_ms[rx_ms.len() - 1]
         );
     }
-    let pct = |v: &[f64], p: f64| v[((v.len() as f64 * p) as usize).min(v.len() - 1)];
+    // Sorted timings as "N frames: median, p95, max".
+    let spread = |v: &[f64]| {
+        let pct = |p: f64| v[((v.len() as f64 * p) as usize).min(v.len() - 1)];
+        format!("{} frames: median {:.1} ms, p95 {:.1} ms, max {:.1} ms per frame", v.len(), pct(0.5), pct(0.95), v[v.len() - 1])
+    };
     if !frame_ms.is_empty() {
         let held: usize = camera_frames.iter().sum::<usize>() + camera_missed.len();
-        println!(
-            "camera, 1280×720 frames holding a code ({} frames): median {:.1} ms, p95 {:.1} ms, max {:.1} ms per frame",
-            frame_ms.len(),
-            pct(&frame_ms, 0.5),
-            pct(&frame_ms, 0.95),
-            frame_ms[frame_ms.len() - 1]
-        );
+        println!("camera, 1280×720 frames holding a code ({})", spread(&frame_ms));
         println!(
             "camera, a code held still ({held} pictures): read at the 1st frame {}, 2nd {}, 3rd {}, not in 3 frames {}",
             camera_frames[0], camera_frames[1], camera_frames[2], camera_missed.len()
@@ -152,13 +152,7 @@ fn main() {
             println!("  camera missed: {m}");
         }
     }
-    println!(
-        "camera, 1280×720 frames with no code ({} frames): median {:.1} ms, p95 {:.1} ms, max {:.1} ms per frame ({empty_found} codes found)",
-        empty_ms.len(),
-        pct(&empty_ms, 0.5),
-        pct(&empty_ms, 0.95),
-        empty_ms[empty_ms.len() - 1]
-    );
+    println!("camera, 1280×720 frames with no code ({}; {empty_found} codes found)", spread(&empty_ms));
     for m in misses {
         println!("  missed: {m}");
     }

@@ -39,8 +39,8 @@ impl Frame {
     }
 
     /// The codes in this frame, read by the desk's camera reader.
-    pub fn codes(&self, reader: &mut qr_reader::FrameReader) -> Vec<String> {
-        reader.read(self.width, self.height, &self.luma)
+    pub fn codes(self, reader: &mut qr_reader::FrameReader) -> Vec<String> {
+        reader.read(self.width, self.height, self.luma)
     }
 }
 
@@ -62,6 +62,7 @@ impl<'de, R: Runtime> CommandArg<'de, R> for Frame {
     }
 }
 
+#[cfg(target_os = "linux")]
 /// Whether the webview's mock cameras stand in for real ones (end-to-end tests under Xvfb,
 /// where no webcam exists): `BLUEHATS_MOCK_CAMERA=1`.
 fn mock_cameras() -> bool {
@@ -105,9 +106,7 @@ pub fn allow_camera<R: Runtime>(window: &tauri::WebviewWindow<R>) {
 
 /// macOS and Windows: their webviews ask the person, as they do for any app.
 #[cfg(not(target_os = "linux"))]
-pub fn allow_camera<R: Runtime>(_window: &tauri::WebviewWindow<R>) {
-    let _ = mock_cameras();
-}
+pub fn allow_camera<R: Runtime>(_window: &tauri::WebviewWindow<R>) {}
 
 #[cfg(test)]
 mod tests {

@@ -141,7 +141,7 @@ pub fn typescript() -> String {
         }
         // A camera frame travels as raw bytes, its size in headers (see camera.rs).
         if let [(name, ty, _)] = c.args.as_slice() {
-            if ty == "Frame" {
+            if *ty == <crate::camera::Frame as TS>::name(&cfg) {
                 let arg = camel(name);
                 out.push_str(&format!(
                     "export function {}({arg}: Frame): Promise<{returns}> {{\n  return invokeRaw(\"{}\", {arg}.luma, {{ \"x-width\": String({arg}.width), \"x-height\": String({arg}.height) }});\n}}\n\n",

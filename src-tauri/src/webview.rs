@@ -7,6 +7,7 @@
 use tauri::Runtime;
 
 /// Whether the person asked for GPU drawing (`BLUEHATS_GPU=1`).
+#[cfg(target_os = "linux")]
 fn gpu() -> bool {
     std::env::var("BLUEHATS_GPU").is_ok_and(|v| v == "1")
 }
@@ -25,6 +26,4 @@ pub fn lean<R: Runtime>(window: &tauri::WebviewWindow<R>) {
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn lean<R: Runtime>(_window: &tauri::WebviewWindow<R>) {
-    let _ = gpu();
-}
+pub fn lean<R: Runtime>(_window: &tauri::WebviewWindow<R>) {}

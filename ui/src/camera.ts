@@ -8,6 +8,7 @@
 import { clear, h } from "./dom.js";
 import { t, Key } from "./i18n.js";
 import * as api from "./gen/contract.js";
+import { frameTimed } from "./measure.js";
 
 /** How long a code must be out of the picture before it is a new scan. */
 const HOLD_MS = 2000;
@@ -38,14 +39,6 @@ let choice: HTMLSelectElement | null = null;
 let onCode: OnCode = () => undefined;
 let running = 0; // the frame loop's generation: a new start ends the old loop
 const sightings = new Sightings();
-/** Frames read since the camera opened, and the time they took (grab, grey, IPC, reader):
- * the benchmark's figures, readable by tests as `window.bluehatsCamera`. */
-const figures = { opened: 0, frames: 0, found: 0, ms: [] as number[], error: "" };
-(window as unknown as { bluehatsCamera: typeof figures }).bluehatsCamera = figures;
-
-export function cameraOpen(): boolean {
-  return panel !== null;
-}
 
 /** The camera's panel (preview, guide, choice, messages), kept across the desk's repaints. */
 export function cameraPanel(): HTMLElement | null {
@@ -113,7 +106,6 @@ async function start(deviceId?: string) {
   }
   if (gen !== running || !panel) return void s.getTracks().forEach((tr) => tr.stop());
   stream = s;
-  figures.opened++;
   // Unplugged, or taken by another application: say so rather than show a frozen picture.
   s.getVideoTracks()[0]?.addEventListener("ended", () => {
     if (gen !== running) return;
@@ -161,14 +153,10 @@ async function readFrames(gen: number) {
       for (let i = 0, j = 0; i < luma.length; i++, j += 4) luma[i] = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
       try {
         const codes = await api.readFrame({ width: w, height: hgt, luma });
-        figures.frames++;
-        figures.ms.push(performance.now() - began);
-        if (figures.ms.length > 1000) figures.ms.shift();
-        if (codes.length) figures.found++;
+        frameTimed(performance.now() - began, codes.length);
         if (gen !== running) return;
         for (const code of sightings.fresh(codes, performance.now())) onCode(code, began);
       } catch (e) {
-        figures.error = String((e as { message?: string })?.message ?? e);
         say("camera_failed", { error: String((e as { message?: string })?.message ?? e) }, true);
       }
     }

@@ -123,7 +123,7 @@ function render(root: HTMLElement) {
           h("div", { class: "ready-word" }, t("ready")),
           h("div", { class: "ready-hint" }, t("ready_hint")),
           field,
-          cameraPanel() ? null : h("button", { id: "camera-open", class: "secondary camera-open", onclick: () => startCamera() }, `📷 ${t("camera_open")}`),
+          cameraPanel() ? null : cameraButton(),
         ),
         cameraPanel(),
       ),
@@ -144,6 +144,10 @@ function render(root: HTMLElement) {
   refreshCounters();
 }
 
+function cameraButton() {
+  return h("button", { id: "camera-open", class: "secondary camera-open", onclick: () => startCamera() }, `📷 ${t("camera_open")}`);
+}
+
 /** The camera instead of a USB scanner: each code it reads goes to the same scan path. */
 function startCamera() {
   const panel = openCamera((code, seenAt) => void scan(code, null, seenAt, performance.now()));
@@ -159,7 +163,7 @@ document.addEventListener("camera-closed", () => {
   stage.classList.remove("camera-on");
   const ready = document.getElementById("ready");
   if (ready && !document.getElementById("camera-open")) {
-    ready.append(h("button", { id: "camera-open", class: "secondary camera-open", onclick: () => startCamera() }, `📷 ${t("camera_open")}`));
+    ready.append(cameraButton());
   }
 });
 

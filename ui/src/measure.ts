@@ -1,15 +1,17 @@
 // What the benchmarks (tests/e2e/bench.mjs) read from the page, kept in one place and out of
-// the screens' logic: scan timings, and the wall-clock times of a staff action and of the
-// signage's paint.
+// the screens' logic: scan timings, the wall-clock times of a staff action and of the
+// signage's paint, and the camera's frames.
 
 interface Marks {
   __scanTimes: { typing: number; answer: number }[];
   __actionWall: number;
   __paintWall: number;
+  __cameraFrames: { ms: number; found: number }[];
 }
 
 const marks = window as unknown as Marks;
 marks.__scanTimes = [];
+marks.__cameraFrames = [];
 
 /** A scan: the scanner's typing (first key to Enter) and the app's answer (Enter to painted). */
 export function scanTimed(typing: number, answer: number) {
@@ -24,4 +26,11 @@ export function actionTaken() {
 /** The signage painted. */
 export function painted() {
   marks.__paintWall = Date.now();
+}
+
+/** A camera frame read: grab, grey, IPC and reader together, and the codes found (the last
+ * thousand frames kept). */
+export function frameTimed(ms: number, found: number) {
+  marks.__cameraFrames.push({ ms, found });
+  if (marks.__cameraFrames.length > 1000) marks.__cameraFrames.shift();
 }

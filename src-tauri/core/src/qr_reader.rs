@@ -65,26 +65,42 @@ pub struct FrameReader {
 
 impl FrameReader {
     /// The codes in this frame (grey, one byte a pixel, row by row), each once.
-    pub fn read(&mut self, width: u32, height: u32, luma: &[u8]) -> Vec<String> {
-        let Some(img) = GrayImage::from_raw(width, height, luma.to_vec()) else {
+    pub fn read(&mut self, width: u32, height: u32, luma: Vec<u8>) -> Vec<String> {
+        let Some(img) = GrayImage::from_raw(width, height, luma) else {
             return Vec::new();
         };
         let found = grids(&img);
         if !found.is_empty() {
             return found;
         }
-        self.turn = (self.turn + 1) % 3;
-        let contrast = stretched(&img);
-        match self.turn {
-            0 => grids(&contrast),
-            1 => grids(&halved(&contrast)),
-            // A small code: where the preview's guide asks for it, the frame's middle, doubled.
-            _ => {
-                let (w, h) = img.dimensions();
-                let (cw, ch) = ((w / 2).max(1), (h * 3 / 5).max(1));
-                let middle = imageops::crop_imm(&contrast, (w - cw) / 2, (h - ch) / 2, cw, ch).to_image();
-                grids(&doubled(&middle))
-            }
+        self.turn = (self.turn + 1) % RESCUES;
+        rescue(&stretched(&img), self.turn, Doubling::Middle)
+    }
+}
+
+/// How many ways a picture where nothing was read is tried again.
+const RESCUES: usize = 3;
+
+/// Where a small code is looked for, doubled: in the whole picture (a still), or in a frame's
+/// middle, where the camera's guide asks for the ticket (a frame every tenth of a second).
+#[derive(Clone, Copy)]
+enum Doubling {
+    Whole,
+    Middle,
+}
+
+/// Rescue `n`, on the picture's contrast-stretched copy: as it is (a dim hall, a glossy badge),
+/// halved (blur and sensor noise average out), doubled (a code small in the picture).
+fn rescue(contrast: &GrayImage, n: usize, doubling: Doubling) -> Vec<String> {
+    let (w, h) = contrast.dimensions();
+    match (n, doubling) {
+        (0, _) => grids(contrast),
+        (1, _) => grids(&halved(contrast)),
+        (_, Doubling::Whole) if w <= 1600 && h <= 1600 => grids(&doubled(contrast)),
+        (_, Doubling::Whole) => Vec::new(),
+        (_, Doubling::Middle) => {
+            let (cw, ch) = ((w / 2).max(1), (h * 3 / 5).max(1));
+            grids(&doubled(&imageops::crop_imm(contrast, (w - cw) / 2, (h - ch) / 2, cw, ch).to_image()))
         }
     }
 }
@@ -168,18 +184,7 @@ fn decode_harder(img: &GrayImage, found: Vec<String>) -> Vec<String> {
         return found;
     }
     let contrast = stretched(img);
-    let tries: [&dyn Fn() -> GrayImage; 3] = [
-        &|| contrast.clone(),
-        &|| halved(&contrast),
-        &|| if img.width() <= 1600 && img.height() <= 1600 { doubled(&contrast) } else { GrayImage::new(1, 1) },
-    ];
-    for t in tries {
-        let found = grids(&t());
-        if !found.is_empty() {
-            return found;
-        }
-    }
-    Vec::new()
+    (0..RESCUES).map(|n| rescue(&contrast, n, Doubling::Whole)).find(|f| !f.is_empty()).unwrap_or_default()
 }
 
 /// The codes in a picture file's bytes (PNG or JPEG). `name` is for the message.
@@ -206,10 +211,10 @@ mod tests {
         assert!(decode_file(b"not a picture", "x.png").is_err());
         let mut camera = FrameReader::default();
         for _ in 0..3 {
-            assert!(camera.read(2, 2, &[0, 255]).is_empty(), "wrong size: nothing, no panic");
-            assert!(camera.read(4, 4, &[128; 16]).is_empty());
-            assert!(camera.read(1, 1, &[0]).is_empty());
-            assert!(camera.read(3, 5, &[7; 15]).is_empty(), "odd sizes halve and double");
+            assert!(camera.read(2, 2, vec![0, 255]).is_empty(), "wrong size: nothing, no panic");
+            assert!(camera.read(4, 4, vec![128; 16]).is_empty());
+            assert!(camera.read(1, 1, vec![0]).is_empty());
+            assert!(camera.read(3, 5, vec![7; 15]).is_empty(), "odd sizes halve and double");
         }
     }
 
