@@ -206,6 +206,7 @@ const table = {
   never_seen: { fr: "jamais vu", en: "never seen" },
   conflicts: { fr: "Conflits (entrés deux fois pendant une coupure)", en: "Conflicts (admitted twice during a split)" },
   conflict_line: { fr: "{name} : {first_desk} à {first_at}, puis {desk} à {at}", en: "{name}: {first_desk} at {first_at}, then {desk} at {at}" },
+  no_machines: { fr: "Aucun poste ni écran relié pour l'instant : montrez-leur un QR ci-dessus.", en: "No desk or screen joined yet: show them a QR code above." },
   no_conflicts: { fr: "Aucun conflit.", en: "No conflicts." },
   // The desk's camera.
   camera: { fr: "Caméra", en: "Camera" },

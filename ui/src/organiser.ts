@@ -130,8 +130,10 @@ async function renderHub() {
       h("button", { id: "pair-screen", onclick: () => showPairing("screen") }, t("pair_screen"))) : null,
     running ? h("p", { class: "hint" }, t("public_page", { addr: running.listen.replace("0.0.0.0", location.hostname || "HUB") })) : null,
     h("h3", {}, t("machines")),
-    h("ul", { class: "hub-list", id: "hub-machines" }, ...s.report.machines.map((m) =>
-      h("li", {}, `${m.name} (${t(m.role === "desk" ? "role_desk" : "role_screen")}) · ${m.last_seen ? t("last_seen", { time: hms(m.last_seen, tz) }) : t("never_seen")}`))),
+    s.report.machines.length
+      ? h("ul", { class: "hub-list", id: "hub-machines" }, ...s.report.machines.map((m) =>
+          h("li", {}, `${m.name} (${t(m.role === "desk" ? "role_desk" : "role_screen")}) · ${m.last_seen ? t("last_seen", { time: hms(m.last_seen, tz) }) : t("never_seen")}`)))
+      : h("p", { id: "hub-machines" }, t("no_machines")),
     h("h3", {}, t("conflicts")),
     s.report.conflicts.length
       ? h("ul", { class: "hub-list conflicts", id: "hub-conflicts" }, ...s.report.conflicts.map((c) =>
