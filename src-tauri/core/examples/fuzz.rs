@@ -13,6 +13,8 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use bluehats_core::event::Event;
+use bluehats_core::signage::{self, SignageData, View};
+use bluehats_core::venue_map::Room;
 use bluehats_core::programme::{export, import, live};
 use bluehats_core::registrations::parse_csv;
 use bluehats_core::ticket::TicketCode;
@@ -79,8 +81,8 @@ fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
 
 fn main() {
     let per: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
-    let event = Event::bluehats_2021();
-    let org = bluehats_core::DEFAULT_PROGRAMME_ORG.to_string();
+    let event = Event::default_event();
+    let org = include_str!("../../../assets/default/bluehats-osx-2021.org").to_string();
     let p = import::read(org.as_bytes(), "seed.org", &event, None, None).expect("the default programme reads");
     // Smaller seeds than the whole day keep a million inputs within minutes.
     let mut small = p.clone();
@@ -114,10 +116,17 @@ fn main() {
                             _ => {
                                 let tz = (*name == "pentabarf").then_some("Europe/Brussels");
                                 match import::read(&input, "f", event, None, tz) {
-                                    Ok(p) if p.check().is_ok() => {
+                                    Ok(mut p) if p.check(event).is_ok() => {
                                         let start = p.blocks.first().map(|b| b.starts).unwrap_or_default();
+                                        for b in p.blocks.iter_mut().filter(|b| b.room.is_empty()) {
+                                            b.room = "R".into();
+                                        }
+                                        let rooms = p.rooms().into_iter().enumerate().map(|(i, name)| Room { id: i as i64 + 1, name, capacity: None }).collect();
+                                        let data = SignageData { event: event.clone(), logo: None, rooms, positions: vec![], programme: p.clone(), live: Default::default(), announcement: None };
                                         for m in [-60, 0, 35, 240, 2000] {
-                                            let _ = live::screen(event, &p, &Default::default(), start + Duration::minutes(m));
+                                            let at = start + Duration::minutes(m);
+                                            let _ = live::screen(event, &p, &Default::default(), at);
+                                            let _ = signage::model(&data, None, Some(&View::Hall), at, false);
                                         }
                                         let _ = export::schedule_json(event, &p);
                                         true

@@ -35,6 +35,16 @@ pub enum KioskError {
     #[error("export : {0} / export: {0}")]
     Export(String),
 
+    /// A prepared event's file (an event pack) that is damaged, foreign or inconsistent.
+    #[error("{file} : {} / {file}: {}", .message.fr, .message.en)]
+    Pack { file: String, message: crate::bilingual::Bilingual },
+
+    #[error("{} / {}", .0.fr, .0.en)]
+    Refused(crate::bilingual::Bilingual),
+
+    #[error("{file} : le programme est du {programme}, l'événement du {event} ; pour prendre les dates du programme, importez avec --take-dates (ou « Prendre les dates du programme ») / {file}: the programme runs {programme}, the event {event}; to take the programme's dates, import with --take-dates (or \"Take the programme's dates\")")]
+    DatesDiffer { file: String, programme: String, event: String },
+
     #[error("l'application n'a pas pu ouvrir ses fenêtres : {0} / the app could not open its windows: {0}")]
     Window(String),
 
@@ -90,6 +100,9 @@ impl KioskError {
             KioskError::Import(_) => "import",
             KioskError::Programme(_) => "programme",
             KioskError::Export(_) => "export",
+            KioskError::Pack { .. } => "event_pack",
+            KioskError::Refused(_) => "refused",
+            KioskError::DatesDiffer { .. } => "dates_differ",
             KioskError::Window(_) => "window",
             KioskError::Locked => "locked",
             KioskError::WrongPin { .. } => "wrong_pin",

@@ -38,22 +38,22 @@ pub mod desk;
 pub mod demo;
 pub mod error;
 pub mod event;
+pub mod event_pack;
 pub mod figures;
 pub mod programme;
+pub mod picture;
 pub mod qr_reader;
 pub mod registrations;
 pub mod search;
 pub mod service;
 pub mod settings;
+pub mod signage;
 pub mod store;
 pub mod ticket;
 pub mod ticket_files;
 pub mod venue;
+pub mod venue_map;
 pub mod verdict;
 
 pub use error::{KioskError, Result};
 pub use store::Store;
-
-/// The BlueHats day 2021 programme as published (Licence Ouverte 2.0, DINUM), embedded so
-/// the app needs nothing outside itself.
-pub const DEFAULT_PROGRAMME_ORG: &str = include_str!("../../../assets/default/bluehats-osx-2021.org");

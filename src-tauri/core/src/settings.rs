@@ -1,12 +1,15 @@
 //! What this machine is set to, kept in the store's settings table: its desk name, where its
-//! signage screen stands, where the programme came from. Keys are a type, not strings.
+//! signage screen stands and what it shows, where the programme came from. Keys are a type,
+//! not strings.
 
 text_enum! {
     pub enum Setting {
         /// This machine's desk name (see `desk::name`).
         Desk = "desk",
-        /// Where the signage screen stands: its arrow and words follow.
+        /// Where this machine's signage screen stands: a position's key (its ways follow).
         ScreenPosition = "screen_position",
+        /// What it shows: "hall", or a room's name (a door sign).
+        ScreenView = "screen_view",
         /// The file the programme was last imported from.
         ProgrammeSource = "programme_source",
         /// The organiser's PIN, as a slow hash (Argon2id, PHC string): never the PIN itself.
@@ -21,24 +24,5 @@ text_enum! {
         HubKey = "hub_key",
         /// On a hub: the address and port it last listened on (pairing codes give the port).
         HubListen = "hub_listen",
-    }
-}
-
-text_enum! {
-    /// Where a signage screen stands in the venue, so that its arrow points the right way
-    /// to the room.
-    pub enum ScreenPosition {
-        /// The show's entrance hall.
-        Hall = "hall",
-        /// At the foot of the escalator to the rooms.
-        Escalator = "escalator",
-        /// At the room's door: "vous êtes ici".
-        Door = "door",
-    }
-}
-
-impl Default for ScreenPosition {
-    fn default() -> Self {
-        ScreenPosition::Hall
     }
 }

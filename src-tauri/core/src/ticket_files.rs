@@ -117,7 +117,7 @@ pub fn badges_pdf(event: &Event, people: &[(Attendee, String)]) -> Result<Vec<u8
             // The event's band.
             c.set_fill_rgb(r, g, b).rect(x0, y0 + bh - 11.0 * MM, bw, 11.0 * MM).fill_nonzero();
             c.begin_text().set_fill_gray(1.0).set_font(Name(b"F2"), 11.0).next_line(x0 + 5.0 * MM, y0 + bh - 7.5 * MM)
-                .show(Str(&win1252(&fit(&format!("{} · {}", event.name, event.room), 44)))).end_text();
+                .show(Str(&win1252(&fit(&event.name, 44)))).end_text();
             // The name across the top, above the code; the organisation and the category on
             // the left, clear of the code's quiet zone.
             c.begin_text().set_fill_gray(0.0).set_font(Name(b"F2"), 16.0).next_line(x0 + 5.0 * MM, y0 + bh - 18.5 * MM)

@@ -7,8 +7,6 @@ use data_encoding::BASE64URL_NOPAD;
 use serde::{Deserialize, Serialize};
 
 use crate::attendee::NewAttendee;
-use crate::event::Event;
-use crate::programme::Programme;
 use crate::verdict::{ScanOutcome, VerdictKind};
 
 text_enum! {
@@ -224,14 +222,13 @@ pub struct EntranceCopy {
 }
 
 /// The event a joining machine adopts: its identity, the public verification key (never the
-/// minting key), the programme.
+/// minting key), the prepared event (rooms, positions, plans, programme; never attendees).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventCopy {
     pub uid: String,
-    pub event: Event,
     /// Hex of the Ed25519 public key.
     pub public_key: String,
-    pub programme: Programme,
+    pub pack: crate::event_pack::PackFile,
 }
 
 /// What the hub answers a machine that redeems a pairing token.

@@ -10,6 +10,9 @@ mod programme;
 mod venue;
 
 use bluehats_core::clock::from_db;
+
+/// The embedded default day's programme, as published (the org file of `assets/default`).
+pub const DEFAULT_ORG: &str = include_str!("../../../assets/default/bluehats-osx-2021.org");
 use bluehats_core::Store;
 use chrono::{DateTime, Utc};
 

@@ -3,14 +3,63 @@ use bluehats_core::programme::control::LiveAction;
 use bluehats_core::programme::live::{screen, LiveState, Phase};
 use bluehats_core::programme::org::parse_org;
 use bluehats_core::programme::{BlockKind, Programme};
-use bluehats_core::DEFAULT_PROGRAMME_ORG;
+use super::DEFAULT_ORG as DEFAULT_PROGRAMME_ORG;
 
-use super::{paris, store};
+use bluehats_core::clock::VenueClock;
+use bluehats_core::service::Kiosk;
+
+use super::paris;
 
 fn fixture() -> Programme {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/bluehats-osx-2021/README.org"))
         .unwrap_or_else(|_| DEFAULT_PROGRAMME_ORG.to_string());
-    parse_org(&text, "README.org", &Event::bluehats_2021()).unwrap()
+    in_room(parse_org(&text, "README.org", &Event::default_event()).unwrap())
+}
+
+/// A programme file names no room: the default day's one.
+fn in_room(mut p: Programme) -> Programme {
+    for b in &mut p.blocks {
+        b.room = "223M".into();
+    }
+    p
+}
+
+/// The default day in a kiosk whose clock staff set, as the organiser's screen drives it.
+struct Day {
+    k: Kiosk,
+}
+
+fn day_in(dir: &std::path::Path) -> Day {
+    Day { k: Kiosk::new(bluehats_core::Store::open_dir(dir).unwrap(), VenueClock::Fixed { at: paris("08:00") }, None) }
+}
+
+impl Day {
+    fn at(&self, hm: &str) {
+        self.k.use_clock(VenueClock::Fixed { at: paris(hm) });
+    }
+    fn act(&self, hm: &str, a: LiveAction) -> Result<bluehats_core::programme::live::Screen, bluehats_core::KioskError> {
+        self.at(hm);
+        self.k.apply_live(None, &a)
+    }
+    fn screen(&self, hm: &str) -> Result<bluehats_core::programme::live::Screen, bluehats_core::KioskError> {
+        self.at(hm);
+        self.k.room_screen(None)
+    }
+    fn live(&self) -> Result<LiveState, bluehats_core::KioskError> {
+        self.k.room_live(None)
+    }
+    fn save_programme(&mut self, p: &Programme) -> Result<bluehats_core::store::ProgrammeUpdate, bluehats_core::KioskError> {
+        self.k.save_programme(p)
+    }
+    fn programme(&self) -> Result<Programme, bluehats_core::KioskError> {
+        self.k.programme()
+    }
+}
+
+fn store() -> (tempfile::TempDir, Day) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = day_in(dir.path());
+    (dir, d)
 }
 
 #[test]
@@ -26,9 +75,9 @@ fn the_fixture_has_ten_blocks_and_nineteen_talks() {
     assert_eq!(p.blocks[1].title, "Présentations courtes du matin");
     assert!(p.blocks[1].talks[2].remote, "Esup-Pod is en visio");
     assert_eq!(p.blocks[5].talks[1].speakers[0].organisation.as_deref(), Some("INSEE"));
-    assert_eq!(Event::bluehats_2021().local_hm(p.blocks[9].ends), "17:30");
+    assert_eq!(Event::default_event().local_hm(p.blocks[9].ends), "17:30");
     // The embedded copy is the fixture.
-    assert_eq!(parse_org(DEFAULT_PROGRAMME_ORG, "x", &Event::bluehats_2021()).unwrap(), p);
+    assert_eq!(in_room(parse_org(DEFAULT_PROGRAMME_ORG, "x", &Event::default_event()).unwrap()), p);
 }
 
 #[test]
@@ -41,7 +90,7 @@ fn estimates_share_the_block_clamped_to_7_15_minutes() {
 }
 
 fn on_at(hm: &str, live: &LiveState) -> bluehats_core::programme::live::Screen {
-    screen(&Event::bluehats_2021(), &with_ids(fixture()), live, paris(hm))
+    screen(&Event::default_event(), &with_ids(fixture()), live, paris(hm))
 }
 
 fn with_ids(mut p: Programme) -> Programme {
@@ -94,45 +143,45 @@ fn staff_actions_anchor_the_estimate_and_a_break_absorbs_the_delay() {
     let (_d, mut st) = store();
     st.save_programme(&fixture()).unwrap();
     // At 9:31 staff start the first talk, then 'next' at 9:50.
-    let s = st.apply_live(&LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
+    let s = st.act("09:31", LiveAction::Start { talk_id: None }).unwrap();
     assert!(s.now.as_ref().unwrap().title.contains("RocketChat"));
     assert!(s.now.unwrap().confirmed);
-    let s = st.apply_live(&LiveAction::Next, paris("09:50")).unwrap();
+    let s = st.act("09:50", LiveAction::Next).unwrap();
     assert!(s.now.unwrap().title.contains("Health Data Hub"));
     assert_eq!(s.next.as_ref().unwrap().starts, "10:05");
     // 20 minutes late: the rest of the block shifts.
-    let s = st.apply_live(&LiveAction::Delay { minutes: 20 }, paris("09:52")).unwrap();
+    let s = st.act("09:52", LiveAction::Delay { minutes: 20 }).unwrap();
     assert_eq!(s.next.as_ref().unwrap().starts, "10:25");
     // The block now ends at 10:55 (Plume at 10:40 + 15): the break is cut short, the panel still starts at 11:00.
-    let s = st.screen(paris("10:56")).unwrap();
+    let s = st.screen("10:56").unwrap();
     assert_eq!(s.block.unwrap().kind, BlockKind::Break);
     assert_eq!(s.next_block.unwrap().starts, "11:00");
     // A delay bigger than the break pushes the panel.
-    st.apply_live(&LiveAction::Delay { minutes: 20 }, paris("09:53")).unwrap();
-    let s = st.screen(paris("11:02")).unwrap();
+    st.act("09:53", LiveAction::Delay { minutes: 20 }).unwrap();
+    let s = st.screen("11:02").unwrap();
     assert_eq!(s.block.unwrap().kind, BlockKind::Talks, "the morning block overruns into the panel's slot");
-    assert_eq!(st.screen(paris("11:20")).unwrap().block.unwrap().starts, "11:15", "the panel starts when the morning ends");
+    assert_eq!(st.screen("11:20").unwrap().block.unwrap().starts, "11:15", "the panel starts when the morning ends");
     // Previous, end of block, and the announcement.
-    let s = st.apply_live(&LiveAction::Prev, paris("10:00")).unwrap();
+    let s = st.act("10:00", LiveAction::Prev).unwrap();
     assert!(s.now.unwrap().title.contains("RocketChat"));
-    let s = st.apply_live(&LiveAction::EndBlock, paris("10:20")).unwrap();
+    let s = st.act("10:20", LiveAction::EndBlock).unwrap();
     assert!(s.now.is_none());
     assert_eq!(s.next_block.unwrap().starts, "10:30");
-    let s = st.apply_live(&LiveAction::Announce { text: "Salle 223M complète".into() }, paris("10:21")).unwrap();
+    let s = st.act("10:21", LiveAction::Announce { text: "Salle 223M complète".into() }).unwrap();
     assert_eq!(s.announcement.as_deref(), Some("Salle 223M complète"));
-    assert_eq!(st.apply_live(&LiveAction::Clear, paris("10:22")).unwrap().announcement, None);
+    assert_eq!(st.act("10:22", LiveAction::Clear).unwrap().announcement, None);
 }
 
 #[test]
 fn live_state_survives_a_restart_and_a_reimport_of_an_edited_programme() {
     let dir = tempfile::tempdir().unwrap();
-    let mut st = bluehats_core::Store::open_dir(dir.path()).unwrap();
+    let mut st = day_in(dir.path());
     st.save_programme(&fixture()).unwrap();
-    st.apply_live(&LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
-    st.apply_live(&LiveAction::Next, paris("09:47")).unwrap();
-    st.apply_live(&LiveAction::Delay { minutes: 5 }, paris("09:48")).unwrap();
+    st.act("09:31", LiveAction::Start { talk_id: None }).unwrap();
+    st.act("09:47", LiveAction::Next).unwrap();
+    st.act("09:48", LiveAction::Delay { minutes: 5 }).unwrap();
     drop(st);
-    let mut st = bluehats_core::Store::open_dir(dir.path()).unwrap();
+    let mut st = day_in(dir.path());
     let live = st.live().unwrap();
     assert_eq!(live.delay_minutes, 5);
     let on = live.talk_id.unwrap();
@@ -143,7 +192,7 @@ fn live_state_survives_a_restart_and_a_reimport_of_an_edited_programme() {
             "  - Logiciels et ressources éducatives libres, Alexis Kauffmann\n",
             "  - Logiciels et ressources éducatives libres (édition revue), Alexis Kauffmann\n",
         );
-    let p = parse_org(&edited, "README.org", &Event::bluehats_2021()).unwrap();
+    let p = in_room(parse_org(&edited, "README.org", &Event::default_event()).unwrap());
     let up = st.save_programme(&p).unwrap();
     // One withdrawn, one renamed in place: not "1 new, 2 removed".
     assert_eq!((up.talks, up.removed, up.added, up.renamed), (18, 1, 0, 1));
@@ -156,18 +205,18 @@ fn live_state_survives_a_restart_and_a_reimport_of_an_edited_programme() {
 fn reimport_keeps_the_live_talk() {
     let (_d, mut st) = store();
     st.save_programme(&fixture()).unwrap();
-    st.apply_live(&LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
+    st.act("09:31", LiveAction::Start { talk_id: None }).unwrap();
     let on = st.live().unwrap().talk_id.unwrap();
     st.save_programme(&fixture()).unwrap();
     assert_eq!(st.live().unwrap().talk_id, Some(on));
-    assert!(st.screen(paris("09:35")).unwrap().now.unwrap().confirmed);
+    assert!(st.screen("09:35").unwrap().now.unwrap().confirmed);
 }
 
 #[test]
 fn a_dst_change_day_keeps_local_times() {
     // 31 October 2021: Paris goes from UTC+2 to UTC+1 at 3:00.
-    let mut e = Event::bluehats_2021();
-    e.date = chrono::NaiveDate::from_ymd_opt(2021, 10, 31).unwrap();
+    let mut e = Event::default_event();
+    e.first_day = chrono::NaiveDate::from_ymd_opt(2021, 10, 31).unwrap();
     let p = parse_org("- *1h-4h* : /Nuit/\n  - Un exposé, Zoé Lavoûte\n- *9h-10h* : /Matin/\n  - Autre, Rémi Déodat\n", "dst.org", &e).unwrap();
     assert_eq!(e.local_hm(p.blocks[0].starts), "01:00");
     assert_eq!(e.local_hm(p.blocks[0].ends), "04:00");
@@ -179,7 +228,7 @@ fn a_dst_change_day_keeps_local_times() {
 fn an_empty_block_and_a_bad_file_leave_the_programme_as_it_was() {
     let (_d, mut st) = store();
     st.save_programme(&fixture()).unwrap();
-    let e = parse_org("nothing here\n", "vide.org", &Event::bluehats_2021()).unwrap_err();
+    let e = parse_org("nothing here\n", "vide.org", &Event::default_event()).unwrap_err();
     assert!(e.to_string().contains("vide.org"));
     assert_eq!(st.programme().unwrap().talk_count(), 19);
 }
@@ -213,26 +262,26 @@ fn an_overrun_is_only_a_real_one() {
     // but it is the last item: it has until 12:00, no overrun.
     let p = st.programme().unwrap();
     let second = p.blocks[3].talks[1].id;
-    st.apply_live(&LiveAction::Start { talk_id: Some(second) }, paris("11:15")).unwrap();
-    let s = st.screen(paris("11:40")).unwrap();
+    st.act("11:15", LiveAction::Start { talk_id: Some(second) }).unwrap();
+    let s = st.screen("11:40").unwrap();
     let now = s.now.unwrap();
     assert_eq!((now.overrun_minutes, now.remaining_minutes), (None, Some(20)));
     // Started late, it runs past the block's end (12:00): that is an overrun.
-    st.apply_live(&LiveAction::Start { talk_id: Some(second) }, paris("11:50")).unwrap();
-    assert_eq!(st.screen(paris("12:03")).unwrap().now.unwrap().overrun_minutes, Some(3));
+    st.act("11:50", LiveAction::Start { talk_id: Some(second) }).unwrap();
+    assert_eq!(st.screen("12:03").unwrap().now.unwrap().overrun_minutes, Some(3));
     // With another talk waiting, past its own estimate is an overrun.
     let first_pm = p.blocks[5].talks[0].id;
-    st.apply_live(&LiveAction::Start { talk_id: Some(first_pm) }, paris("13:30")).unwrap();
-    assert_eq!(st.screen(paris("13:45")).unwrap().now.unwrap().overrun_minutes, Some(3), "12-minute slot, 15 minutes in");
+    st.act("13:30", LiveAction::Start { talk_id: Some(first_pm) }).unwrap();
+    assert_eq!(st.screen("13:45").unwrap().now.unwrap().overrun_minutes, Some(3), "12-minute slot, 15 minutes in");
     // End of block at 9:35: what comes next and when (the coffee break at 10:30).
     let (_d2, mut st2) = store();
     st2.save_programme(&fixture()).unwrap();
-    st2.apply_live(&LiveAction::Start { talk_id: None }, paris("09:31")).unwrap();
-    let s = st2.apply_live(&LiveAction::EndBlock, paris("09:35")).unwrap();
+    st2.act("09:31", LiveAction::Start { talk_id: None }).unwrap();
+    let s = st2.act("09:35", LiveAction::EndBlock).unwrap();
     assert_eq!(s.phase, Phase::Between);
     assert_eq!(s.up_next.unwrap().starts, "10:30");
     // Room full: a state of its own, nothing hidden.
-    let s = st2.apply_live(&LiveAction::RoomFull { full: true }, paris("09:40")).unwrap();
+    let s = st2.act("09:40", LiveAction::RoomFull { full: true }).unwrap();
     assert!(s.room_full && s.announcement.is_none());
 }
 
@@ -241,11 +290,11 @@ fn a_renamed_talk_is_renamed_not_new_and_removed() {
     let (_d, mut st) = store();
     st.save_programme(&fixture()).unwrap();
     let esup = st.programme().unwrap().blocks[1].talks[2].id;
-    st.apply_live(&LiveAction::Start { talk_id: Some(esup) }, paris("10:00")).unwrap();
+    st.act("10:00", LiveAction::Start { talk_id: Some(esup) }).unwrap();
     let mut p = fixture();
     p.blocks[1].talks[2].title = "Esup-Pod, la vidéo pour l'enseignement".into();
     let up = st.save_programme(&p).unwrap();
     assert_eq!((up.added, up.removed, up.renamed), (0, 0, 1));
-    let s = st.screen(paris("10:05")).unwrap();
+    let s = st.screen("10:05").unwrap();
     assert_eq!(s.now.unwrap().title, "Esup-Pod, la vidéo pour l'enseignement", "the live talk kept, under its new title");
 }

@@ -25,6 +25,9 @@ pub enum LiveAction {
     RoomFull { full: bool },
 }
 
+/// The longest announcement: what a screen shows whole, large enough to read from afar.
+pub const MAX_ANNOUNCEMENT: usize = 280;
+
 /// The live state after `action`, taken at `now` while the signage showed `shown`.
 pub fn apply(p: &Programme, live: &LiveState, shown: &Screen, action: &LiveAction, now: DateTime<Utc>) -> Result<LiveState, ProgrammeError> {
     let mut live = live.clone();
@@ -77,7 +80,7 @@ pub fn apply(p: &Programme, live: &LiveState, shown: &Screen, action: &LiveActio
         LiveAction::Delay { minutes } => live.delay_minutes = (live.delay_minutes + minutes).clamp(-240, 240),
         LiveAction::Announce { text } => {
             let t = text.trim();
-            live.announcement = (!t.is_empty()).then(|| t.chars().take(280).collect());
+            live.announcement = (!t.is_empty()).then(|| t.chars().take(MAX_ANNOUNCEMENT).collect());
         }
         LiveAction::Clear => live.announcement = None,
         LiveAction::RoomFull { full } => live.room_full = *full,

@@ -48,8 +48,9 @@ fn acronym(e: &Event) -> String {
     if a.len() >= 4 { a } else { format!("event_{a}") }
 }
 
-/// One row of the export: what, when, how long, who.
+/// One row of the export: where, what, when, how long, who.
 struct Row {
+    room: String,
     id: i64,
     title: String,
     kind: &'static str,
@@ -60,22 +61,21 @@ struct Row {
     links: Vec<(String, String)>,
 }
 
+/// Every block and talk at its planned time, room by room (one room's delays never move
+/// another's), in time order.
 fn rows(p: &Programme) -> Vec<Row> {
-    planned(p)
-        .into_iter()
-        .enumerate()
-        .map(|(i, (bi, ti, starts, minutes))| {
-            let b = &p.blocks[bi];
-            match ti {
+    let mut out = Vec::new();
+    for room in p.rooms() {
+        let mine = p.of_room(&room, None);
+        for (i, (bi, ti, starts, minutes)) in planned(&mine).into_iter().enumerate() {
+            let b = &mine.blocks[bi];
+            let base = Row { room: room.clone(), id: 0, title: String::new(), kind: "other", starts, minutes, speakers: vec![], abstract_: String::new(), links: vec![] };
+            out.push(match ti {
                 None => Row {
-                    id: 10_000 + i as i64,
+                    id: if b.id > 0 { 100_000 + b.id } else { 10_000 + (out.len() + i) as i64 },
                     title: b.title.clone(),
                     kind: if b.kind == super::BlockKind::Break { "break" } else { "other" },
-                    starts,
-                    minutes,
-                    speakers: vec![],
-                    abstract_: String::new(),
-                    links: vec![],
+                    ..base
                 },
                 Some(ti) => {
                     let t = &b.talks[ti];
@@ -85,19 +85,20 @@ fn rows(p: &Programme) -> Vec<Row> {
                         abstract_ = format!("{abstract_}{}En visio / remote", if abstract_.is_empty() { "" } else { " — " });
                     }
                     Row {
-                        id: if t.id > 0 { t.id } else { 1 + i as i64 },
+                        id: if t.id > 0 { t.id } else { 1 + out.len() as i64 },
                         title: t.title.clone(),
                         kind: if b.kind == super::BlockKind::Panel { "panel" } else { "lecture" },
-                        starts,
-                        minutes,
                         speakers: t.speakers.iter().map(|s| s.name.clone()).collect(),
                         abstract_,
                         links: t.links.iter().filter(|l| l.url.starts_with("http")).map(|l| (l.url.clone(), l.text.clone())).collect(),
+                        ..base
                     }
                 }
-            }
-        })
-        .collect()
+            });
+        }
+    }
+    out.sort_by_key(|r| r.starts);
+    out
 }
 
 fn hhmm(minutes: i64) -> String {
@@ -108,28 +109,62 @@ fn local(e: &Event, t: DateTime<Utc>) -> String {
     t.with_timezone(&e.tz()).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
+/// The programme's days: the event's, and any day of the programme outside them.
+fn days(e: &Event, p: &Programme) -> Vec<chrono::NaiveDate> {
+    let mut d = e.dates();
+    d.extend(p.days(e));
+    d.sort();
+    d.dedup();
+    d
+}
+
+fn url(e: &Event, id: i64) -> String {
+    if e.programme_url.is_empty() { String::new() } else { format!("{}#{id}", e.programme_url) }
+}
+
 pub fn schedule_json(e: &Event, p: &Programme) -> String {
     let acr = acronym(e);
-    let events: Vec<_> = rows(p)
+    let all = rows(p);
+    let rooms = p.rooms();
+    let day_list: Vec<_> = days(e, p)
         .into_iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(di, day)| {
+            let (opens, closes) = e.hours_of(day);
+            let mut by_room = serde_json::Map::new();
+            for room in &rooms {
+                let events: Vec<_> = all
+                    .iter()
+                    .filter(|r| &r.room == room && e.day_of(r.starts) == day)
+                    .map(|r| {
+                        json!({
+                            "guid": guid(&format!("{acr}/{}/{}", r.id, r.title)),
+                            "id": r.id,
+                            "date": local(e, r.starts),
+                            "start": r.starts.with_timezone(&e.tz()).format("%H:%M").to_string(),
+                            "duration": hhmm(r.minutes),
+                            "room": r.room,
+                            "slug": format!("{acr}-{}-{}", r.id, slugify(&r.title)).trim_end_matches('-'),
+                            "url": url(e, r.id),
+                            "title": r.title,
+                            "subtitle": "",
+                            "track": e.name,
+                            "type": r.kind,
+                            "language": e.languages.first().cloned().unwrap_or_else(|| "fr".into()),
+                            "abstract": r.abstract_,
+                            "persons": r.speakers.iter().map(|n| json!({ "name": n })).collect::<Vec<_>>(),
+                            "links": r.links.iter().map(|(u, t)| json!({ "url": u, "title": t })).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                by_room.insert(room.clone(), serde_json::Value::Array(events));
+            }
             json!({
-                "guid": guid(&format!("{acr}/{}/{}", r.id, r.title)),
-                "id": r.id,
-                "date": local(e, r.starts),
-                "start": r.starts.with_timezone(&e.tz()).format("%H:%M").to_string(),
-                "duration": hhmm(r.minutes),
-                "room": e.room,
-                "slug": format!("{acr}-{}-{}", r.id, slugify(&r.title)).trim_end_matches('-'),
-                "url": format!("{}#{}", e.programme_url, r.id),
-                "title": r.title,
-                "subtitle": "",
-                "track": e.name,
-                "type": r.kind,
-                "language": e.languages.first().cloned().unwrap_or_else(|| "fr".into()),
-                "abstract": r.abstract_,
-                "persons": r.speakers.iter().map(|n| json!({ "name": n })).collect::<Vec<_>>(),
-                "links": r.links.iter().map(|(u, t)| json!({ "url": u, "title": t })).collect::<Vec<_>>(),
+                "index": di + 1,
+                "date": day.format("%Y-%m-%d").to_string(),
+                "day_start": local(e, opens),
+                "day_end": local(e, closes),
+                "rooms": by_room,
             })
         })
         .collect();
@@ -143,18 +178,12 @@ pub fn schedule_json(e: &Event, p: &Programme) -> String {
                 "title": e.name,
                 "start": local(e, e.opens_at()),
                 "end": local(e, e.closes_at()),
-                "daysCount": 1,
+                "daysCount": day_list.len(),
                 "timeslot_duration": "00:05",
                 "time_zone_name": e.time_zone,
                 "url": e.programme_url,
-                "rooms": [{ "name": e.room, "guid": guid(&format!("{acr}/room/{}", e.room)) }],
-                "days": [{
-                    "index": 1,
-                    "date": e.date.format("%Y-%m-%d").to_string(),
-                    "day_start": local(e, e.opens_at()),
-                    "day_end": local(e, e.closes_at()),
-                    "rooms": { e.room.clone(): events },
-                }],
+                "rooms": rooms.iter().map(|r| json!({ "name": r, "guid": guid(&format!("{acr}/room/{r}")) })).collect::<Vec<_>>(),
+                "days": day_list,
             },
         },
     });
@@ -167,39 +196,47 @@ fn x(s: &str) -> String {
 
 pub fn schedule_xml(e: &Event, p: &Programme) -> String {
     let acr = acronym(e);
+    let all = rows(p);
+    let rooms = p.rooms();
+    let day_list = days(e, p);
     let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<schedule>\n");
     o += &format!("  <generator name=\"bluehats-kiosk\" version=\"{}\"/>\n  <version>1.0</version>\n", env!("CARGO_PKG_VERSION"));
     o += &format!(
-        "  <conference>\n    <title>{}</title>\n    <acronym>{}</acronym>\n    <start>{}</start>\n    <end>{}</end>\n    <days>1</days>\n    <timeslot_duration>00:05</timeslot_duration>\n    <url>{}</url>\n    <time_zone_name>{}</time_zone_name>\n  </conference>\n",
-        x(&e.name), acr.replace('_', "-"), local(e, e.opens_at()), local(e, e.closes_at()), x(&e.programme_url), x(&e.time_zone)
+        "  <conference>\n    <title>{}</title>\n    <acronym>{}</acronym>\n    <start>{}</start>\n    <end>{}</end>\n    <days>{}</days>\n    <timeslot_duration>00:05</timeslot_duration>\n    <url>{}</url>\n    <time_zone_name>{}</time_zone_name>\n  </conference>\n",
+        x(&e.name), acr.replace('_', "-"), local(e, e.opens_at()), local(e, e.closes_at()), day_list.len(), x(&e.programme_url), x(&e.time_zone)
     );
-    o += &format!(
-        "  <day index=\"1\" date=\"{}\" start=\"{}\" end=\"{}\">\n    <room name=\"{}\" guid=\"{}\">\n",
-        e.date.format("%Y-%m-%d"), local(e, e.opens_at()), local(e, e.closes_at()), x(&e.room), guid(&format!("{acr}/room/{}", e.room))
-    );
-    for r in rows(p) {
-        o += &format!("      <event id=\"{}\" guid=\"{}\">\n", r.id, guid(&format!("{acr}/{}/{}", r.id, r.title)));
-        o += &format!("        <date>{}</date>\n", local(e, r.starts));
-        o += &format!("        <start>{}</start>\n", r.starts.with_timezone(&e.tz()).format("%H:%M"));
-        o += &format!("        <duration>{}</duration>\n", hhmm(r.minutes));
-        o += &format!("        <room>{}</room>\n", x(&e.room));
-        o += &format!("        <slug>{}</slug>\n", format!("{acr}-{}-{}", r.id, slugify(&r.title)).trim_end_matches('-'));
-        o += &format!("        <url>{}#{}</url>\n", x(&e.programme_url), r.id);
-        o += &format!("        <title>{}</title>\n        <subtitle></subtitle>\n", x(&r.title));
-        o += &format!("        <track>{}</track>\n        <type>{}</type>\n", x(&e.name), r.kind);
-        o += &format!("        <language>{}</language>\n", e.languages.first().map(String::as_str).unwrap_or("fr"));
-        o += &format!("        <abstract>{}</abstract>\n        <description></description>\n", x(&r.abstract_));
-        o += "        <persons>\n";
-        for (i, s) in r.speakers.iter().enumerate() {
-            o += &format!("          <person id=\"{}\">{}</person>\n", r.id * 10 + i as i64, x(s));
+    for (di, day) in day_list.iter().enumerate() {
+        let (opens, closes) = e.hours_of(*day);
+        o += &format!("  <day index=\"{}\" date=\"{}\" start=\"{}\" end=\"{}\">\n", di + 1, day.format("%Y-%m-%d"), local(e, opens), local(e, closes));
+        for room in &rooms {
+            o += &format!("    <room name=\"{}\" guid=\"{}\">\n", x(room), guid(&format!("{acr}/room/{room}")));
+            for r in all.iter().filter(|r| &r.room == room && e.day_of(r.starts) == *day) {
+                o += &format!("      <event id=\"{}\" guid=\"{}\">\n", r.id, guid(&format!("{acr}/{}/{}", r.id, r.title)));
+                o += &format!("        <date>{}</date>\n", local(e, r.starts));
+                o += &format!("        <start>{}</start>\n", r.starts.with_timezone(&e.tz()).format("%H:%M"));
+                o += &format!("        <duration>{}</duration>\n", hhmm(r.minutes));
+                o += &format!("        <room>{}</room>\n", x(&r.room));
+                o += &format!("        <slug>{}</slug>\n", format!("{acr}-{}-{}", r.id, slugify(&r.title)).trim_end_matches('-'));
+                o += &format!("        <url>{}</url>\n", x(&url(e, r.id)));
+                o += &format!("        <title>{}</title>\n        <subtitle></subtitle>\n", x(&r.title));
+                o += &format!("        <track>{}</track>\n        <type>{}</type>\n", x(&e.name), r.kind);
+                o += &format!("        <language>{}</language>\n", e.languages.first().map(String::as_str).unwrap_or("fr"));
+                o += &format!("        <abstract>{}</abstract>\n        <description></description>\n", x(&r.abstract_));
+                o += "        <persons>\n";
+                for (i, s) in r.speakers.iter().enumerate() {
+                    o += &format!("          <person id=\"{}\">{}</person>\n", r.id * 10 + i as i64, x(s));
+                }
+                o += "        </persons>\n        <links>\n";
+                for (u, t) in &r.links {
+                    o += &format!("          <link href=\"{}\">{}</link>\n", x(u), x(t));
+                }
+                o += "        </links>\n      </event>\n";
+            }
+            o += "    </room>\n";
         }
-        o += "        </persons>\n        <links>\n";
-        for (u, t) in &r.links {
-            o += &format!("          <link href=\"{}\">{}</link>\n", x(u), x(t));
-        }
-        o += "        </links>\n      </event>\n";
+        o += "  </day>\n";
     }
-    o += "    </room>\n  </day>\n</schedule>\n";
+    o += "</schedule>\n";
     o
 }
 
@@ -239,7 +276,7 @@ pub fn ics(e: &Event, p: &Programme) -> String {
         lines.push(format!("DTSTART:{}", z(r.starts)));
         lines.push(format!("DTEND:{}", z(r.starts + chrono::Duration::minutes(r.minutes))));
         lines.push(format!("SUMMARY:{}", escape(&r.title)));
-        lines.push(format!("LOCATION:{}", escape(&e.room)));
+        lines.push(format!("LOCATION:{}", escape(&r.room)));
         let mut desc = r.speakers.join(", ");
         if !r.abstract_.is_empty() {
             desc = format!("{desc} ({})", r.abstract_);

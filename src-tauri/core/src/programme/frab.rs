@@ -27,6 +27,7 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
 }
 
 struct Item {
+    room: String,
     starts: DateTime<Utc>,
     minutes: i64,
     title: String,
@@ -52,6 +53,7 @@ fn to_programme(mut items: Vec<Item>, source: Option<String>) -> Programme {
             };
             Block {
                 id: 0,
+                room: i.room,
                 starts: i.starts,
                 ends: i.starts.checked_add_signed(Duration::minutes(minutes)).unwrap_or(i.starts),
                 kind: if is_break { BlockKind::Break } else { BlockKind::guess(&i.title, true) },
@@ -127,7 +129,7 @@ pub fn parse_json(text: &str, file: &str, room: Option<&str>) -> Result<Programm
                         Some(Link { text: l.get("title").and_then(Value::as_str).unwrap_or(&url).to_string(), url })
                     })
                     .collect();
-                items.push(Item { starts, minutes, title: s("title"), kind: s("type"), speakers, links });
+                items.push(Item { room: name.clone(), starts, minutes, title: s("title"), kind: s("type"), speakers, links });
             }
         }
     }
@@ -219,7 +221,7 @@ pub fn parse_xml(text: &str, file: &str, room: Option<&str>, tz: Option<Tz>) -> 
                         Some(Link { text: l.text().unwrap_or(&url).trim().to_string(), url })
                     })
                     .collect();
-                items.push(Item { starts, minutes, title: child_text(e, "title"), kind: child_text(e, "type"), speakers, links });
+                items.push(Item { room: r.attribute("name").unwrap_or("").to_string(), starts, minutes, title: child_text(e, "title"), kind: child_text(e, "type"), speakers, links });
             }
         }
     }

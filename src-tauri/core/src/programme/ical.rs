@@ -142,7 +142,7 @@ pub fn parse(text: &str, file: &str, room: Option<&str>, tz: Tz) -> Result<Progr
             vec![Talk { id: 0, title: e.summary.clone(), speakers: e.speakers, remote: false, links: vec![], minutes: Some(minutes as u32) }]
         };
         let kind = if kind == BlockKind::Discussion { BlockKind::Talks } else { kind };
-        blocks.push(Block { id: 0, starts, ends, title: e.summary, kind, talks });
+        blocks.push(Block { id: 0, room: e.location, starts, ends, title: e.summary, kind, talks });
     }
     blocks.sort_by_key(|b| b.starts);
     Ok(Programme { blocks, source: cal_name })

@@ -106,6 +106,48 @@ pub struct Screen {
     /// The venue clock is a rehearsal's (the signage says RÉPÉTITION).
     #[serde(default)]
     pub rehearsal: bool,
+    /// The day in this room, block by block, at its estimated times (a delay moves them).
+    #[serde(default)]
+    pub day: Vec<DayItem>,
+    /// The next block with its talks (during a break, before the day: what comes).
+    #[serde(default)]
+    pub coming: Option<Coming>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    Past,
+    Current,
+    Coming,
+}
+
+/// One block of the day as the signage lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct DayItem {
+    pub block_id: i64,
+    pub title: String,
+    pub kind: BlockKind,
+    /// Estimated start and end, in the event's zone ("10:35" after a delay of 5).
+    pub starts: String,
+    pub ends: String,
+    pub state: ItemState,
+}
+
+/// A block to come, with its talks in running order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Coming {
+    pub title: String,
+    pub starts: String,
+    pub kind: BlockKind,
+    pub talks: Vec<ComingTalk>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ComingTalk {
+    pub title: String,
+    pub speakers: Vec<Speaker>,
+    pub remote: bool,
 }
 
 /// One estimated slot of the day.
@@ -136,19 +178,19 @@ fn estimate(p: &Programme, live: &LiveState, now: DateTime<Utc>) -> (Vec<DateTim
         let s = cursor.map_or(b.starts, |c| c.max(b.starts));
         let mut t = s + if Some(bi) == delay_block && live_pos.is_none() { delay } else { Duration::zero() };
         for (ti, talk) in b.talks.iter().enumerate() {
-            let minutes = b.talk_minutes(talk);
+            let mut minutes = b.talk_minutes(talk);
             let mut confirmed = false;
             if live_pos == Some((bi, ti)) {
                 if let Some(at) = live.started_at {
                     t = at;
                     confirmed = true;
                 }
+                // The delay is this talk running longer (or shorter): its time left says so,
+                // and everything after it moves.
+                minutes = (minutes + live.delay_minutes).max(1);
             }
             slots.push(Slot { block: bi, talk: ti, starts: t, minutes, confirmed });
             t += Duration::minutes(minutes);
-            if live_pos == Some((bi, ti)) {
-                t += delay;
-            }
         }
         let mut e = if b.talks.is_empty() {
             // A break or welcome keeps its end time unless the day is already past it.
@@ -197,6 +239,8 @@ pub fn screen(event: &Event, p: &Programme, live: &LiveState, now: DateTime<Utc>
         up_next: None,
         started: false,
         rehearsal: false,
+        day: Vec::new(),
+        coming: None,
     };
     if p.blocks.is_empty() {
         screen.phase = if now < event.opens_at() { Phase::Before } else { Phase::After };
@@ -305,6 +349,28 @@ pub fn screen(event: &Event, p: &Programme, live: &LiveState, now: DateTime<Utc>
     } else {
         Phase::Between
     };
+    screen.day = (0..p.blocks.len())
+        .map(|i| {
+            let b = &p.blocks[i];
+            let state = if Some(i) == here {
+                ItemState::Current
+            } else if held[i] <= now || here.is_some_and(|h| i < h) {
+                ItemState::Past
+            } else {
+                ItemState::Coming
+            };
+            DayItem { block_id: b.id, title: b.title.clone(), kind: b.kind, starts: hm(starts[i]), ends: hm(ends[i].max(b.ends)), state }
+        })
+        .collect();
+    screen.coming = next_block.map(|i| {
+        let b = &p.blocks[i];
+        Coming {
+            title: b.title.clone(),
+            starts: hm(starts[i]),
+            kind: b.kind,
+            talks: b.talks.iter().map(|t| ComingTalk { title: t.title.clone(), speakers: t.speakers.clone(), remote: t.remote }).collect(),
+        }
+    });
     screen
 }
 

@@ -34,14 +34,19 @@ pub enum ProgrammeError {
     BlockNotFound(i64),
     #[error("le programme est vide / the programme is empty")]
     Empty,
+    #[error("salle « {room} » inconnue ; salles de l'événement : {rooms} / unknown room \"{room}\"; the event's rooms: {rooms}")]
+    RoomNotFound { room: String, rooms: String },
+    #[error("l'événement a plusieurs salles : dites laquelle (--room) parmi {0} / the event has several rooms: say which (--room) among {0}")]
+    WhichRoom(String),
     #[error("« {title} » : {} / \"{title}\": {}", .message.fr, .message.en)]
     OutOfBounds { title: String, message: Bilingual },
 }
 
 /// The longest talk or item a programme may hold: a day.
 pub const MAX_TALK_MINUTES: i64 = 24 * 60;
-/// The longest a block, or the whole programme from first start to last end, may last.
-pub const MAX_DAY_MINUTES: i64 = 48 * 60;
+/// The longest a block, or one day's programme from its first start to its last end, may
+/// last. The whole programme may span up to `event::MAX_DAYS` days.
+pub const MAX_DAY_MINUTES: i64 = 24 * 60;
 
 /// A duration as files give it, in minutes, if it is one a programme can hold (1 minute
 /// to a day); arithmetic checked all the way, so no file can make it overflow.
@@ -124,6 +129,10 @@ pub struct Talk {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Block {
     pub id: i64,
+    /// The room it takes place in, by name; empty in a file that names no room (it goes to
+    /// the room the import says).
+    #[serde(default)]
+    pub room: String,
     pub starts: DateTime<Utc>,
     pub ends: DateTime<Utc>,
     pub title: String,
@@ -156,11 +165,14 @@ pub struct Programme {
 }
 
 impl Programme {
-    /// Refuses what no day can hold: a block ending before it starts or longer than
-    /// [`MAX_DAY_MINUTES`], a talk longer than [`MAX_TALK_MINUTES`], a programme spanning
-    /// more than [`MAX_DAY_MINUTES`]. Checked before anything is stored.
-    pub fn check(&self) -> Result<(), ProgrammeError> {
+    /// Refuses what no event can hold: a block ending before it starts or longer than
+    /// [`MAX_DAY_MINUTES`], a talk longer than [`MAX_TALK_MINUTES`], one day's programme in a
+    /// room spanning more than [`MAX_DAY_MINUTES`], or a programme over more than
+    /// `event::MAX_DAYS` days. Days are the event's (`Event::day_of`). Checked before
+    /// anything is stored.
+    pub fn check(&self, event: &crate::event::Event) -> Result<(), ProgrammeError> {
         use crate::bilingual::bi;
+        use crate::event::MAX_DAYS;
         let out = |title: &str, fr: String, en: String| ProgrammeError::OutOfBounds { title: title.to_string(), message: bi(fr, en) };
         for b in &self.blocks {
             let len = (b.ends - b.starts).num_minutes();
@@ -176,14 +188,62 @@ impl Programme {
                 }
             }
         }
-        if let (Some(first), Some(last)) = (self.blocks.iter().map(|b| b.starts).min(), self.blocks.iter().map(|b| b.ends).max()) {
-            let span = (last - first).num_minutes();
+        // Each room's day, from its first start to its last end.
+        let mut spans: std::collections::BTreeMap<(String, chrono::NaiveDate), (DateTime<Utc>, DateTime<Utc>, &str)> = Default::default();
+        for b in &self.blocks {
+            let key = (crate::search::fold(&b.room), event.day_of(b.starts));
+            let e = spans.entry(key).or_insert((b.starts, b.ends, &b.title));
+            e.0 = e.0.min(b.starts);
+            if b.ends > e.1 {
+                *e = (e.0, b.ends, &b.title);
+            }
+        }
+        for ((_, day), (first, last, title)) in &spans {
+            let span = (*last - *first).num_minutes();
             if span > MAX_DAY_MINUTES {
-                let title = self.blocks.iter().find(|b| b.ends == last).map(|b| b.title.as_str()).unwrap_or("");
-                return Err(out(title, format!("le programme s'étend sur {span} min (au plus {MAX_DAY_MINUTES})"), format!("the programme spans {span} min (at most {MAX_DAY_MINUTES})")));
+                return Err(out(title, format!("la journée du {day} s'étend sur {span} min (au plus {MAX_DAY_MINUTES})"), format!("the day of {day} spans {span} min (at most {MAX_DAY_MINUTES})")));
+            }
+        }
+        let days = self.days(event);
+        if let (Some(first), Some(last)) = (days.first(), days.last()) {
+            let n = (*last - *first).num_days() + 1;
+            if n > MAX_DAYS as i64 {
+                return Err(out(&self.source.clone().unwrap_or_default(), format!("le programme s'étend sur {n} jours, du {first} au {last} (au plus {MAX_DAYS})"), format!("the programme spans {n} days, {first} to {last} (at most {MAX_DAYS})")));
             }
         }
         Ok(())
+    }
+
+    /// The days the programme has blocks on, in order (the event's days, see `Event::day_of`).
+    pub fn days(&self, event: &crate::event::Event) -> Vec<chrono::NaiveDate> {
+        let mut d: Vec<_> = self.blocks.iter().map(|b| event.day_of(b.starts)).collect();
+        d.sort();
+        d.dedup();
+        d
+    }
+
+    /// The rooms the programme names, in the order they first appear.
+    pub fn rooms(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for b in &self.blocks {
+            if !out.iter().any(|r| crate::venue_map::same_name(r, &b.room)) {
+                out.push(b.room.clone());
+            }
+        }
+        out
+    }
+
+    /// The part of the programme in one room (and, if given, on one day).
+    pub fn of_room(&self, room: &str, day: Option<(chrono::NaiveDate, &crate::event::Event)>) -> Programme {
+        Programme {
+            blocks: self
+                .blocks
+                .iter()
+                .filter(|b| crate::venue_map::same_name(&b.room, room) && day.is_none_or(|(d, e)| e.day_of(b.starts) == d))
+                .cloned()
+                .collect(),
+            source: self.source.clone(),
+        }
     }
 
     /// Talks in running order over the whole day, with their block's index.

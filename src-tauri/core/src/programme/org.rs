@@ -4,7 +4,7 @@
 //! "(Org)", "(en visio)").
 
 use crate::bilingual::bi;
-use chrono::NaiveTime;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::{speakers, Block, BlockKind, Link, Programme, ProgrammeError, Talk};
 use crate::event::Event;
@@ -102,19 +102,48 @@ pub fn parse_talk(item: &str) -> Talk {
     Talk { id: 0, title, speakers, remote, links, minutes: None }
 }
 
+/// The first "2026-11-18" in a line (an org timestamp `<2026-11-18 mer.>` included).
+fn date_in(line: &str) -> Option<NaiveDate> {
+    let b = line.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let w = &b[i..i + 10];
+        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
+        if digits(0..4) && w[4] == b'-' && digits(5..7) && w[7] == b'-' && digits(8..10) {
+            NaiveDate::parse_from_str(std::str::from_utf8(w).ok()?, "%Y-%m-%d").ok()
+        } else {
+            None
+        }
+    })
+}
+
+/// The programme of an org file. Its blocks fall on the event's first day, unless the file
+/// gives its date (`#+date: 2026-11-18`) or a heading does (`* Jeudi 2026-11-19`): a heading's
+/// date holds for the blocks under it, as a day of a programme of several.
 pub fn parse_org(text: &str, file: &str, event: &Event) -> Result<Programme, ProgrammeError> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut title = None;
     let mut block_indent = None;
+    let mut day = event.first_day;
     for (n, raw) in text.lines().enumerate() {
         let line_no = n + 1;
         if let Some(t) = raw.strip_prefix("#+title:").or_else(|| raw.strip_prefix("#+TITLE:")) {
             title = Some(t.trim().to_string());
             continue;
         }
+        if let Some(t) = raw.strip_prefix("#+date:").or_else(|| raw.strip_prefix("#+DATE:")) {
+            day = date_in(t).ok_or_else(|| ProgrammeError::AtLine {
+                file: file.into(),
+                line: line_no,
+                message: bi(format!("date illisible « {} » (AAAA-MM-JJ)", t.trim()), format!("unreadable date \"{}\" (YYYY-MM-DD)", t.trim())),
+            })?;
+            continue;
+        }
         if raw.starts_with('*') && raw.trim_start_matches('*').starts_with(' ') {
-            // A new heading closes the current list.
+            // A new heading closes the current list; a date in it starts a day.
             block_indent = None;
+            if let Some(d) = date_in(raw) {
+                day = d;
+            }
             continue;
         }
         let indent = raw.len() - raw.trim_start().len();
@@ -139,8 +168,9 @@ pub fn parse_org(text: &str, file: &str, event: &Event) -> Result<Programme, Pro
                         let t = unemphasise(&t);
                         blocks.push(Block {
                             id: 0,
-                            starts: event.at(start),
-                            ends: event.at(end),
+                            room: String::new(),
+                            starts: event.at_on(day, start),
+                            ends: event.at_on(day, end),
                             title: t,
                             kind: BlockKind::Talks,
                             talks: Vec::new(),
@@ -201,7 +231,17 @@ mod tests {
 
     #[test]
     fn bad_times_name_the_line() {
-        let e = parse_org("* x\n- *9h-9h30* : ok\n- *11h-10h* : nope\n", "p.org", &Event::bluehats_2021()).unwrap_err();
+        let e = parse_org("* x\n- *9h-9h30* : ok\n- *11h-10h* : nope\n", "p.org", &Event::default_event()).unwrap_err();
         assert!(e.to_string().contains("p.org, line 3"), "{e}");
+    }
+
+    #[test]
+    fn the_file_and_its_headings_give_the_days() {
+        let text = "#+title: Deux jours\n#+date: 2026-11-18\n* Mercredi\n- *9h-10h* : /Accueil/\n* Jeudi <2026-11-19 jeu.>\n- *9h30-10h* : /Café/\n";
+        let p = parse_org(text, "j.org", &Event::default_event()).unwrap();
+        assert_eq!(p.blocks[0].starts.to_rfc3339(), "2026-11-18T08:00:00+00:00");
+        assert_eq!(p.blocks[1].starts.to_rfc3339(), "2026-11-19T08:30:00+00:00");
+        let e = parse_org("#+date: demain\n", "j.org", &Event::default_event()).unwrap_err();
+        assert!(e.to_string().contains("j.org, line 1"), "{e}");
     }
 }

@@ -8,17 +8,21 @@
 //! and tells whoever subscribed when something a screen shows has changed.
 
 mod entrance;
+mod event;
 mod lock;
 mod privacy;
 mod setup;
 mod stage;
 mod venue;
+mod wayfinding;
 
 pub use entrance::{Counters, ImportOptions, WalkIn, SEARCH_LIMIT};
 pub use lock::{hash_pin, LockStatus, IDLE_LOCK};
 pub use privacy::{FiguresReport, PURGE_WORD};
-pub use setup::{checked_url, EventEdit, EventInfo};
-pub use stage::{ClockRequest, NewTalk, ProgrammeFormat, TalkEdit};
+pub use event::{EventEdit, RoomsUpdate};
+pub use setup::{EventInfo, ScreenSetting};
+pub use stage::{ClockRequest, NewTalk, ProgrammeFormat, ProgrammeImport, TalkEdit};
+pub use wayfinding::{PositionSet, WaySet};
 pub use venue::{secret_hash, HubLink, UPLOAD_BATCH};
 
 use std::path::{Path, PathBuf};
@@ -73,11 +77,8 @@ impl Kiosk {
     /// Opens the store (with the default programme if it has none, and the demo attendees
     /// if asked) and settles this machine's desk name.
     pub fn open(opts: Options) -> Result<Kiosk> {
-        let mut store = Store::open_dir(&opts.dir)?;
-        if store.programme()?.blocks.is_empty() {
-            let p = crate::programme::org::parse_org(crate::DEFAULT_PROGRAMME_ORG, "bluehats-osx-2021.org", store.event())?;
-            store.save_programme(&p)?;
-        }
+        // A new folder gets the embedded default event, whole (see `Store::open`).
+        let store = Store::open_dir(&opts.dir)?;
         let kiosk = Kiosk::new(store, opts.clock, opts.desk.as_deref());
         if opts.demo {
             kiosk.add_demo()?;
@@ -95,6 +96,12 @@ impl Kiosk {
     /// The venue's time now (real, or the rehearsal's).
     pub fn now(&self) -> DateTime<Utc> {
         lock(&self.clock).now()
+    }
+
+    /// Sets the venue clock as it is (tests and benchmarks: a fixed instant).
+    pub fn use_clock(&self, c: VenueClock) {
+        *lock(&self.clock) = c;
+        self.changed(Change::Signage);
     }
 
     pub fn clock(&self) -> VenueClock {

@@ -1,5 +1,5 @@
-//! The event and this machine: what the windows are told at start, the desk's name, where
-//! the signage screen stands, the programme's web address, the demo attendees.
+//! This machine: what the windows are told at start, the desk's name, what its signage
+//! screen shows (where it stands, which room or the hall), the demo attendees.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,56 +10,51 @@ use crate::bilingual::bi;
 use crate::clock::VenueClock;
 use crate::error::{KioskError, Result};
 use crate::event::Event;
-use crate::settings::{ScreenPosition, Setting};
+use crate::picture::PictureInfo;
+use crate::settings::Setting;
+use crate::signage::View;
+use crate::venue_map::{Position, Room};
 use crate::{demo, desk};
+
+/// What this machine's signage screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ScreenSetting {
+    /// The position's key; `None`: the event's first.
+    pub position: Option<String>,
+    /// `None`: the event's one room, or the hall when it has several.
+    pub view: Option<View>,
+}
 
 /// What a window needs to know at start.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct EventInfo {
     pub event: Event,
+    pub rooms: Vec<Room>,
+    pub positions: Vec<Position>,
+    pub logo: Option<PictureInfo>,
     pub desk: String,
     pub clock: VenueClock,
     pub rehearsal: bool,
     pub now: DateTime<Utc>,
     pub programme_source: Option<String>,
-    pub screen_position: ScreenPosition,
-}
-
-/// The event's fields as the organiser changes them; `None` (or blank) keeps a field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-pub struct EventEdit {
-    pub name: Option<String>,
-    pub venue: Option<String>,
-    pub room: Option<String>,
-    pub contact: Option<String>,
-    /// Shown as a QR code on the signage: http(s) only.
-    pub programme_url: Option<String>,
-}
-
-/// A web address for the programme's QR code: http(s) only, no spaces.
-pub fn checked_url(url: &str) -> Result<String> {
-    let u = url.trim();
-    if (u.starts_with("https://") || u.starts_with("http://")) && u.len() > 10 && !u.contains(char::is_whitespace) {
-        Ok(u.to_string())
-    } else {
-        Err(KioskError::InvalidField { field: bi("adresse web", "web address"), value: url.to_string() })
-    }
+    pub screen: ScreenSetting,
 }
 
 impl Kiosk {
     pub fn event_info(&self) -> Result<EventInfo> {
         let clock = self.clock();
-        let (event, programme_source, screen_position) = self.with_store(|s| {
-            Ok((s.event().clone(), s.setting(Setting::ProgrammeSource)?, s.setting(Setting::ScreenPosition)?))
-        })?;
+        let (data, programme_source, screen) = self.with_store(|s| Ok((s.signage_data()?, s.setting(Setting::ProgrammeSource)?, screen_setting(s)?)))?;
         Ok(EventInfo {
-            event,
+            event: data.event,
+            rooms: data.rooms,
+            positions: data.positions,
+            logo: data.logo,
             desk: self.desk(),
             clock,
             rehearsal: clock.is_rehearsal(),
             now: clock.now(),
             programme_source,
-            screen_position: screen_position.as_deref().and_then(ScreenPosition::from_db).unwrap_or_default(),
+            screen,
         })
     }
 
@@ -71,35 +66,29 @@ impl Kiosk {
         Ok(name)
     }
 
-    pub fn set_screen_position(&self, position: ScreenPosition) -> Result<()> {
-        self.with_store(|s| s.set_setting(Setting::ScreenPosition, position.as_str()))?;
-        self.changed(Change::Signage);
-        Ok(())
-    }
-
-    pub fn set_programme_url(&self, url: &str) -> Result<String> {
-        let edit = EventEdit { programme_url: Some(url.to_string()), ..Default::default() };
-        Ok(self.update_event(&edit)?.programme_url)
-    }
-
-    /// Changes what is given; a blank field keeps what was there. Returns the event.
-    pub fn update_event(&self, edit: &EventEdit) -> Result<Event> {
-        let mut e = self.event();
-        let set = |field: &mut String, v: &Option<String>| {
-            if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-                *field = v.to_string();
+    /// What this machine's signage shows: where it stands and which room (or the hall).
+    /// Each must be one of the event's; `None` keeps what was set.
+    pub fn set_screen(&self, position: Option<&str>, view: Option<&View>) -> Result<ScreenSetting> {
+        self.with_store(|s| {
+            if let Some(p) = position {
+                let positions = s.positions()?;
+                let found = positions.iter().find(|x| x.key.eq_ignore_ascii_case(p.trim()) || crate::venue_map::same_name(&x.name, p)).ok_or_else(|| {
+                    let keys: Vec<&str> = positions.iter().map(|x| x.key.as_str()).collect();
+                    KioskError::InvalidField { field: bi(format!("position de l'écran (parmi : {})", keys.join(", ")), format!("screen position (among: {})", keys.join(", "))), value: p.to_string() }
+                })?;
+                s.set_setting(Setting::ScreenPosition, &found.key)?;
             }
-        };
-        set(&mut e.name, &edit.name);
-        set(&mut e.venue, &edit.venue);
-        set(&mut e.room, &edit.room);
-        set(&mut e.contact, &edit.contact);
-        if let Some(url) = &edit.programme_url {
-            e.programme_url = checked_url(url)?;
-        }
-        self.with_store(|s| s.update_event(e.clone()))?;
-        self.changed(Change::Signage);
-        Ok(e)
+            match view {
+                Some(View::Room { room }) => {
+                    let r = s.room(room)?;
+                    s.set_setting(Setting::ScreenView, &r.name)?;
+                }
+                Some(View::Hall) => s.set_setting(Setting::ScreenView, "hall")?,
+                None => {}
+            }
+            screen_setting(s)
+        })
+        .inspect(|_| self.changed(Change::Signage))
     }
 
     /// Adds the 300 invented attendees to a store that has nobody yet; returns how many.
@@ -114,4 +103,9 @@ impl Kiosk {
         self.changed(Change::Entrance);
         Ok(added)
     }
+}
+
+/// This machine's screen settings as stored.
+pub(super) fn screen_setting(s: &crate::Store) -> Result<ScreenSetting> {
+    Ok(ScreenSetting { position: s.setting(Setting::ScreenPosition)?, view: s.setting(Setting::ScreenView)?.as_deref().map(View::parse) })
 }

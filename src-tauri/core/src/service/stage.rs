@@ -1,5 +1,5 @@
-//! The programme and what is on stage: the signage's screen, staff's live actions, talks
-//! edited, added or withdrawn on the day, programme files in and out, the venue clock.
+//! The programme and what is on stage: the screen model, staff's live actions in a room,
+//! talks edited, added or withdrawn on the day, programme files in and out, the venue clock.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -8,9 +8,10 @@ use super::{Change, Kiosk};
 use crate::clock::{check_speed, parse_instant, VenueClock};
 use crate::bilingual::bi;
 use crate::error::{KioskError, Result};
-use crate::programme::control::LiveAction;
+use crate::programme::control::{self, LiveAction};
 use crate::programme::live::Screen;
-use crate::programme::{export, import, speakers, Programme, Talk, MAX_TALK_MINUTES};
+use crate::programme::{export, import, speakers, Programme, ProgrammeError, Talk, MAX_TALK_MINUTES};
+use crate::signage::{self, ScreenModel, SignageData, View};
 use crate::store::ProgrammeUpdate;
 
 /// A talk's fields as the organiser edits them; `None` leaves a field as it is.
@@ -54,37 +55,94 @@ pub enum ProgrammeFormat {
     Ics,
 }
 
+/// How a programme file is taken in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ProgrammeImport {
+    /// Take only this room of the file (a file naming no room goes into it).
+    pub room: Option<String>,
+    /// The zone of a file whose times have none (Pentabarf).
+    pub tz: Option<String>,
+    /// When the file's days are not the event's: take the file's days for the event.
+    pub take_dates: bool,
+}
+
 impl Kiosk {
     pub fn programme(&self) -> Result<Programme> {
-        if let Some((_, p)) = self.relayed() {
-            return Ok(p);
-        }
         self.with_store(|s| s.programme())
     }
 
-    /// What the signage shows now: on a screen joined to a hub, the hub's word while it is
-    /// fresh; else the estimate from this store.
-    pub fn screen(&self) -> Result<Screen> {
-        if let Some((s, _)) = self.relayed() {
-            return Ok(s);
+    /// What this machine's signage screen shows now (its position and view as set): on a
+    /// screen joined to a hub, the hub's word while it is fresh; else computed here.
+    pub fn screen_model(&self) -> Result<ScreenModel> {
+        if let Some(m) = self.relayed() {
+            return Ok(m);
         }
-        self.screen_at(self.now())
+        let setting = self.with_store(|s| super::setup::screen_setting(s))?;
+        self.screen_model_for(setting.position.as_deref(), setting.view.as_ref(), self.now())
     }
 
-    /// What the signage shows (or showed, or will show) at `at`.
-    pub fn screen_at(&self, at: DateTime<Utc>) -> Result<Screen> {
-        let mut screen = self.with_store(|s| s.screen(at))?;
-        screen.rehearsal = self.clock().is_rehearsal();
-        Ok(screen)
+    /// What a screen standing at `position` showing `view` shows (or showed, or will) at `at`.
+    pub fn screen_model_for(&self, position: Option<&str>, view: Option<&View>, at: DateTime<Utc>) -> Result<ScreenModel> {
+        let data = self.with_store(|s| s.signage_data())?;
+        Ok(signage::model(&data, position, view, at, self.clock().is_rehearsal()))
     }
 
-    /// Start, next, previous, end of block, delay, announcement: what the signage then shows.
-    pub fn apply_live(&self, action: &LiveAction) -> Result<Screen> {
+    /// What is on in one room now (the organiser's live card). `room`: its name, or the
+    /// event's only room.
+    pub fn room_screen(&self, room: Option<&str>) -> Result<Screen> {
         let now = self.now();
-        let mut screen = self.with_store(|s| s.apply_live(action, now))?;
+        let data = self.with_store(|s| s.signage_data())?;
+        let room = pick_room(&data, room)?;
+        let mut screen = signage::room_state(&data, &room, now).2;
         screen.rehearsal = self.clock().is_rehearsal();
-        self.changed(Change::Signage);
         Ok(screen)
+    }
+
+    /// A staff action in a room (start, next, previous, end of block, delay, room full), or
+    /// for the whole venue (an announcement): what that room's screen then shows.
+    pub fn apply_live(&self, room: Option<&str>, action: &LiveAction) -> Result<Screen> {
+        let now = self.now();
+        self.with_store(|s| {
+            match action {
+                LiveAction::Announce { text } => {
+                    let t: String = text.trim().chars().take(control::MAX_ANNOUNCEMENT).collect();
+                    s.set_announcement((!t.is_empty()).then_some(t.as_str()))?;
+                }
+                LiveAction::Clear => s.set_announcement(None)?,
+                _ => {
+                    let data = s.signage_data()?;
+                    let r = pick_room(&data, room)?;
+                    let (p, live, shown) = signage::room_state(&data, &r, now);
+                    let next = control::apply(&p, &live, &shown, action, now)?;
+                    s.set_live(r.id, &next)?;
+                }
+            }
+            Ok(())
+        })?;
+        self.changed(Change::Signage);
+        // An announcement concerns every room: the first one's screen says it.
+        let room = match action {
+            LiveAction::Announce { .. } | LiveAction::Clear => room.map(str::to_string).or(self.rooms()?.first().map(|r| r.name.clone())),
+            _ => room.map(str::to_string),
+        };
+        match (room, self.rooms()?.is_empty()) {
+            (_, true) => Err(ProgrammeError::Empty.into()),
+            (r, false) => self.room_screen(r.as_deref()),
+        }
+    }
+
+    /// A room's live state as stored (`room`: its name, or the event's only room).
+    pub fn room_live(&self, room: Option<&str>) -> Result<crate::programme::live::LiveState> {
+        let data = self.with_store(|s| s.signage_data())?;
+        let r = pick_room(&data, room)?;
+        Ok(data.live.get(&r.name).cloned().unwrap_or_default())
+    }
+
+    /// A programme already read (its blocks naming their rooms), saved in place.
+    pub fn save_programme(&self, p: &Programme) -> Result<ProgrammeUpdate> {
+        let up = self.with_store(|s| s.save_programme(p))?;
+        self.changed(Change::Signage);
+        Ok(up)
     }
 
     pub fn withdraw_talk(&self, talk_id: i64) -> Result<()> {
@@ -111,11 +169,52 @@ impl Kiosk {
         Ok(id)
     }
 
-    /// Reads a programme file of any supported kind and updates the programme in place
-    /// (the live talk survives, withdrawn talks go). A bad file changes nothing.
-    pub fn import_programme(&self, bytes: &[u8], file: &str, room: Option<&str>, tz: Option<&str>) -> Result<ProgrammeUpdate> {
+    /// Reads a programme file of any supported kind and updates the programme in place,
+    /// room by room (the live talk survives, withdrawn talks go). The file's rooms are the
+    /// event's rooms of those names (added when missing); a file naming no room goes to the
+    /// room asked for, or to the event's only room. A file whose days are not the event's
+    /// is refused, saying so, unless `take_dates` makes them the event's. A bad file changes
+    /// nothing.
+    pub fn import_programme(&self, bytes: &[u8], file: &str, how: &ProgrammeImport) -> Result<ProgrammeUpdate> {
         let up = self.with_store(|s| {
-            let p = import::read(bytes, file, s.event(), room, tz)?;
+            let mut p = import::read(bytes, file, s.event(), how.room.as_deref(), how.tz.as_deref())?;
+            // Where the file's roomless blocks go.
+            let roomless = p.blocks.iter().any(|b| b.room.trim().is_empty());
+            if roomless {
+                let target = match &how.room {
+                    Some(r) => r.clone(),
+                    None => match s.rooms()?.as_slice() {
+                        [only] => only.name.clone(),
+                        [] => return Err(KioskError::Refused(bi(
+                            "l'événement n'a pas encore de salle : indiquez-la (--room, ou event set --room)",
+                            "the event has no room yet: name it (--room, or event set --room)",
+                        ))),
+                        many => return Err(ProgrammeError::WhichRoom(many.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")).into()),
+                    },
+                };
+                for b in p.blocks.iter_mut().filter(|b| b.room.trim().is_empty()) {
+                    b.room = target.clone();
+                }
+            }
+            let mut event = s.event().clone();
+            let days = p.days(&event);
+            let outside: Vec<String> = days.iter().filter(|d| event.day_number(**d).is_none()).map(|d| d.to_string()).collect();
+            if !outside.is_empty() {
+                let (first, last) = (days[0], *days.last().expect("days"));
+                if !how.take_dates {
+                    let span = |a: chrono::NaiveDate, b: chrono::NaiveDate| if a == b { a.to_string() } else { format!("{a} → {b}") };
+                    return Err(KioskError::DatesDiffer { file: file.to_string(), programme: span(first, last), event: span(event.first_day, event.last_day()) });
+                }
+                event.first_day = first;
+                event.days = ((last - first).num_days() + 1).clamp(1, crate::event::MAX_DAYS as i64) as u32;
+                event.check()?;
+                // Checked against the new days before anything is stored.
+                p.check(&event)?;
+                s.update_event(event.clone())?;
+            }
+            for name in p.rooms() {
+                super::event::room_or_new(s, &name)?;
+            }
             s.save_programme(&p)
         })?;
         self.changed(Change::Signage);
@@ -131,7 +230,6 @@ impl Kiosk {
         })
     }
 
-    /// The real time, or a rehearsal of the day at some speed (for this run of the app).
     /// An instant given with its offset, or as the venue's wall-clock time.
     pub fn venue_instant(&self, s: &str) -> Result<DateTime<Utc>> {
         if let Ok(t) = parse_instant(s) {
@@ -144,6 +242,7 @@ impl Kiosk {
         self.event().tz().from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc)).ok_or_else(|| parse_instant(s).unwrap_err())
     }
 
+    /// The real time, or a rehearsal of the day at some speed (for this run of the app).
     pub fn set_clock(&self, c: ClockRequest) -> Result<VenueClock> {
         let clock = match c {
             ClockRequest::Real => VenueClock::Real,
@@ -152,5 +251,19 @@ impl Kiosk {
         *super::lock(&self.clock) = clock;
         self.changed(Change::Signage);
         Ok(clock)
+    }
+}
+
+/// The room named, or the event's only one.
+fn pick_room(d: &SignageData, room: Option<&str>) -> Result<crate::venue_map::Room> {
+    match room {
+        Some(name) => d.rooms.iter().find(|r| crate::venue_map::same_name(&r.name, name)).cloned().ok_or_else(|| {
+            ProgrammeError::RoomNotFound { room: name.to_string(), rooms: d.rooms.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ") }.into()
+        }),
+        None => match d.rooms.as_slice() {
+            [only] => Ok(only.clone()),
+            [] => Err(ProgrammeError::Empty.into()),
+            many => Err(ProgrammeError::WhichRoom(many.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")).into()),
+        },
     }
 }

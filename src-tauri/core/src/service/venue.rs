@@ -15,8 +15,7 @@ use crate::settings::Setting;
 use crate::venue::{
     Action, Applied, EntranceCopy, Entry, Link, LinkStatus, Machine, Pairing, PairingError, Role, SyncReport, VenueReport, Welcome,
 };
-use crate::programme::live::Screen;
-use crate::programme::Programme;
+use crate::signage::ScreenModel;
 use crate::verdict::ScanOutcome;
 
 /// How many entries one upload carries.
@@ -41,8 +40,8 @@ pub(super) struct LinkState {
     /// the door) until a background sync gets through.
     offline: bool,
     last_contact: Option<DateTime<Utc>>,
-    /// On a screen that joined a hub: the hub's screen and programme, and when they came.
-    relayed: Option<(Screen, Programme, std::time::Instant)>,
+    /// On a screen that joined a hub: the hub's screen model, and when it came.
+    relayed: Option<(ScreenModel, std::time::Instant)>,
 }
 
 /// How long a screen shows the hub's last word before falling back to its own estimate
@@ -259,11 +258,11 @@ impl Kiosk {
     }
 
     /// A screen that joined a hub shows what the hub shows (its live state included).
-    pub fn relay(&self, screen: Screen, programme: Programme) {
+    pub fn relay(&self, model: ScreenModel) {
         let changed = {
             let mut l = lock(&self.link);
-            let changed = l.relayed.as_ref().is_none_or(|(s, p, _)| *s != screen || *p != programme);
-            l.relayed = Some((screen, programme, std::time::Instant::now()));
+            let changed = l.relayed.as_ref().is_none_or(|(m, _)| *m != model);
+            l.relayed = Some((model, std::time::Instant::now()));
             l.last_contact = Some(Utc::now());
             l.offline = false;
             changed
@@ -273,10 +272,26 @@ impl Kiosk {
         }
     }
 
-    /// The hub's screen and programme, if they are recent.
-    pub(super) fn relayed(&self) -> Option<(Screen, Programme)> {
+    /// The hub's screen model, if it is recent.
+    pub(super) fn relayed(&self) -> Option<ScreenModel> {
         let l = lock(&self.link);
-        l.relayed.as_ref().filter(|(_, _, at)| at.elapsed() < RELAY_FRESH).map(|(s, p, _)| (s.clone(), p.clone()))
+        l.relayed.as_ref().filter(|(_, at)| at.elapsed() < RELAY_FRESH).map(|(m, _)| m.clone())
+    }
+
+    /// On a joined machine: the hub's prepared event (rooms, positions, plans, programme),
+    /// taken when it changed. A damaged copy changes nothing.
+    pub fn take_event(&self, pack: crate::event_pack::PackFile) -> Result<bool> {
+        let pack = pack.check("poste central / hub", &|_| None)?;
+        let changed = self.with_store(|s| {
+            if s.pack()? == pack {
+                return Ok(false);
+            }
+            s.load_pack(&pack).map(|()| true)
+        })?;
+        if changed {
+            self.changed(Change::Signage);
+        }
+        Ok(changed)
     }
 
     /// Uploads what waits, in batches; the hub applies each entry once whatever happened to

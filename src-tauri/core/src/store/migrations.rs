@@ -149,6 +149,46 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER checkin_added AFTER INSERT ON checkins BEGIN INSERT INTO changes(tbl, row_id) VALUES ('checkin', NEW.attendee_id); END;
     CREATE TRIGGER checkin_edited AFTER UPDATE ON checkins BEGIN INSERT INTO changes(tbl, row_id) VALUES ('checkin', NEW.attendee_id); END;
     "#,
+    // 7: any event: its rooms (each block in one, each with its live state), the screen
+    // positions of its venue with the way to each room and a plan, its logo. The event's
+    // single room and live row of earlier stores move in (see `event::upgrade_legacy`).
+    r#"
+    CREATE TABLE rooms (id INTEGER PRIMARY KEY, ordinal INTEGER NOT NULL, name TEXT NOT NULL, capacity INTEGER);
+    CREATE TABLE positions (
+        id INTEGER PRIMARY KEY,
+        ordinal INTEGER NOT NULL,
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        name_en TEXT NOT NULL DEFAULT '',
+        plan_mime TEXT,
+        plan BLOB,
+        plan_sha TEXT,
+        here_x REAL,
+        here_y REAL
+    );
+    CREATE TABLE ways (
+        position_id INTEGER NOT NULL REFERENCES positions(id) ON DELETE CASCADE,
+        room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        arrow TEXT NOT NULL,
+        fr TEXT NOT NULL,
+        en TEXT NOT NULL,
+        PRIMARY KEY (position_id, room_id)
+    );
+    ALTER TABLE blocks ADD COLUMN room_id INTEGER REFERENCES rooms(id) ON DELETE CASCADE;
+    CREATE INDEX blocks_room ON blocks(room_id, starts);
+    CREATE TABLE room_live (
+        room_id INTEGER PRIMARY KEY REFERENCES rooms(id) ON DELETE CASCADE,
+        talk_id INTEGER REFERENCES talks(id) ON DELETE SET NULL,
+        started_at TEXT,
+        ended_block_id INTEGER REFERENCES blocks(id) ON DELETE SET NULL,
+        ended_at TEXT,
+        delay_minutes INTEGER NOT NULL DEFAULT 0,
+        room_full INTEGER NOT NULL DEFAULT 0
+    );
+    ALTER TABLE event ADD COLUMN logo_mime TEXT;
+    ALTER TABLE event ADD COLUMN logo BLOB;
+    ALTER TABLE event ADD COLUMN logo_sha TEXT;
+    "#,
 ];
 
 /// The name search's index, as created by migration 1 (the purge recreates it empty).

@@ -5,6 +5,7 @@
 //! `user_version`; a binary refuses a store written by a newer one.
 
 mod attendees;
+mod event;
 mod migrations;
 mod privacy;
 mod programme;
@@ -12,6 +13,7 @@ mod scans;
 mod venue;
 
 pub use attendees::{EmailMatch, ImportPlan, Stats};
+pub use event::PositionRow;
 pub use privacy::{ExportLogged, PurgeReport};
 pub use programme::ProgrammeUpdate;
 pub use scans::CheckinRow;
@@ -92,13 +94,6 @@ impl Store {
         &self.event_uid
     }
 
-    pub fn update_event(&mut self, event: Event) -> Result<()> {
-        let json = serde_json::to_string(&event).expect("event serialises");
-        self.conn.execute("UPDATE event SET data = ?1 WHERE id = 1", params![json])?;
-        self.event = event;
-        Ok(())
-    }
-
     /// Makes this store a verify-only desk: the signing key is erased from the file.
     pub fn forget_signing_key(&mut self) -> Result<()> {
         self.conn.execute("UPDATE keys SET secret = NULL WHERE id = 1", [])?;
@@ -155,21 +150,29 @@ fn private(path: &Path, mode: u32) -> Result<()> {
     Ok(())
 }
 
+/// The event of this store; a new store gets the embedded default event, whole (its rooms,
+/// positions and programme), in the same transaction as its row, so that two processes
+/// opening a new folder at once end with one event.
 fn load_or_create_event(conn: &mut Connection) -> Result<(Event, String)> {
-    let row: Option<(String, String)> =
-        conn.query_row("SELECT data, uid FROM event WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-    if let Some((data, uid)) = row {
-        let event = serde_json::from_str(&data).unwrap_or_else(|_| Event::bluehats_2021());
-        return Ok((event, uid));
-    }
-    let event = Event::bluehats_2021();
-    let uid = data_encoding::HEXLOWER.encode(&ticket::new_secret()[..8]);
-    let json = serde_json::to_string(&event).expect("event serialises");
-    // INSERT OR IGNORE: two processes opening a new store at once both end with the same row.
-    conn.execute("INSERT OR IGNORE INTO event(id, uid, data) VALUES (1, ?1, ?2)", params![uid, json])?;
-    let (data, uid): (String, String) =
-        conn.query_row("SELECT data, uid FROM event WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok((serde_json::from_str(&data).unwrap_or(event), uid))
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let row: Option<(String, String)> = tx.query_row("SELECT data, uid FROM event WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let (data, uid) = match row {
+        Some(row) => {
+            event::upgrade_legacy(&tx, &row.0)?;
+            tx.query_row("SELECT data, uid FROM event WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?
+        }
+        None => {
+            let pack = crate::event_pack::default_pack();
+            let uid = data_encoding::HEXLOWER.encode(&ticket::new_secret()[..8]);
+            let json = serde_json::to_string(&pack.event).expect("event serialises");
+            tx.execute("INSERT INTO event(id, uid, data) VALUES (1, ?1, ?2)", params![uid, json])?;
+            event::write_pack_tx(&tx, pack)?;
+            (json, uid)
+        }
+    };
+    tx.commit()?;
+    let event = serde_json::from_str(&data).unwrap_or_else(|_| Event::default_event());
+    Ok((event, uid))
 }
 
 fn load_or_create_keys(conn: &mut Connection) -> Result<([u8; 32], Option<[u8; 32]>)> {

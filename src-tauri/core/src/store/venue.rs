@@ -238,12 +238,7 @@ impl Store {
     /// The event a joining machine adopts (with the public key only).
     pub fn event_copy(&self) -> Result<EventCopy> {
         let public: Vec<u8> = self.conn.query_row("SELECT public FROM keys WHERE id = 1", [], |r| r.get(0))?;
-        Ok(EventCopy {
-            uid: self.event_uid.clone(),
-            event: self.event.clone(),
-            public_key: data_encoding::HEXLOWER.encode(&public),
-            programme: self.programme()?,
-        })
+        Ok(EventCopy { uid: self.event_uid.clone(), public_key: data_encoding::HEXLOWER.encode(&public), pack: self.pack()?.to_file() })
     }
 
     // ---- Desk: the adopted event and the copy ----
@@ -265,19 +260,19 @@ impl Store {
             .ok()
             .filter(|k| k.len() == 32)
             .ok_or_else(|| PairingError::Damaged("clé publique / public key".into()))?;
-        let json = serde_json::to_string(&copy.event).expect("event serialises");
+        // The hub's event, checked as any pack is: a damaged copy changes nothing here.
+        let pack = copy.pack.clone().check("poste central / hub", &|_| None)?;
         self.write_tx(|tx| {
-            tx.execute("UPDATE event SET uid = ?1, data = ?2 WHERE id = 1", params![copy.uid, json])?;
+            tx.execute("UPDATE event SET uid = ?1 WHERE id = 1", params![copy.uid])?;
             tx.execute("UPDATE keys SET public = ?1, secret = NULL WHERE id = 1", params![public])?;
-            Ok(())
+            super::event::write_pack_tx(tx, &pack)
         })?;
         let mut key = [0u8; 32];
         key.copy_from_slice(&public);
         self.verifier = Verifier::new(&key, &copy.uid);
         self.minter = None;
-        self.event = copy.event.clone();
+        self.event = pack.event;
         self.event_uid = copy.uid.clone();
-        self.save_programme(&copy.programme)?;
         Ok(())
     }
 

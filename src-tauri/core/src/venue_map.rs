@@ -1,0 +1,188 @@
+//! The venue as the organiser describes it: its rooms, and the places where screens stand
+//! (positions), each with the way to every room — an arrow and a sentence in French and
+//! English — and optionally a plan picture with a "you are here" mark. All of it is the
+//! event's data: nothing of a venue is written in code.
+
+use serde::{Deserialize, Serialize};
+
+use crate::bilingual::bi;
+use crate::error::{KioskError, Result};
+use crate::picture::PictureInfo;
+
+/// At most this many rooms and positions: more than a hall screen can list.
+pub const MAX_ROOMS: usize = 40;
+pub const MAX_POSITIONS: usize = 40;
+/// The longest a room's or position's name, and a direction, may be.
+pub const MAX_NAME: usize = 80;
+pub const MAX_DIRECTIONS: usize = 200;
+
+/// A place talks happen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Room {
+    /// 0 until stored.
+    #[serde(default)]
+    pub id: i64,
+    pub name: String,
+    /// How many people it holds, when the organiser said.
+    #[serde(default)]
+    pub capacity: Option<u32>,
+}
+
+/// Where a screen's arrow points, as a visitor standing in front of it reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Arrow {
+    Up,
+    Down,
+    Left,
+    Right,
+    UpLeft,
+    UpRight,
+    DownLeft,
+    DownRight,
+    /// The screen stands at this room's door: "you are here".
+    Here,
+}
+
+impl Arrow {
+    pub const ALL: [Arrow; 9] = [Arrow::Up, Arrow::Down, Arrow::Left, Arrow::Right, Arrow::UpLeft, Arrow::UpRight, Arrow::DownLeft, Arrow::DownRight, Arrow::Here];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Arrow::Up => "up",
+            Arrow::Down => "down",
+            Arrow::Left => "left",
+            Arrow::Right => "right",
+            Arrow::UpLeft => "up-left",
+            Arrow::UpRight => "up-right",
+            Arrow::DownLeft => "down-left",
+            Arrow::DownRight => "down-right",
+            Arrow::Here => "here",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Arrow> {
+        let t = s.trim().to_ascii_lowercase().replace('_', "-");
+        Arrow::ALL.into_iter().find(|a| a.as_str() == t).ok_or_else(|| KioskError::InvalidField {
+            field: bi(
+                "flèche (up, down, left, right, up-left, up-right, down-left, down-right, here)",
+                "arrow (up, down, left, right, up-left, up-right, down-left, down-right, here)",
+            ),
+            value: s.to_string(),
+        })
+    }
+}
+
+/// The way from a position to a room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Way {
+    pub room: String,
+    pub arrow: Arrow,
+    pub fr: String,
+    pub en: String,
+}
+
+/// Where the "you are here" mark sits on a plan: fractions of its width and height.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Here {
+    pub x: f32,
+    pub y: f32,
+}
+
+/// A place where a screen stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Position {
+    #[serde(default)]
+    pub id: i64,
+    /// A short ASCII key for addresses (`/screen?position=door`), unique.
+    pub key: String,
+    /// Its name, in French, and in English when it differs.
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    pub ways: Vec<Way>,
+    /// The plan picture, if any (its bytes are fetched on their own).
+    #[serde(default)]
+    pub plan: Option<PictureInfo>,
+    #[serde(default)]
+    pub here: Option<Here>,
+}
+
+impl Position {
+    pub fn way_to(&self, room: &str) -> Option<&Way> {
+        self.ways.iter().find(|w| same_name(&w.room, room))
+    }
+}
+
+/// Names compared as people mean them: case, accents and spaces ignored ("Salle 2" = "salle2").
+pub fn same_name(a: &str, b: &str) -> bool {
+    fold(a) == fold(b)
+}
+
+fn fold(s: &str) -> String {
+    crate::search::fold(s).replace(' ', "")
+}
+
+/// A position's key made from its name: "Porte de la salle" → "porte-de-la-salle".
+pub fn key_of(name: &str) -> String {
+    let mut out = String::new();
+    for c in crate::search::fold(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let k: String = out.trim_end_matches('-').chars().take(40).collect();
+    if k.is_empty() { "ecran".into() } else { k }
+}
+
+/// A name as typed: trimmed, one space between words, bounded, not empty.
+pub fn checked_name(s: &str, what: crate::bilingual::Bilingual) -> Result<String> {
+    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.is_empty() || t.chars().count() > MAX_NAME || t.chars().any(char::is_control) {
+        return Err(KioskError::InvalidField { field: bi(format!("{} (1 à {MAX_NAME} caractères)", what.fr), format!("{} (1 to {MAX_NAME} characters)", what.en)), value: s.to_string() });
+    }
+    Ok(t)
+}
+
+/// Directions as typed: one line, bounded.
+pub fn checked_directions(s: &str, lang: &str) -> Result<String> {
+    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() > MAX_DIRECTIONS {
+        return Err(KioskError::InvalidField {
+            field: bi(format!("indications ({lang}, au plus {MAX_DIRECTIONS} caractères)"), format!("directions ({lang}, at most {MAX_DIRECTIONS} characters)")),
+            value: s.chars().take(40).collect::<String>() + "…",
+        });
+    }
+    Ok(t)
+}
+
+/// A "you are here" mark as typed: "30,80" (per cent of the plan's width and height).
+pub fn parse_here(s: &str) -> Result<Here> {
+    let bad = || KioskError::InvalidField { field: bi("repère « vous êtes ici » (X,Y en %, ex. 30,80)", "\"you are here\" mark (X,Y in %, e.g. 30,80)"), value: s.to_string() };
+    let (x, y) = s.split_once([',', ';', ' ']).ok_or_else(bad)?;
+    let (x, y): (f32, f32) = (x.trim().parse().map_err(|_| bad())?, y.trim().parse().map_err(|_| bad())?);
+    if !(0.0..=100.0).contains(&x) || !(0.0..=100.0).contains(&y) {
+        return Err(bad());
+    }
+    Ok(Here { x: x / 100.0, y: y / 100.0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_keys_and_arrows() {
+        assert!(same_name("Salle 2", "salle2"));
+        assert!(same_name("Amphithéâtre", "AMPHITHEATRE"));
+        assert_eq!(key_of("Porte de la salle"), "porte-de-la-salle");
+        assert_eq!(key_of("  Hall d'accueil !"), "hall-d-accueil");
+        assert_eq!(Arrow::parse("Up_Left").unwrap(), Arrow::UpLeft);
+        assert!(Arrow::parse("north").unwrap_err().to_string().contains("flèche"));
+        assert_eq!(parse_here("30,80").unwrap(), Here { x: 0.3, y: 0.8 });
+        assert!(parse_here("130,80").is_err());
+        assert!(checked_name("   ", bi("salle", "room")).is_err());
+    }
+}
