@@ -87,8 +87,8 @@ fn the_signage_window_can_read_the_programme_but_not_check_anyone_in() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
     let signage = window(&app, "signage");
-    let screen = invoke(&signage, "screen", json!({})).unwrap();
-    assert_eq!(screen["now"]["title"], "Présentation d'Esup-Pod");
+    let screen = invoke(&signage, "screen_model", json!({})).unwrap();
+    assert_eq!(screen["rooms"][0]["screen"]["now"]["title"], "Présentation d'Esup-Pod");
     assert!(invoke(&signage, "scan", json!({ "code": "x" })).is_err(), "not granted to the signage window");
     assert!(invoke(&signage, "search", json!({ "text": "helene" })).is_err(), "no personal data on signage");
     assert!(invoke(&signage, "apply_live", json!({ "action": { "action": "next" } })).is_err());
@@ -102,13 +102,13 @@ fn live_control_through_ipc_changes_what_the_signage_reads() {
     let signage = window(&app, "signage");
     let s = invoke(&desk, "apply_live", json!({ "action": { "action": "next" } })).unwrap();
     assert!(s["now"]["title"].as_str().unwrap().contains("PLUME"));
-    assert!(invoke(&signage, "screen", json!({})).unwrap()["now"]["title"].as_str().unwrap().contains("PLUME"));
+    assert!(invoke(&signage, "screen_model", json!({})).unwrap()["rooms"][0]["screen"]["now"]["title"].as_str().unwrap().contains("PLUME"));
     invoke(&desk, "apply_live", json!({ "action": { "action": "announce", "text": "Salle 223M complète" } })).unwrap();
-    assert_eq!(invoke(&signage, "screen", json!({})).unwrap()["announcement"], "Salle 223M complète");
+    assert_eq!(invoke(&signage, "screen_model", json!({})).unwrap()["announcement"], "Salle 223M complète");
     drop(app);
     // The live state is in the store: it survives a restart.
     let store = Store::open_dir(dir.path()).unwrap();
-    assert_eq!(store.live().unwrap().announcement.as_deref(), Some("Salle 223M complète"));
+    assert_eq!(store.lives().unwrap().1.as_deref(), Some("Salle 223M complète"));
 }
 
 #[test]

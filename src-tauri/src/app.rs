@@ -93,7 +93,7 @@ fn push_screens<R: Runtime>(app: tauri::AppHandle<R>, changes: Receiver<Change>)
             // About every 30 s: keep the WAL short, away from the scan path.
             let _ = state.checkpoint();
         }
-        let Ok(screen) = state.screen() else { continue };
+        let Ok(screen) = state.screen_model() else { continue };
         let text = serde_json::to_string(&screen).unwrap_or_default();
         if forced || text != last {
             let _ = app.emit("screen", &screen);

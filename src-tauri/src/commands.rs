@@ -9,11 +9,16 @@
 use bluehats_core::attendee::{Attendee, NewAttendee};
 use bluehats_core::clock::VenueClock;
 use bluehats_core::programme::control::LiveAction;
+use bluehats_core::event::Event;
 use bluehats_core::programme::live::Screen;
 use bluehats_core::programme::Programme;
 use bluehats_core::figures::ArrivalsChart;
-use bluehats_core::service::{ClockRequest, FiguresReport, Counters, EventInfo, ImportOptions, LockStatus, NewTalk, TalkEdit, WalkIn};
-use bluehats_core::settings::ScreenPosition;
+use bluehats_core::service::{
+    ClockRequest, Counters, EventEdit, EventInfo, FiguresReport, ImportOptions, LockStatus, NewTalk, PositionSet, ProgrammeImport, RoomsUpdate, ScreenSetting,
+    TalkEdit, WalkIn,
+};
+use bluehats_core::signage::{ScreenModel, View};
+use bluehats_core::venue_map::Position;
 use bluehats_core::store::{CheckinRow, ExportLogged, ImportPlan, ProgrammeUpdate, PurgeReport, Stats};
 use bluehats_core::ticket_files::{self, ExportReport};
 use bluehats_core::verdict::{Person, ScanOutcome};
@@ -69,14 +74,16 @@ impl<T> Optional for Option<T> {
 macro_rules! required {
     ($($t:ty),*) => { $(impl Optional for $t {})* };
 }
-required!(String, bool, i64, u32, usize, Vec<u8>);
+required!(String, bool, i64, u32, usize, Vec<u8>, Vec<String>);
 impl Optional for bluehats_core::attendee::NewAttendee {}
 impl Optional for bluehats_core::programme::control::LiveAction {}
 impl Optional for bluehats_core::service::ClockRequest {}
 impl Optional for bluehats_core::service::ImportOptions {}
 impl Optional for bluehats_core::service::NewTalk {}
 impl Optional for bluehats_core::service::TalkEdit {}
-impl Optional for bluehats_core::settings::ScreenPosition {}
+impl Optional for bluehats_core::service::EventEdit {}
+impl Optional for bluehats_core::service::PositionSet {}
+impl Optional for bluehats_core::service::ProgrammeImport {}
 impl Optional for bluehats_core::venue::Role {}
 impl Optional for crate::camera::Frame {}
 
@@ -150,10 +157,18 @@ commands! {
     [desk] fn recent_scans(k, limit: Option<usize>) -> Vec<CheckinRow> { k.recent_scans(limit.unwrap_or(8)) }
     /// A QR code as SVG (a walk-in's ticket, the programme's address).
     [desk, signage] fn qr_svg(k, text: String) -> String { ticket_files::qr_svg(&text) }
-    /// The day's blocks and talks.
-    [desk, signage] fn programme(k) -> Programme { k.programme() }
-    /// What the signage shows now.
-    [desk, signage] fn screen(k) -> Screen { k.screen() }
+    /// The event's blocks and talks, every room, every day.
+    [desk] fn programme(k) -> Programme { k.programme() }
+    /// What this machine's signage screen shows now: the screen model (pushed as `screen`).
+    [desk, signage] fn screen_model(k) -> ScreenModel { k.screen_model() }
+    /// What is on in a room now (the event's only room when none is named).
+    [desk] fn room_screen(k, room: Option<String>) -> Screen { k.room_screen(room.as_deref()) }
+    /// A screen position's plan picture, as a `data:` address.
+    [desk, signage] fn plan(k, position: String) -> Option<String> { k.plan_url(&position) }
+    /// The event's logo, as a `data:` address.
+    [desk, signage] fn logo(k) -> Option<String> { k.logo_url() }
+    /// The time zones one may choose (IANA names).
+    [desk] fn time_zones(k) -> Vec<String> { Ok(bluehats_core::event::time_zones()) }
     /// Whether the organiser's screen has a PIN, is unlocked, or must wait after wrong PINs.
     [desk] fn lock_status(k) -> LockStatus { k.lock_status() }
     /// Unlocks the organiser's screen for a few idle minutes.
@@ -170,22 +185,48 @@ commands! {
     [organiser] fn import_attendees(k, file_name: String, bytes: Vec<u8>, options: ImportOptions) -> ImportPlan {
         k.import_attendees(&bytes, &file_name, options, &mut |done, total| k.emit("import-progress", ImportProgress { done, total }))
     }
-    /// Start, next, previous, end of block, delay, announcement.
-    [organiser] fn apply_live(k, action: LiveAction) -> Screen { k.apply_live(&action) }
+    /// Start, next, previous, end of block, delay, room full in a room (its name, or the only
+    /// one); an announcement for every screen.
+    [organiser] fn apply_live(k, room: Option<String>, action: LiveAction) -> Screen { k.apply_live(room.as_deref(), &action) }
     /// A talk withdrawn on the day.
     [organiser] fn withdraw_talk(k, talk_id: i64) -> () { k.withdraw_talk(talk_id) }
     /// A talk's title, speakers or length changed on the day.
     [organiser] fn edit_talk(k, talk_id: i64, edit: TalkEdit) -> () { k.edit_talk(talk_id, &edit) }
     /// A talk added at the end of its block; returns its id.
     [organiser] fn add_talk(k, talk: NewTalk) -> i64 { k.add_talk(&talk) }
-    /// A programme file (org, schedule.xml/json, Pentabarf, iCalendar), updated in place.
-    [organiser] fn import_programme(k, file_name: String, bytes: Vec<u8>, room: Option<String>, tz: Option<String>) -> ProgrammeUpdate {
-        k.import_programme(&bytes, &file_name, room.as_deref(), tz.as_deref())
+    /// A programme file (org, schedule.xml/json, Pentabarf, iCalendar), updated in place,
+    /// room by room.
+    [organiser] fn import_programme(k, file_name: String, bytes: Vec<u8>, how: ProgrammeImport) -> ProgrammeUpdate {
+        k.import_programme(&bytes, &file_name, &how)
     }
     /// The real time, or a rehearsal of the day.
     [organiser] fn set_clock(k, clock: ClockRequest) -> VenueClock { k.set_clock(clock) }
-    /// Where the signage screen stands: its arrow and words follow.
-    [organiser] fn set_screen_position(k, position: ScreenPosition) -> () { k.set_screen_position(position) }
+    /// Where this machine's signage screen stands, and which room it shows (or the hall).
+    [organiser] fn set_screen(k, position: Option<String>, view: Option<View>) -> ScreenSetting { k.set_screen(position.as_deref(), view.as_ref()) }
+    /// The event's fields, each checked (the message names the field).
+    [organiser] fn update_event(k, edit: EventEdit) -> Event { k.update_event(&edit) }
+    /// The event's rooms, in order (a room keeps its programme under its name).
+    [organiser] fn set_rooms(k, names: Vec<String>) -> RoomsUpdate { k.set_rooms(&names) }
+    /// A screen position and its ways to the rooms.
+    [organiser] fn set_position(k, position: PositionSet) -> Position { k.set_position(&position) }
+    /// Removes a screen position; false when there was none.
+    [organiser] fn remove_position(k, position: String) -> bool { k.remove_position(&position) }
+    /// A position's plan (PNG, JPEG or SVG, cleaned); no bytes removes it.
+    [organiser] fn set_plan(k, position: String, file_name: Option<String>, bytes: Option<Vec<u8>>) -> () {
+        k.set_plan(&position, bytes.as_deref().map(|b| (b, file_name.as_deref().unwrap_or("plan"))))
+    }
+    /// The event's logo (PNG, JPEG or SVG, cleaned); no bytes removes it.
+    [organiser] fn set_logo(k, file_name: Option<String>, bytes: Option<Vec<u8>>) -> () {
+        k.set_logo(bytes.as_deref().map(|b| (b, file_name.as_deref().unwrap_or("logo"))))
+    }
+    /// The prepared event in one file, written beside the store; returns its path.
+    [organiser] fn export_pack(k) -> String { k.export_pack_file(None).map(|p| p.display().to_string()) }
+    /// A prepared event's file: replaces the event, its rooms, positions and programme.
+    [organiser] fn import_pack(k, file_name: String, bytes: Vec<u8>) -> () {
+        k.import_pack(&bluehats_core::event_pack::EventPack::read(&bytes, &file_name)?)
+    }
+    /// A new, empty event to fill (on a store with nobody registered yet).
+    [organiser] fn start_blank(k) -> Event { k.start_blank() }
     /// The online programme's address, shown as a QR code on the signage.
     [organiser] fn set_programme_url(k, url: String) -> String { k.set_programme_url(&url) }
     /// Whose ticket a code is, to name them before cancelling it.

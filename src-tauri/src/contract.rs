@@ -25,8 +25,20 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::bilingual::Bilingual,
         c::event::Event,
         c::clock::VenueClock,
-        c::settings::ScreenPosition,
+        c::picture::PictureInfo,
+        c::venue_map::Room,
+        c::venue_map::Arrow,
+        c::venue_map::Way,
+        c::venue_map::Here,
+        c::venue_map::Position,
+        c::signage::View,
+        c::service::ScreenSetting,
         c::service::EventInfo,
+        c::service::EventEdit,
+        c::service::RoomsUpdate,
+        c::service::WaySet,
+        c::service::PositionSet,
+        c::service::ProgrammeImport,
         c::attendee::Category,
         c::attendee::Source,
         c::attendee::NewAttendee,
@@ -54,7 +66,17 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::programme::live::TalkView,
         c::programme::live::BlockView,
         c::programme::live::UpNext,
+        c::programme::live::ItemState,
+        c::programme::live::DayItem,
+        c::programme::live::ComingTalk,
+        c::programme::live::Coming,
         c::programme::live::Screen,
+        c::signage::PublicEvent,
+        c::signage::DayRelation,
+        c::signage::DayView,
+        c::signage::PositionView,
+        c::signage::RoomScreen,
+        c::signage::ScreenModel,
         c::programme::control::LiveAction,
         c::service::TalkEdit,
         c::service::NewTalk,
@@ -84,7 +106,25 @@ fn declarations(cfg: &Config) -> Vec<String> {
 
 /// Events the Rust side pushes to the windows, and their payloads.
 const EVENTS: &[(&str, &str)] =
-    &[("screen", "Screen"), ("import-progress", "ImportProgress"), ("counters", "Counters"), ("link", "LinkStatus")];
+    &[("screen", "ScreenModel"), ("import-progress", "ImportProgress"), ("counters", "Counters"), ("link", "LinkStatus")];
+
+/// The core's constants the screens need, so that none is copied by hand.
+fn constants() -> String {
+    use bluehats_core as c;
+    let arrows: Vec<String> = c::venue_map::Arrow::ALL.iter().map(|a| format!("\"{}\"", a.as_str())).collect();
+    format!(
+        "/** The longest announcement a screen shows. */\nexport const MAX_ANNOUNCEMENT = {};\n\
+         /** The most days an event may last. */\nexport const MAX_DAYS = {};\n\
+         /** The longest direction sentence. */\nexport const MAX_DIRECTIONS = {};\n\
+         /** Every arrow a way may have, in the order the forms list them. */\nexport const ARROWS: Arrow[] = [{}];\n\
+         /** What a pairing code starts with (either keyboard reading). */\nexport const PAIRING_PREFIX = \"{}\";\n\n",
+        c::programme::control::MAX_ANNOUNCEMENT,
+        c::event::MAX_DAYS,
+        c::venue_map::MAX_DIRECTIONS,
+        arrows.join(", "),
+        c::venue::PAIRING_PREFIX,
+    )
+}
 
 fn camel(s: &str) -> String {
     let mut out = String::new();
@@ -115,6 +155,7 @@ pub fn typescript() -> String {
         out.push_str(d.trim());
         out.push_str("\n\n");
     }
+    out.push_str(&constants());
     out.push_str("/** What the Rust side pushes, by event name. */\nexport interface Pushed {\n");
     for (name, ty) in EVENTS {
         out.push_str(&format!("  \"{name}\": {ty};\n"));

@@ -192,6 +192,11 @@ impl Event {
     }
 }
 
+/// Every IANA time zone name, for a person to choose from.
+pub fn time_zones() -> Vec<String> {
+    chrono_tz::TZ_VARIANTS.iter().map(|z| z.name().to_string()).collect()
+}
+
 /// "#0d5c98" as its three bytes.
 pub fn parse_colour(s: &str) -> Option<(u8, u8, u8)> {
     let h = s.trim().strip_prefix('#')?;

@@ -175,6 +175,12 @@ pub struct Machine {
     pub name: String,
     pub paired_at: DateTime<Utc>,
     pub last_seen: Option<DateTime<Utc>>,
+    /// For a screen: where the organiser put it (a position's key), and what it shows
+    /// ("hall" or a room), when set from the hub.
+    #[serde(default)]
+    pub screen_position: Option<String>,
+    #[serde(default)]
+    pub screen_view: Option<String>,
 }
 
 /// The venue as the hub's organiser and `stats` see it.

@@ -49,10 +49,13 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
-    /// Crée le magasin avec l'événement par défaut / creates the store with the default event
+    /// Crée le magasin avec l'événement par défaut (--blank : un événement vide à remplir) / creates the store with the default event (--blank: an empty event to fill)
     Init {
         #[arg(long)]
         demo: bool,
+        /// Un événement vide (sans salle ni programme) au lieu de l'événement par défaut / an empty event (no room, no programme) instead of the default one
+        #[arg(long, conflicts_with = "demo")]
+        blank: bool,
         /// Code organisateur (4 caractères ou plus) demandé par l'écran Organisation / organiser PIN asked by the Organiser screen
         #[arg(long)]
         pin: Option<String>,
@@ -96,15 +99,23 @@ pub enum Cmd {
         #[arg(long)]
         confirm: String,
     },
-    /// L'événement : nom, lieu, salle, adresse du programme en ligne / the event
+    /// L'événement : nom, dates, horaires, fuseau, lieu, salles, couleur, logo… ; le paquet d'événement / the event: name, dates, hours, zone, venue, rooms, colour, logo…; the event pack
     #[command(subcommand)]
     Event(EventCmd),
+    /// Les salles de l'événement / the event's rooms
+    #[command(subcommand)]
+    Rooms(RoomsCmd),
+    /// Les positions des écrans et le chemin vers chaque salle / screen positions and the way to each room
+    #[command(subcommand)]
+    Positions(PositionsCmd),
+    /// Ce que montre l'écran d'affichage de ce poste / what this machine's signage screen shows
+    #[command(subcommand)]
+    Screen(ScreenCmd),
     /// Programme
     #[command(subcommand)]
     Programme(ProgrammeCmd),
-    /// Pilotage en direct / live control
-    #[command(subcommand)]
-    Live(LiveCmd),
+    /// Pilotage en direct, salle par salle / live control, room by room
+    Live(LiveArgs),
     /// Poste central sans fenêtre : les autres postes et écrans s'y relient / headless hub that desks and screens join
     Serve {
         /// Adresse et port d'écoute / address and port to listen on
@@ -129,6 +140,15 @@ pub enum Cmd {
     Join {
         /// Le texte d'appairage / the pairing text
         text: String,
+        /// Pour un écran : sa position (clé ou nom) / for a screen: its position (key or name)
+        #[arg(long)]
+        position: Option<String>,
+        /// Pour un écran : la salle affichée (panneau de porte) / for a screen: the room shown (door sign)
+        #[arg(long, conflicts_with = "hall")]
+        room: Option<String>,
+        /// Pour un écran : toutes les salles (hall) / for a screen: every room (hall)
+        #[arg(long)]
+        hall: bool,
     },
     /// Envoie au poste central les passages en attente / uploads waiting scans to the hub
     Sync,
@@ -179,32 +199,132 @@ pub enum TicketsCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum EventCmd {
+    /// Affiche l'événement, ses salles et ses positions / shows the event, its rooms and positions
     Show,
-    /// Change ce qui est donné / changes what is given
+    /// Change ce qui est donné ; chaque valeur est vérifiée / changes what is given; each value is checked
     Set {
         #[arg(long)]
         name: Option<String>,
+        /// Premier jour, AAAA-MM-JJ / first day, YYYY-MM-DD
+        #[arg(long)]
+        date: Option<String>,
+        /// Nombre de jours (1 à 7) / number of days (1 to 7)
+        #[arg(long)]
+        days: Option<u32>,
+        /// Ouverture, HH:MM / opening time
+        #[arg(long)]
+        opens: Option<String>,
+        /// Fermeture, HH:MM / closing time
+        #[arg(long)]
+        closes: Option<String>,
+        /// Fuseau horaire IANA (Europe/Paris) / IANA time zone
+        #[arg(long)]
+        tz: Option<String>,
         #[arg(long)]
         venue: Option<String>,
         #[arg(long)]
-        room: Option<String>,
-        /// Adresse du programme en ligne, montrée en QR code sur l'affichage / online programme address (QR on the signage)
+        address: Option<String>,
+        /// Les salles, dans l'ordre (répétable) ; une salle garde son programme sous son nom, une seule salle changée est renommée / the rooms, in order (repeatable); a room keeps its programme under its name, a single changed room is renamed
         #[arg(long)]
-        programme_url: Option<String>,
+        room: Vec<String>,
         #[arg(long)]
         contact: Option<String>,
+        /// Couleur, #rrvvbb / colour, #rrggbb
+        #[arg(long)]
+        colour: Option<String>,
+        /// Logo (PNG, JPEG ou SVG) / logo (PNG, JPEG or SVG)
+        #[arg(long, conflicts_with = "no_logo")]
+        logo: Option<PathBuf>,
+        /// Retire le logo / removes the logo
+        #[arg(long)]
+        no_logo: bool,
+        /// Adresse du programme en ligne, montrée en QR code sur l'affichage ("" : aucune) / online programme address (QR on the signage; "": none)
+        #[arg(long)]
+        programme_url: Option<String>,
+        /// Ligne de crédit du programme (À propos) / the programme's credit line (About)
+        #[arg(long)]
+        credit: Option<String>,
+        #[arg(long)]
+        licence: Option<String>,
     },
+    /// Écrit l'événement préparé (salles, programme, positions, plans, logo ; jamais les inscrits) dans un fichier / writes the prepared event (rooms, programme, positions, plans, logo; never attendees) to a file
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Charge un événement préparé ; un fichier abîmé ou étranger est refusé et rien ne change / loads a prepared event; a damaged or foreign file is refused and nothing changes
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RoomsCmd {
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PositionsCmd {
+    /// Ajoute ou change une position, et le chemin vers une salle / adds or changes a position, and the way to a room
+    Set {
+        /// Nom de la position (ou sa clé) / the position's name (or key)
+        name: String,
+        /// Son nom en anglais / its English name
+        #[arg(long)]
+        name_en: Option<String>,
+        /// La salle dont on donne le chemin / the room the way leads to
+        #[arg(long, requires = "arrow")]
+        room: Option<String>,
+        /// up, down, left, right, up-left, up-right, down-left, down-right, here (à la porte / at the door)
+        #[arg(long, requires = "room")]
+        arrow: Option<String>,
+        /// Indications en français / directions in French
+        #[arg(long, default_value = "")]
+        fr: String,
+        /// Indications en anglais / directions in English
+        #[arg(long, default_value = "")]
+        en: String,
+        /// Plan (SVG, PNG ou JPEG) / plan picture
+        #[arg(long, conflicts_with = "no_plan")]
+        plan: Option<PathBuf>,
+        #[arg(long)]
+        no_plan: bool,
+        /// Repère « vous êtes ici » sur le plan, X,Y en % / "you are here" mark on the plan, X,Y in %
+        #[arg(long)]
+        here: Option<String>,
+    },
+    List,
+    /// Retire une position / removes a position
+    Remove { name: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ScreenCmd {
+    /// Choisit la position de l'écran et ce qu'il montre / sets where the screen stands and what it shows
+    Set {
+        #[arg(long)]
+        position: Option<String>,
+        /// Panneau de porte de cette salle / door sign of this room
+        #[arg(long, conflicts_with = "hall")]
+        room: Option<String>,
+        /// Toutes les salles (hall) / every room (hall)
+        #[arg(long)]
+        hall: bool,
+    },
+    Show,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum ProgrammeCmd {
-    /// org-mode, schedule.xml / schedule.json (frab, pretalx), Pentabarf XML, iCalendar
+    /// org-mode, schedule.xml / schedule.json (frab, pretalx), Pentabarf XML, iCalendar ; chaque salle du fichier, ou --room / every room of the file, or --room
     Import {
         file: PathBuf,
+        /// La seule salle à prendre (un fichier sans salle va dans celle-ci) / the only room to take (a file with no room goes into it)
         #[arg(long)]
         room: Option<String>,
         #[arg(long)]
         tz: Option<String>,
+        /// Prend les jours du programme pour l'événement quand ils diffèrent / takes the programme's days for the event when they differ
+        #[arg(long)]
+        take_dates: bool,
     },
     Export {
         #[arg(long, value_enum)]
@@ -212,10 +332,19 @@ pub enum ProgrammeCmd {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Ce que l'affichage montre à un instant / what the signage shows at an instant
+    /// Ce que montre un écran à un instant (--json : le modèle d'écran) / what a screen shows at an instant (--json: the screen model)
     Now {
         #[arg(long)]
         at: Option<String>,
+        /// Panneau de porte de cette salle / the door sign of this room
+        #[arg(long, conflicts_with = "hall")]
+        room: Option<String>,
+        /// Toutes les salles / every room
+        #[arg(long)]
+        hall: bool,
+        /// Où se tient l'écran (clé ou nom) / where the screen stands (key or name)
+        #[arg(long)]
+        position: Option<String>,
     },
     Show,
 }
@@ -225,6 +354,16 @@ pub enum ExportFormat {
     ScheduleJson,
     ScheduleXml,
     Ics,
+}
+
+/// A live action, in a room (`--room`: its name; the event's only room when left out).
+#[derive(clap::Args, Debug)]
+pub struct LiveArgs {
+    /// La salle / the room
+    #[arg(long, global = true)]
+    pub room: Option<String>,
+    #[command(subcommand)]
+    pub action: LiveCmd,
 }
 
 #[derive(Subcommand, Debug)]

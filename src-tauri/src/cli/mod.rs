@@ -38,7 +38,7 @@ fn options(cli: &Cli, demo: bool) -> Result<Options, KioskError> {
 
 fn exit_code(e: &KioskError) -> i32 {
     match e {
-        KioskError::Import(_) | KioskError::Programme(_) | KioskError::InvalidField { .. } => 3,
+        KioskError::Import(_) | KioskError::Programme(_) | KioskError::InvalidField { .. } | KioskError::Pack { .. } | KioskError::DatesDiffer { .. } => 3,
         KioskError::StoreTooNew { .. } | KioskError::Database(_) => 4,
         KioskError::NoDisplay => 5,
         _ => 1,
@@ -92,9 +92,7 @@ fn serve(cli: &Cli, listen: &str) -> Result<i32, KioskError> {
         } else {
             format!("Poste central à l'écoute / hub listening on {} · empreinte / fingerprint {}", r.addr, r.fingerprint)
         };
-        println!("{line}");
-        use std::io::Write;
-        let _ = std::io::stdout().flush();
+        print::line(&line);
     }))?;
     Ok(0)
 }
@@ -106,7 +104,7 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) => {
             if cli.json && cli.cmd.is_some() {
-                println!("{}", serde_json::json!({ "error": e.code(), "message": e.to_string() }));
+                print::line(&serde_json::json!({ "error": e.code(), "message": e.to_string() }).to_string());
             }
             eprintln!("bluehats-kiosk: {e}");
             exit_code(&e)

@@ -12,9 +12,21 @@ use serde::Serialize;
 /// Prints `value` as JSON for scripts, or `human()` for a person.
 pub fn out<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
     if json {
-        println!("{}", serde_json::to_string_pretty(value).expect("serialisable"));
+        line(&serde_json::to_string_pretty(value).expect("serialisable"));
     } else {
-        println!("{}", human());
+        line(&human());
+    }
+}
+
+/// One line to standard output. A reader that went away (`… | head`) ends the command
+/// quietly: what it asked for was done, the rest was not wanted.
+pub fn line(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
     }
 }
 
@@ -73,8 +85,72 @@ pub fn stats(s: &Stats) -> String {
     format!("{} entrés / admitted sur / of {} inscrits / registered; {} passages / scans", s.admitted, s.registered, s.scans)
 }
 
-pub fn event(e: &Event) -> String {
-    format!("{}\n{}\n{} {}\n{}\n{}", e.name, e.venue, e.room, e.date, e.programme_url, e.licence)
+pub fn event(info: &bluehats_core::service::EventInfo) -> String {
+    let e = &info.event;
+    let days = if e.days == 1 { e.first_day.to_string() } else { format!("{} → {} ({} jours / days)", e.first_day, e.last_day(), e.days) };
+    let mut s = format!(
+        "{}\n{}{}\n{days}, {}–{} ({})\n",
+        e.name,
+        e.venue,
+        if e.address.is_empty() { String::new() } else { format!(", {}", e.address) },
+        e.opens.format("%H:%M"),
+        e.closes.format("%H:%M"),
+        e.time_zone
+    );
+    let rooms: Vec<&str> = info.rooms.iter().map(|r| r.name.as_str()).collect();
+    s += &format!("Salles / rooms: {}\n", if rooms.is_empty() { "—".to_string() } else { rooms.join(", ") });
+    let positions: Vec<&str> = info.positions.iter().map(|p| p.key.as_str()).collect();
+    s += &format!("Positions: {}\n", if positions.is_empty() { "—".to_string() } else { positions.join(", ") });
+    s += &format!("Couleur / colour: {}{}", e.colour, if info.logo.is_some() { " · logo" } else { "" });
+    for (label, v) in [("Contact", &e.contact), ("Programme en ligne / online programme", &e.programme_url), ("Crédit / credit", &e.source), ("Licence", &e.licence)] {
+        if !v.is_empty() {
+            s += &format!("\n{label}: {v}");
+        }
+    }
+    s
+}
+
+pub fn rooms_update(r: &bluehats_core::service::RoomsUpdate) -> String {
+    let mut s = String::new();
+    for (a, b) in &r.renamed {
+        s += &format!("\nSalle renommée / room renamed: {a} → {b}");
+    }
+    for a in &r.added {
+        s += &format!("\nSalle ajoutée / room added: {a}");
+    }
+    for a in &r.removed {
+        s += &format!("\nSalle retirée, avec son programme / room removed, with its programme: {a}");
+    }
+    s
+}
+
+pub fn position(p: &bluehats_core::venue_map::Position) -> String {
+    let mut s = format!("{} ({}){}", p.name, p.key, if p.plan.is_some() { " · plan" } else { "" });
+    for w in &p.ways {
+        s += &format!("\n  → {} [{}] {} / {}", w.room, w.arrow.as_str(), w.fr, w.en);
+    }
+    s
+}
+
+/// The screen model, as a person reads it in a terminal.
+pub fn model(m: &bluehats_core::signage::ScreenModel) -> String {
+    let mut lines = vec![format!("{} · {}{}", m.clock, m.event.name, m.day.as_ref().map(|d| format!(" · {} / {}", d.words.fr, d.words.en)).unwrap_or_default())];
+    if let Some(a) = &m.announcement {
+        lines.push(format!("ANNONCE / ANNOUNCEMENT: {a}"));
+    }
+    for r in &m.rooms {
+        lines.push(format!("[{}] {}", r.room, screen(&r.screen).replace('\n', "\n  ")));
+        if let (Some(t), Some(d)) = (&r.opens, &r.day) {
+            lines.push(format!("  Début / starts: {} {t}", d.words.fr));
+        }
+        if let Some(w) = &r.way {
+            lines.push(format!("  {} {} / {}", w.arrow.as_str(), w.fr, w.en));
+        }
+    }
+    if m.over {
+        lines.push("Terminé / over".into());
+    }
+    lines.join("\n")
 }
 
 pub fn programme_update(up: &ProgrammeUpdate) -> String {

@@ -4,12 +4,14 @@ use std::io::{BufRead, Write};
 
 use bluehats_core::attendee::{Category, NewAttendee};
 use bluehats_core::bilingual::bi;
-use bluehats_core::clock::parse_instant;
 use bluehats_core::programme::control::LiveAction;
-use bluehats_core::service::{EventEdit, ImportOptions, Kiosk, ProgrammeFormat};
+use bluehats_core::event_pack::EventPack;
+use bluehats_core::service::{EventEdit, ImportOptions, Kiosk, PositionSet, ProgrammeFormat, ProgrammeImport, WaySet};
+use bluehats_core::signage::View;
+use bluehats_core::venue_map::{parse_here, Arrow};
 use bluehats_core::KioskError;
 
-use super::args::{AttendeesCmd, Cli, Cmd, EventCmd, ExportFormat, LiveCmd, ProgrammeCmd, RoleArg, TicketsCmd};
+use super::args::{AttendeesCmd, Cli, Cmd, EventCmd, ExportFormat, LiveCmd, PositionsCmd, ProgrammeCmd, RoleArg, RoomsCmd, ScreenCmd, TicketsCmd};
 use bluehats_core::venue::Role;
 use super::print::{self, out};
 
@@ -17,7 +19,10 @@ use super::print::{self, out};
 pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
     let json = cli.json;
     match cmd {
-        Cmd::Init { demo, pin } => {
+        Cmd::Init { demo, pin, blank } => {
+            if *blank {
+                k.start_blank()?;
+            }
             if let Some(pin) = pin {
                 k.set_pin(pin)?;
             }
@@ -167,9 +172,12 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             let text = p.to_text();
             out(json, &serde_json::json!({ "text": text, "pairing": p }), || text.clone());
         }
-        Cmd::Join { text } => {
+        Cmd::Join { text, position, room, hall } => {
             let name = cli.desk.clone().unwrap_or_else(|| k.desk());
             let link = crate::venue::link::join(k, text, &name)?;
+            if position.is_some() || room.is_some() || *hall {
+                k.set_screen(position.as_deref(), view_of(room, *hall).as_ref())?;
+            }
             out(json, &link_summary(&link), || {
                 format!("Relié au poste central / joined the hub: {} ({:?}, {})", link.name, link.role, link.addresses.join(", "))
             });
@@ -193,23 +201,101 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             });
         }
         Cmd::Event(EventCmd::Show) => {
-            let e = k.event();
-            out(json, &e, || print::event(&e));
+            let info = k.event_info()?;
+            out(json, &info, || print::event(&info));
         }
-        Cmd::Event(EventCmd::Set { name, venue, room, programme_url, contact }) => {
+        Cmd::Event(EventCmd::Set { name, date, days, opens, closes, tz, venue, address, room, contact, colour, logo, no_logo, programme_url, credit, licence }) => {
             let edit = EventEdit {
                 name: name.clone(),
                 venue: venue.clone(),
-                room: room.clone(),
+                address: address.clone(),
+                first_day: date.clone(),
+                days: *days,
+                opens: opens.clone(),
+                closes: closes.clone(),
+                time_zone: tz.clone(),
                 contact: contact.clone(),
+                colour: colour.clone(),
                 programme_url: programme_url.clone(),
+                source: credit.clone(),
+                licence: licence.clone(),
             };
-            let e = k.update_event(&edit)?;
-            out(json, &e, || format!("{} — {}", e.name, e.programme_url));
+            // Everything checked before anything is kept: the picture first, then the fields.
+            let logo_bytes = logo.as_ref().map(|p| std::fs::read(p).map_err(|e| KioskError::io(p, e))).transpose()?;
+            if let (Some(b), Some(p)) = (&logo_bytes, logo) {
+                bluehats_core::picture::Picture::checked(b, &p.display().to_string())?;
+            }
+            k.update_event(&edit)?;
+            let rooms = if room.is_empty() { None } else { Some(k.set_rooms(room)?) };
+            if let (Some(b), Some(p)) = (&logo_bytes, logo) {
+                k.set_logo(Some((b, &p.display().to_string())))?;
+            } else if *no_logo {
+                k.set_logo(None)?;
+            }
+            let info = k.event_info()?;
+            out(json, &serde_json::json!({ "event": info.event, "rooms": info.rooms, "rooms_update": rooms }), || {
+                let mut s = print::event(&info);
+                if let Some(r) = &rooms {
+                    s += &print::rooms_update(r);
+                }
+                s
+            });
         }
-        Cmd::Programme(ProgrammeCmd::Import { file, room, tz }) => {
+        Cmd::Event(EventCmd::Export { out: path }) => {
+            let p = k.export_pack_file(Some(path))?;
+            out(json, &serde_json::json!({ "out": p }), || format!("→ {}", p.display()));
+        }
+        Cmd::Event(EventCmd::Import { file }) => {
+            let pack = EventPack::read_path(file)?;
+            k.import_pack(&pack)?;
+            let info = k.event_info()?;
+            out(json, &info, || format!("Chargé / loaded: {}\n{}", file.display(), print::event(&info)));
+        }
+        Cmd::Rooms(RoomsCmd::List) => {
+            let rooms = k.rooms()?;
+            out(json, &rooms, || rooms.iter().map(|r| r.name.clone()).collect::<Vec<_>>().join("\n"));
+        }
+        Cmd::Positions(PositionsCmd::Set { name, name_en, room, arrow, fr, en, plan, no_plan, here }) => {
+            let ways = match (room, arrow) {
+                (Some(room), Some(arrow)) => vec![WaySet { room: room.clone(), arrow: Some(Arrow::parse(arrow)?), fr: fr.clone(), en: en.clone() }],
+                _ => vec![],
+            };
+            let here = here.as_deref().map(parse_here).transpose()?;
+            let plan_bytes = plan.as_ref().map(|p| std::fs::read(p).map_err(|e| KioskError::io(p, e))).transpose()?;
+            if let (Some(b), Some(p)) = (&plan_bytes, plan) {
+                bluehats_core::picture::Picture::checked(b, &p.display().to_string())?;
+            }
+            let pos = k.set_position(&PositionSet { name: name.clone(), name_en: name_en.clone(), here, ways })?;
+            if let (Some(b), Some(p)) = (&plan_bytes, plan) {
+                k.set_plan(&pos.key, Some((b, &p.display().to_string())))?;
+            } else if *no_plan {
+                k.set_plan(&pos.key, None)?;
+            }
+            let pos = k.positions()?.into_iter().find(|p| p.key == pos.key).unwrap_or(pos);
+            out(json, &pos, || print::position(&pos));
+        }
+        Cmd::Positions(PositionsCmd::List) => {
+            let list = k.positions()?;
+            out(json, &list, || list.iter().map(print::position).collect::<Vec<_>>().join("\n"));
+        }
+        Cmd::Positions(PositionsCmd::Remove { name }) => {
+            let done = k.remove_position(name)?;
+            out(json, &serde_json::json!({ "removed": done }), || if done { "Position retirée / position removed".into() } else { "Aucune position de ce nom / no position of that name".into() });
+            return Ok(if done { 0 } else { 1 });
+        }
+        Cmd::Screen(ScreenCmd::Set { position, room, hall }) => {
+            let view = view_of(room, *hall);
+            let s = k.set_screen(position.as_deref(), view.as_ref())?;
+            out(json, &s, || format!("{:?} · {:?}", s.position, s.view));
+        }
+        Cmd::Screen(ScreenCmd::Show) => {
+            let m = k.screen_model()?;
+            out(json, &m, || print::model(&m));
+        }
+        Cmd::Programme(ProgrammeCmd::Import { file, room, tz, take_dates }) => {
             let bytes = std::fs::read(file).map_err(|e| KioskError::io(file, e))?;
-            let up = k.import_programme(&bytes, &file.display().to_string(), room.as_deref(), tz.as_deref())?;
+            let how = ProgrammeImport { room: room.clone(), tz: tz.clone(), take_dates: *take_dates };
+            let up = k.import_programme(&bytes, &file.display().to_string(), &how)?;
             out(json, &up, || print::programme_update(&up));
         }
         Cmd::Programme(ProgrammeCmd::Export { format, out: path }) => {
@@ -221,19 +307,31 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             std::fs::write(path, k.export_programme(format)?).map_err(|e| KioskError::io(path, e))?;
             out(json, &serde_json::json!({ "out": path }), || format!("→ {}", path.display()));
         }
-        Cmd::Programme(ProgrammeCmd::Now { at }) => {
-            let s = match at {
-                Some(at) => k.screen_at(parse_instant(at)?)?,
-                None => k.screen()?,
+        Cmd::Programme(ProgrammeCmd::Now { at, room, hall, position }) => {
+            let at = match at {
+                Some(at) => k.venue_instant(at)?,
+                None => k.now(),
             };
-            out(json, &s, || print::screen(&s));
+            // The screen this machine is set to, unless the command says another.
+            let set = k.event_info()?.screen;
+            let view = view_of(room, *hall).or(set.view);
+            if let Some(View::Room { room }) = &view {
+                k.rooms()?.iter().find(|r| bluehats_core::venue_map::same_name(&r.name, room)).ok_or_else(|| {
+                    KioskError::Programme(bluehats_core::programme::ProgrammeError::RoomNotFound {
+                        room: room.clone(),
+                        rooms: k.rooms().unwrap_or_default().iter().map(|r| r.name.clone()).collect::<Vec<_>>().join(", "),
+                    })
+                })?;
+            }
+            let m = k.screen_model_for(position.as_deref().or(set.position.as_deref()), view.as_ref(), at)?;
+            out(json, &m, || print::model(&m));
         }
         Cmd::Programme(ProgrammeCmd::Show) => {
             let p = k.programme()?;
             out(json, &p, || print::programme(&p, &k.event()));
         }
         Cmd::Live(l) => {
-            let action = match l {
+            let action = match &l.action {
                 LiveCmd::Start { talk_id } => LiveAction::Start { talk_id: *talk_id },
                 LiveCmd::Next => LiveAction::Next,
                 LiveCmd::Prev => LiveAction::Prev,
@@ -243,11 +341,20 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
                 LiveCmd::Clear => LiveAction::Clear,
                 LiveCmd::RoomFull { off } => LiveAction::RoomFull { full: !off },
             };
-            let s = k.apply_live(&action)?;
+            let s = k.apply_live(l.room.as_deref(), &action)?;
             out(json, &s, || print::screen(&s));
         }
     }
     Ok(0)
+}
+
+/// `--room R` or `--hall` as a view.
+fn view_of(room: &Option<String>, hall: bool) -> Option<View> {
+    match (room, hall) {
+        (_, true) => Some(View::Hall),
+        (Some(r), false) => Some(View::Room { room: r.clone() }),
+        (None, false) => None,
+    }
 }
 
 /// What `join` prints: never the credential.

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bluehats_core::service::{Change, Kiosk};
-use bluehats_core::settings::ScreenPosition;
+use bluehats_core::signage::View;
 use bluehats_core::venue::{Entry, Machine, PairingError, Role};
 use bluehats_core::KioskError;
 use futures_util::stream::{self, Stream};
@@ -214,38 +214,64 @@ async fn paired_events(State(hub): State<Hub>, axum::Extension(m): axum::Extensi
     Sse::new(s).keep_alive(KeepAlive::new().interval(Duration::from_secs(5)))
 }
 
-#[derive(Deserialize)]
-struct Position {
+/// Which screen a page or a joined screen is: where it stands (`position`, a key or a
+/// name), and what it shows (`room=…`, or `view=hall`).
+#[derive(Deserialize, Default, Clone)]
+struct ScreenQuery {
     position: Option<String>,
+    room: Option<String>,
+    view: Option<String>,
 }
 
-fn position(q: &Position) -> Option<ScreenPosition> {
-    q.position.as_deref().and_then(ScreenPosition::from_db)
+impl ScreenQuery {
+    fn view(&self) -> Option<View> {
+        match (&self.room, self.view.as_deref()) {
+            (Some(r), _) => Some(View::Room { room: r.clone() }),
+            (None, Some(v)) => Some(View::parse(v)),
+            (None, None) => None,
+        }
+    }
 }
 
-async fn public_screen(State(hub): State<Hub>) -> Response {
-    match blocking(&hub.kiosk, |k| k.screen()).await {
+async fn public_screen(State(hub): State<Hub>, Query(q): Query<ScreenQuery>) -> Response {
+    match blocking(&hub.kiosk, move |k| k.screen_model_for(q.position.as_deref(), q.view().as_ref(), k.now())).await {
         Ok(s) => Json(s).into_response(),
         Err(f) => f.into_response(),
     }
 }
 
-async fn public_programme(State(hub): State<Hub>) -> Response {
-    match blocking(&hub.kiosk, |k| k.programme()).await {
+#[derive(Deserialize)]
+struct PlanQuery {
+    position: String,
+}
+
+async fn public_plan(State(hub): State<Hub>, Query(q): Query<PlanQuery>) -> Response {
+    match blocking(&hub.kiosk, move |k| k.plan_url(&q.position)).await {
         Ok(p) => Json(p).into_response(),
         Err(f) => f.into_response(),
     }
 }
 
-async fn public_event_info(State(hub): State<Hub>, Query(q): Query<Position>) -> Response {
-    let pos = position(&q);
-    match blocking(&hub.kiosk, move |k| k.event_info()).await {
-        Ok(mut info) => {
-            if let Some(p) = pos {
-                info.screen_position = p;
-            }
-            Json(info).into_response()
-        }
+async fn public_logo(State(hub): State<Hub>) -> Response {
+    match blocking(&hub.kiosk, |k| k.logo_url()).await {
+        Ok(p) => Json(p).into_response(),
+        Err(f) => f.into_response(),
+    }
+}
+
+/// A joined screen's model: where the organiser put it, else what it asks.
+async fn paired_screen(State(hub): State<Hub>, axum::Extension(m): axum::Extension<Machine>, Query(q): Query<ScreenQuery>) -> Response {
+    match blocking(&hub.kiosk, move |k| k.screen_model_of(&m, q.position.as_deref(), q.view().as_ref())).await {
+        Ok(s) => Json(s).into_response(),
+        Err(f) => f.into_response(),
+    }
+}
+
+/// The prepared event (rooms, positions, plans, programme; never attendees), for a joined
+/// machine to keep its copy.
+async fn paired_event(State(hub): State<Hub>) -> Response {
+    match blocking(&hub.kiosk, |k| k.event_copy()).await {
+        Ok(c) => Json(c.pack).into_response(),
         Err(f) => f.into_response(),
     }
 }
@@ -267,10 +293,12 @@ async fn public_qr(State(hub): State<Hub>, Query(q): Query<QrText>) -> Response 
 
 /// The public signage's pushes: the screen whenever it changes (a staff action at once, the
 /// clock's estimate when it moves), as the app's own signage window gets them.
-async fn public_events(State(hub): State<Hub>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn public_events(State(hub): State<Hub>, Query(q): Query<ScreenQuery>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = hub.changes.subscribe();
     let kiosk = hub.kiosk.clone();
-    let s = stream::unfold((rx, String::new(), kiosk), |(mut rx, last, kiosk)| async move {
+    let s = stream::unfold((rx, String::new(), kiosk), move |(mut rx, last, kiosk)| {
+        let q = q.clone();
+        async move {
         let mut last = last;
         loop {
             let forced = match tokio::time::timeout(Duration::from_millis(500), rx.recv()).await {
@@ -278,13 +306,14 @@ async fn public_events(State(hub): State<Hub>) -> Sse<impl Stream<Item = Result<
                 Ok(Ok(Change::Entrance)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) | Err(_) => false,
                 Ok(Err(broadcast::error::RecvError::Closed)) => return None,
             };
-            let k = kiosk.clone();
-            let Ok(Ok(screen)) = tokio::task::spawn_blocking(move || k.screen()).await else { continue };
+            let (k, q) = (kiosk.clone(), q.clone());
+            let Ok(Ok(screen)) = tokio::task::spawn_blocking(move || k.screen_model_for(q.position.as_deref(), q.view().as_ref(), k.now())).await else { continue };
             let text = serde_json::to_string(&screen).unwrap_or_default();
             if forced || text != last {
                 last = text.clone();
                 return Some((Ok(Event::default().event("screen").data(text)), (rx, last, kiosk)));
             }
+        }
         }
     });
     Sse::new(s).keep_alive(KeepAlive::new().interval(Duration::from_secs(5)))
@@ -295,13 +324,15 @@ fn router(hub: Hub) -> Router {
         .route("/api/entrance", get(entrance))
         .route("/api/entries", post(entries))
         .route("/api/events", get(paired_events))
+        .route("/api/screen", get(paired_screen))
+        .route("/api/event", get(paired_event))
         .route_layer(middleware::from_fn_with_state(hub.clone(), paired));
     let open_routes = Router::new()
         .route("/", get(|| async { Redirect::to("/screen") }))
         .route("/api/pair", post(pair))
-        .route("/api/public/screen", get(public_screen))
-        .route("/api/public/programme", get(public_programme))
-        .route("/api/public/event_info", get(public_event_info))
+        .route("/api/public/screen_model", get(public_screen))
+        .route("/api/public/plan", get(public_plan))
+        .route("/api/public/logo", get(public_logo))
         .route("/api/public/qr_svg", get(public_qr))
         .route("/api/public/events", get(public_events))
         .route("/screen", get(page::screen_page))

@@ -8,8 +8,9 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use bluehats_core::service::{HubLink, Kiosk};
-use bluehats_core::programme::live::Screen;
-use bluehats_core::programme::Programme;
+use bluehats_core::event_pack::PackFile;
+use bluehats_core::service::ScreenSetting;
+use bluehats_core::signage::{ScreenModel, View};
 use bluehats_core::venue::{Applied, EntranceCopy, Entry, Link, Pairing, PairingError, Role, Welcome};
 use bluehats_core::{KioskError, Result};
 use futures_util::StreamExt;
@@ -212,12 +213,34 @@ impl HubLink for HttpsLink {
 }
 
 impl HttpsLink {
-    /// The hub's screen and programme (public data, fetched over the pinned link).
-    pub fn screen(&self) -> std::result::Result<(Screen, Programme), PairingError> {
-        let screen = self.call(HUB_TIMEOUT, |c, b| c.get(format!("{b}/api/public/screen")))?;
-        let programme = self.call(Duration::from_secs(5), |c, b| c.get(format!("{b}/api/public/programme")))?;
-        Ok((screen, programme))
+    /// What the hub says this screen shows (where the organiser put it, else where this
+    /// machine says it stands): public data, over the pinned link.
+    pub fn screen(&self, mine: &ScreenSetting) -> std::result::Result<ScreenModel, PairingError> {
+        let mut query: Vec<(&str, String)> = Vec::new();
+        if let Some(p) = &mine.position {
+            query.push(("position", p.clone()));
+        }
+        match &mine.view {
+            Some(View::Room { room }) => query.push(("room", room.clone())),
+            Some(View::Hall) => query.push(("view", "hall".into())),
+            None => {}
+        }
+        let query: Vec<String> = query.iter().map(|(k, v)| format!("{k}={}", percent(v))).collect();
+        let path = format!("/api/screen?{}", query.join("&"));
+        self.call(HUB_TIMEOUT, |c, b| c.get(format!("{b}{path}")))
     }
+
+    /// The hub's prepared event (rooms, positions, plans, programme), to keep a copy.
+    pub fn event(&self) -> std::result::Result<PackFile, PairingError> {
+        self.call(Duration::from_secs(20), |c, b| c.get(format!("{b}/api/event")))
+    }
+}
+
+/// A query value as an address carries it (RFC 3986: unreserved characters as they are).
+fn percent(v: &str) -> String {
+    v.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 /// Joins the hub a pairing text names, on this (blank) store: redeems the token over the
@@ -286,11 +309,25 @@ pub fn spawn_screen_follower(kiosk: Arc<Kiosk>, link: Link) {
                 });
                 std::thread::sleep(RETRY_EVERY);
             });
+            // The prepared event first, then again whenever the hub says the signage changed
+            // (a new programme, a new plan): the screen's own copy is what it falls back on.
+            let mut copy_due = true;
             loop {
-                if let Ok((screen, programme)) = poller.screen() {
-                    kiosk.relay(screen, programme);
+                if copy_due {
+                    copy_due = poller.event().map(|p| kiosk.take_event(p)).is_err();
                 }
-                let _ = rx.recv_timeout(Duration::from_secs(1));
+                let mine = kiosk.event_info().map(|i| i.screen).unwrap_or(ScreenSetting { position: None, view: None });
+                if let Ok(model) = poller.screen(&mine) {
+                    // Where the hub's organiser put this screen becomes its own setting too.
+                    let (position, view) = (model.position.as_ref().map(|p| p.key.clone()), model.view.clone());
+                    if position != mine.position || Some(&view) != mine.view.as_ref() {
+                        let _ = kiosk.set_screen(position.as_deref(), Some(&view));
+                    }
+                    kiosk.relay(model);
+                }
+                if rx.recv_timeout(Duration::from_secs(1)).is_ok() {
+                    copy_due = true;
+                }
             }
         })
         .expect("thread starts");

@@ -5,21 +5,133 @@ import { invoke, invokeRaw, listen } from "../bridge.js";
 
 export type Bilingual = { fr: string, en: string, };
 
-export type Event = { name: string, venue: string, address: string, room: string, date: string, starts: string, ends: string, 
+export type Event = { name: string, venue: string, address: string, 
+/**
+ * The first day (in the event's zone). Older stores called it `date`.
+ */
+first_day: string, 
+/**
+ * How many days, 1 to [`MAX_DAYS`].
+ */
+days: number, 
+/**
+ * Opening and closing time of each day (closing may be past midnight: before opening).
+ */
+opens: string, closes: string, 
 /**
  * IANA zone name; times are stored in UTC and shown in this zone.
  */
-time_zone: string, contact: string, colour: string, languages: Array<string>, 
+time_zone: string, contact: string, 
 /**
- * Where the published programme lives (the signage shows it as a QR code).
+ * The branding colour, "#rrggbb".
  */
-programme_url: string, source: string, licence: string, };
+colour: string, languages: Array<string>, 
+/**
+ * Where the published programme lives (the signage shows it as a QR code); may be empty.
+ */
+programme_url: string, 
+/**
+ * The credit line for the programme's source (shown in *À propos*); may be empty.
+ */
+source: string, licence: string, };
 
 export type VenueClock = { "mode": "real" } | { "mode": "rehearsal", start: string, anchor: string, speed: number, } | { "mode": "fixed", at: string, };
 
-export type ScreenPosition = "hall" | "escalator" | "door";
+export type PictureInfo = { mime: string, sha: string, };
 
-export type EventInfo = { event: Event, desk: string, clock: VenueClock, rehearsal: boolean, now: string, programme_source: string | null, screen_position: ScreenPosition, };
+export type Room = { 
+/**
+ * 0 until stored.
+ */
+id: number, name: string, 
+/**
+ * How many people it holds, when the organiser said.
+ */
+capacity: number | null, };
+
+export type Arrow = "up" | "down" | "left" | "right" | "up-left" | "up-right" | "down-left" | "down-right" | "here";
+
+export type Way = { room: string, arrow: Arrow, fr: string, en: string, };
+
+export type Here = { x: number, y: number, };
+
+export type Position = { id: number, 
+/**
+ * A short ASCII key for addresses (`/screen?position=door`), unique.
+ */
+key: string, 
+/**
+ * Its name, in French, and in English when it differs.
+ */
+name: string, name_en: string, ways: Array<Way>, 
+/**
+ * The plan picture, if any (its bytes are fetched on their own).
+ */
+plan: PictureInfo | null, here: Here | null, };
+
+export type View = { "kind": "room", room: string, } | { "kind": "hall" };
+
+export type ScreenSetting = { 
+/**
+ * The position's key; `None`: the event's first.
+ */
+position: string | null, 
+/**
+ * `None`: the event's one room, or the hall when it has several.
+ */
+view: View | null, };
+
+export type EventInfo = { event: Event, rooms: Array<Room>, positions: Array<Position>, logo: PictureInfo | null, desk: string, clock: VenueClock, rehearsal: boolean, now: string, programme_source: string | null, screen: ScreenSetting, };
+
+export type EventEdit = { name: string | null, venue: string | null, address: string | null, 
+/**
+ * "2026-11-18".
+ */
+first_day: string | null, days: number | null, 
+/**
+ * "09:00".
+ */
+opens: string | null, closes: string | null, 
+/**
+ * IANA, "Europe/Paris".
+ */
+time_zone: string | null, contact: string | null, 
+/**
+ * "#0d5c98".
+ */
+colour: string | null, 
+/**
+ * Shown as a QR code on the signage: http(s) only, or empty for none.
+ */
+programme_url: string | null, 
+/**
+ * The programme's credit line (*À propos*).
+ */
+source: string | null, licence: string | null, };
+
+export type RoomsUpdate = { rooms: Array<Room>, added: Array<string>, renamed: Array<[string, string]>, removed: Array<string>, };
+
+export type WaySet = { room: string, arrow: Arrow | null, fr: string, en: string, };
+
+export type PositionSet = { name: string, name_en: string | null, here: Here | null, 
+/**
+ * The ways given are set; the others stay.
+ */
+ways: Array<WaySet>, };
+
+export type ProgrammeImport = { 
+/**
+ * Take only this room of the file (a file naming no room goes into it).
+ */
+room: string | null, 
+/**
+ * The zone of a file whose times have none (Pentabarf).
+ */
+tz: string | null, 
+/**
+ * When the file's days are not the event's: take the file's days for the event.
+ */
+take_dates: boolean, };
 
 export type Category = "public_agent" | "citizen" | "association" | "company" | "other";
 
@@ -115,7 +227,12 @@ id: number, title: string, speakers: Array<Speaker>, remote: boolean, links: Arr
  */
 minutes: number | null, };
 
-export type Block = { id: number, starts: string, ends: string, title: string, kind: BlockKind, talks: Array<Talk>, };
+export type Block = { id: number, 
+/**
+ * The room it takes place in, by name; empty in a file that names no room (it goes to
+ * the room the import says).
+ */
+room: string, starts: string, ends: string, title: string, kind: BlockKind, talks: Array<Talk>, };
 
 export type Programme = { blocks: Array<Block>, 
 /**
@@ -156,6 +273,18 @@ starts: string, starts_at: string, kind: BlockKind,
  */
 talk: TalkView | null, };
 
+export type ItemState = "past" | "current" | "coming";
+
+export type DayItem = { block_id: number, title: string, kind: BlockKind, 
+/**
+ * Estimated start and end, in the event's zone ("10:35" after a delay of 5).
+ */
+starts: string, ends: string, state: ItemState, };
+
+export type ComingTalk = { title: string, speakers: Array<Speaker>, remote: boolean, };
+
+export type Coming = { title: string, starts: string, kind: BlockKind, talks: Array<ComingTalk>, };
+
 export type Screen = { at: string, clock: string, phase: Phase, block: BlockView | null, now: TalkView | null, next: TalkView | null, 
 /**
  * The next block, with its time (during a break: what comes next and when).
@@ -173,7 +302,52 @@ started: boolean,
 /**
  * The venue clock is a rehearsal's (the signage says RÉPÉTITION).
  */
-rehearsal: boolean, };
+rehearsal: boolean, 
+/**
+ * The day in this room, block by block, at its estimated times (a delay moves them).
+ */
+day: Array<DayItem>, 
+/**
+ * The next block with its talks (during a break, before the day: what comes).
+ */
+coming: Coming | null, };
+
+export type PublicEvent = { name: string, venue: string, colour: string, programme_url: string, time_zone: string, days: number, logo: PictureInfo | null, };
+
+export type DayRelation = "past" | "today" | "tomorrow" | "later";
+
+export type DayView = { date: string, 
+/**
+ * 1-based, within the event's days (0 for a programme day outside them).
+ */
+number: number, count: number, words: Bilingual, relation: DayRelation, };
+
+export type PositionView = { key: string, name: string, name_en: string, plan: PictureInfo | null, here: Here | null, };
+
+export type RoomScreen = { room: string, way: Way | null, screen: Screen, 
+/**
+ * The day this room's screen is about (today, or the next day it has a programme).
+ */
+day: DayView | null, 
+/**
+ * Before its day: when the day starts ("09:30"), said with `day` ("Demain à 09:30",
+ * "Le mercredi 18 novembre à 09:00").
+ */
+opens: string | null, };
+
+export type ScreenModel = { at: string, 
+/**
+ * "10:05" in the event's zone.
+ */
+clock: string, rehearsal: boolean, event: PublicEvent, view: View, position: PositionView | null, 
+/**
+ * The day shown (the hall's: the earliest of its rooms').
+ */
+day: DayView | null, rooms: Array<RoomScreen>, announcement: string | null, 
+/**
+ * The event is over: no screen sends anyone anywhere.
+ */
+over: boolean, };
 
 export type LiveAction = { "action": "start", talk_id: number | null, } | { "action": "next" } | { "action": "prev" } | { "action": "end_block" } | { "action": "delay", minutes: number, } | { "action": "announce", text: string, } | { "action": "clear" } | { "action": "room_full", full: boolean, };
 
@@ -189,9 +363,18 @@ export type ClockRequest = { "mode": "real" } | { "mode": "rehearsal", start: st
 
 export type ProgrammeUpdate = { blocks: number, talks: number, added: number, kept: number, 
 /**
- * Talks found at their place (same block, same position) under a new title.
+ * Talks found at their place (same block, same position) under a new title, by the
+ * same speakers or with most of the same words: an edit, not a new talk.
  */
-renamed: number, removed: number, };
+renamed: number, removed: number, 
+/**
+ * The rooms whose programme was replaced.
+ */
+rooms: Array<string>, 
+/**
+ * The days the programme covers ("2026-11-18").
+ */
+days: Array<string>, };
 
 export type LockStatus = { 
 /**
@@ -255,7 +438,12 @@ fingerprint: string, expires_at: string,
  */
 event: string, };
 
-export type Machine = { id: number, role: Role, name: string, paired_at: string, last_seen: string | null, };
+export type Machine = { id: number, role: Role, name: string, paired_at: string, last_seen: string | null, 
+/**
+ * For a screen: where the organiser put it (a position's key), and what it shows
+ * ("hall" or a room), when set from the hub.
+ */
+screen_position: string | null, screen_view: string | null, };
 
 export type Conflict = { attendee_id: number, name: string, 
 /**
@@ -287,9 +475,20 @@ export type IpcError = { code: string, message: string, };
 
 export type ImportProgress = { done: number, total: number, };
 
+/** The longest announcement a screen shows. */
+export const MAX_ANNOUNCEMENT = 280;
+/** The most days an event may last. */
+export const MAX_DAYS = 7;
+/** The longest direction sentence. */
+export const MAX_DIRECTIONS = 200;
+/** Every arrow a way may have, in the order the forms list them. */
+export const ARROWS: Arrow[] = ["up", "down", "left", "right", "up-left", "up-right", "down-left", "down-right", "here"];
+/** What a pairing code starts with (either keyboard reading). */
+export const PAIRING_PREFIX = "BHPAIR1:";
+
 /** What the Rust side pushes, by event name. */
 export interface Pushed {
-  "screen": Screen;
+  "screen": ScreenModel;
   "import-progress": ImportProgress;
   "counters": Counters;
   "link": LinkStatus;
@@ -350,14 +549,34 @@ export function qrSvg(text: string): Promise<string> {
   return invoke("qr_svg", { text });
 }
 
-/** The day's blocks and talks. */
+/** The event's blocks and talks, every room, every day. */
 export function programme(): Promise<Programme> {
   return invoke("programme", {});
 }
 
-/** What the signage shows now. */
-export function screen(): Promise<Screen> {
-  return invoke("screen", {});
+/** What this machine's signage screen shows now: the screen model (pushed as `screen`). */
+export function screenModel(): Promise<ScreenModel> {
+  return invoke("screen_model", {});
+}
+
+/** What is on in a room now (the event's only room when none is named). */
+export function roomScreen(room?: string | null): Promise<Screen> {
+  return invoke("room_screen", { room });
+}
+
+/** A screen position's plan picture, as a `data:` address. */
+export function plan(position: string): Promise<string | null> {
+  return invoke("plan", { position });
+}
+
+/** The event's logo, as a `data:` address. */
+export function logo(): Promise<string | null> {
+  return invoke("logo", {});
+}
+
+/** The time zones one may choose (IANA names). */
+export function timeZones(): Promise<Array<string>> {
+  return invoke("time_zones", {});
 }
 
 /** Whether the organiser's screen has a PIN, is unlocked, or must wait after wrong PINs. */
@@ -395,9 +614,9 @@ export function importAttendees(fileName: string, bytes: Array<number>, options:
   return invoke("import_attendees", { fileName, bytes, options });
 }
 
-/** Start, next, previous, end of block, delay, announcement. */
-export function applyLive(action: LiveAction): Promise<Screen> {
-  return invoke("apply_live", { action });
+/** Start, next, previous, end of block, delay, room full in a room (its name, or the only  one); an announcement for every screen. */
+export function applyLive(room: string | null, action: LiveAction): Promise<Screen> {
+  return invoke("apply_live", { room, action });
 }
 
 /** A talk withdrawn on the day. */
@@ -415,9 +634,9 @@ export function addTalk(talk: NewTalk): Promise<number> {
   return invoke("add_talk", { talk });
 }
 
-/** A programme file (org, schedule.xml/json, Pentabarf, iCalendar), updated in place. */
-export function importProgramme(fileName: string, bytes: Array<number>, room?: string | null, tz?: string | null): Promise<ProgrammeUpdate> {
-  return invoke("import_programme", { fileName, bytes, room, tz });
+/** A programme file (org, schedule.xml/json, Pentabarf, iCalendar), updated in place,  room by room. */
+export function importProgramme(fileName: string, bytes: Array<number>, how: ProgrammeImport): Promise<ProgrammeUpdate> {
+  return invoke("import_programme", { fileName, bytes, how });
 }
 
 /** The real time, or a rehearsal of the day. */
@@ -425,9 +644,54 @@ export function setClock(clock: ClockRequest): Promise<VenueClock> {
   return invoke("set_clock", { clock });
 }
 
-/** Where the signage screen stands: its arrow and words follow. */
-export function setScreenPosition(position: ScreenPosition): Promise<void> {
-  return invoke("set_screen_position", { position });
+/** Where this machine's signage screen stands, and which room it shows (or the hall). */
+export function setScreen(position?: string | null, view?: View | null): Promise<ScreenSetting> {
+  return invoke("set_screen", { position, view });
+}
+
+/** The event's fields, each checked (the message names the field). */
+export function updateEvent(edit: EventEdit): Promise<Event> {
+  return invoke("update_event", { edit });
+}
+
+/** The event's rooms, in order (a room keeps its programme under its name). */
+export function setRooms(names: Array<string>): Promise<RoomsUpdate> {
+  return invoke("set_rooms", { names });
+}
+
+/** A screen position and its ways to the rooms. */
+export function setPosition(position: PositionSet): Promise<Position> {
+  return invoke("set_position", { position });
+}
+
+/** Removes a screen position; false when there was none. */
+export function removePosition(position: string): Promise<boolean> {
+  return invoke("remove_position", { position });
+}
+
+/** A position's plan (PNG, JPEG or SVG, cleaned); no bytes removes it. */
+export function setPlan(position: string, fileName?: string | null, bytes?: Array<number> | null): Promise<void> {
+  return invoke("set_plan", { position, fileName, bytes });
+}
+
+/** The event's logo (PNG, JPEG or SVG, cleaned); no bytes removes it. */
+export function setLogo(fileName?: string | null, bytes?: Array<number> | null): Promise<void> {
+  return invoke("set_logo", { fileName, bytes });
+}
+
+/** The prepared event in one file, written beside the store; returns its path. */
+export function exportPack(): Promise<string> {
+  return invoke("export_pack", {});
+}
+
+/** A prepared event's file: replaces the event, its rooms, positions and programme. */
+export function importPack(fileName: string, bytes: Array<number>): Promise<void> {
+  return invoke("import_pack", { fileName, bytes });
+}
+
+/** A new, empty event to fill (on a store with nobody registered yet). */
+export function startBlank(): Promise<Event> {
+  return invoke("start_blank", {});
 }
 
 /** The online programme's address, shown as a QR code on the signage. */

@@ -195,6 +195,18 @@ impl Kiosk {
         Ok(self.with_store(|s| s.pack())?.to_json())
     }
 
+    /// The prepared event written to `out`, or beside the store under the event's name.
+    pub fn export_pack_file(&self, out: Option<&std::path::Path>) -> Result<std::path::PathBuf> {
+        let text = self.export_pack()?;
+        let e = self.event();
+        let path = match out {
+            Some(p) => p.to_path_buf(),
+            None => self.data_dir().join(format!("evenement-{}-{}.json", crate::venue_map::key_of(&e.name), e.first_day)),
+        };
+        std::fs::write(&path, text).map_err(|err| KioskError::io(&path, err))?;
+        Ok(path)
+    }
+
     /// Replaces the prepared event by a checked pack: all of it, or nothing when anything in
     /// it is wrong. Attendees, tickets and check-ins stay as they are.
     pub fn import_pack(&self, pack: &EventPack) -> Result<()> {

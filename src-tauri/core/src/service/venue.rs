@@ -272,6 +272,49 @@ impl Kiosk {
         }
     }
 
+    /// The prepared event a joined machine keeps a copy of (never attendees).
+    pub fn event_copy(&self) -> Result<crate::venue::EventCopy> {
+        self.with_store(|s| s.event_copy())
+    }
+
+    /// On the hub: puts a screen that joined at a position, showing a room or the hall
+    /// (`machine`: its name or number). It takes them at its next contact.
+    pub fn assign_screen(&self, machine: &str, position: Option<&str>, view: Option<&crate::signage::View>) -> Result<Machine> {
+        let m = self.with_store(|s| {
+            let all = s.machines()?;
+            let m = all
+                .iter()
+                .find(|m| m.role == Role::Screen && (m.id.to_string() == machine.trim() || crate::venue_map::same_name(&m.name, machine)))
+                .cloned()
+                .ok_or_else(|| KioskError::InvalidField {
+                    field: crate::bilingual::bi("écran relié (nom ou numéro)", "joined screen (name or number)"),
+                    value: machine.to_string(),
+                })?;
+            let data = s.signage_data()?;
+            let key = match position {
+                Some(p) => Some(data.resolve_position(Some(p)).filter(|x| x.key.eq_ignore_ascii_case(p.trim()) || crate::venue_map::same_name(&x.name, p)).map(|x| x.key.clone()).ok_or_else(|| {
+                    KioskError::InvalidField { field: crate::bilingual::bi("position", "position"), value: p.to_string() }
+                })?),
+                None => m.screen_position.clone(),
+            };
+            let view = match view {
+                Some(crate::signage::View::Room { room }) => Some(s.room(room)?.name),
+                Some(crate::signage::View::Hall) => Some("hall".to_string()),
+                None => m.screen_view.clone(),
+            };
+            s.set_machine_screen(m.id, key.as_deref(), view.as_deref())?;
+            Ok(Machine { screen_position: key, screen_view: view, ..m })
+        })?;
+        self.changed(Change::Signage);
+        Ok(m)
+    }
+
+    /// What a joined screen shows: where the hub's organiser put it, else what it asks.
+    pub fn screen_model_of(&self, m: &Machine, position: Option<&str>, view: Option<&crate::signage::View>) -> Result<ScreenModel> {
+        let assigned = m.screen_view.as_deref().map(crate::signage::View::parse);
+        self.screen_model_for(m.screen_position.as_deref().or(position), assigned.as_ref().or(view), self.now())
+    }
+
     /// The hub's screen model, if it is recent.
     pub(super) fn relayed(&self) -> Option<ScreenModel> {
         let l = lock(&self.link);

@@ -188,6 +188,8 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE event ADD COLUMN logo_mime TEXT;
     ALTER TABLE event ADD COLUMN logo BLOB;
     ALTER TABLE event ADD COLUMN logo_sha TEXT;
+    ALTER TABLE machines ADD COLUMN screen_position TEXT;
+    ALTER TABLE machines ADD COLUMN screen_view TEXT;
     "#,
 ];
 

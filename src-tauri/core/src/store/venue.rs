@@ -25,6 +25,8 @@ fn machine_row(r: &rusqlite::Row) -> rusqlite::Result<Machine> {
         name: r.get(2)?,
         paired_at: from_db(&r.get::<_, String>(3)?),
         last_seen: r.get::<_, Option<String>>(4)?.as_deref().map(from_db),
+        screen_position: r.get(5)?,
+        screen_view: r.get(6)?,
     })
 }
 
@@ -81,7 +83,7 @@ impl Store {
                 params![role, name, credential_hash, to_db(now)],
             )?;
             let id = tx.last_insert_rowid();
-            Ok(tx.query_row("SELECT id, role, name, paired_at, last_seen FROM machines WHERE id = ?1", params![id], machine_row)?)
+            Ok(tx.query_row("SELECT id, role, name, paired_at, last_seen, screen_position, screen_view FROM machines WHERE id = ?1", params![id], machine_row)?)
         })
     }
 
@@ -89,7 +91,7 @@ impl Store {
     pub fn machine_by_credential(&self, credential_hash: &str, now: DateTime<Utc>) -> Result<Option<Machine>> {
         let m = self
             .conn
-            .prepare_cached("SELECT id, role, name, paired_at, last_seen FROM machines WHERE credential = ?1")?
+            .prepare_cached("SELECT id, role, name, paired_at, last_seen, screen_position, screen_view FROM machines WHERE credential = ?1")?
             .query_row(params![credential_hash], machine_row)
             .optional()?;
         if let Some(m) = &m {
@@ -101,8 +103,13 @@ impl Store {
         Ok(m)
     }
 
+    /// Where the organiser put a screen that joined, and what it shows.
+    pub fn set_machine_screen(&mut self, id: i64, position: Option<&str>, view: Option<&str>) -> Result<bool> {
+        Ok(self.conn.execute("UPDATE machines SET screen_position = ?2, screen_view = ?3 WHERE id = ?1 AND role = 'screen'", params![id, position, view])? > 0)
+    }
+
     pub fn machines(&self) -> Result<Vec<Machine>> {
-        let mut st = self.conn.prepare("SELECT id, role, name, paired_at, last_seen FROM machines ORDER BY id")?;
+        let mut st = self.conn.prepare("SELECT id, role, name, paired_at, last_seen, screen_position, screen_view FROM machines ORDER BY id")?;
         let v = st.query_map([], machine_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
