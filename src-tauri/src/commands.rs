@@ -274,6 +274,11 @@ commands! {
         let listen = k.hub_listen()?.map(|a| std::net::SocketAddr::new("0.0.0.0".parse().expect("address"), a.port()));
         k.start_hub(listen.unwrap_or_else(|| std::net::SocketAddr::from(([0, 0, 0, 0], venue::DEFAULT_PORT))))
     }
+    /// Puts a joined screen at a position, showing a room or the hall (it takes them at its
+    /// next contact).
+    [organiser] fn assign_screen(k, machine: String, position: Option<String>, view: Option<View>) -> bluehats_core::venue::Machine {
+        k.assign_screen(&machine, position.as_deref(), view.as_ref())
+    }
     /// A one-time pairing QR for a new desk or screen (10 minutes).
     [organiser] fn pairing_code(k, role: Role) -> PairingCode { venue::pairing_code(k, role) }
 }

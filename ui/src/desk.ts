@@ -108,7 +108,7 @@ function render(root: HTMLElement) {
     root,
     h("div", { class: "desk" },
       h("header", { class: "bar" },
-        h("div", { class: "bar-title" }, h("strong", {}, info.event.name), ` · ${t("room")} ${info.event.room}`),
+        h("div", { class: "bar-title" }, h("strong", {}, info.event.name), placeLine()),
         h("div", { class: "counters", id: "counters" }),
         h("div", { class: "link-badge hidden", id: "link-badge", role: "status" }),
         h("div", { class: "bar-actions" },
@@ -238,13 +238,33 @@ function hideVerdict() {
   document.getElementById("scan-field")?.focus();
 }
 
+/** " · Salle 223M" for a one-room event, " · the venue" for several rooms. */
+function placeLine(): string {
+  if (info.rooms.length === 1) return ` · ${t("room")} ${info.rooms[0].name}`;
+  return info.event.venue ? ` · ${info.event.venue}` : "";
+}
+
+/** The event's days as people write them: "2026-11-18", or "2026-11-18 → 2026-11-20". */
+function daysLine(): string {
+  const e = info.event;
+  if (e.days <= 1) return e.first_day;
+  const last = new Date(`${e.first_day}T12:00:00Z`);
+  last.setUTCDate(last.getUTCDate() + e.days - 1);
+  return `${e.first_day} → ${last.toISOString().slice(0, 10)}`;
+}
+
 function about() {
+  const e = info.event;
+  const rooms = info.rooms.map((r) => r.name).join(", ");
   showDialog([
     h("h2", {}, t("about")),
     h("p", {}, t("about_text")),
-    h("p", {}, h("strong", {}, info.event.name), h("br"), info.event.venue, h("br"), info.event.address, h("br"), `${t("room")} ${info.event.room} · ${info.event.date}`),
-    h("p", {}, h("strong", {}, `${t("source")} : `), info.event.source),
-    h("p", {}, h("strong", {}, `${t("licence")} : `), info.event.licence),
+    h("p", { id: "about-event" }, h("strong", {}, e.name),
+      e.venue ? h("br") : null, e.venue || null, e.address ? h("br") : null, e.address || null,
+      h("br"), `${rooms ? `${t(info.rooms.length === 1 ? "room" : "rooms")} ${rooms} · ` : ""}${daysLine()}`),
+    // The programme's source and licence, when the organiser gave them (the licence asks).
+    e.source ? h("p", {}, h("strong", {}, `${t("source")} : `), e.source) : null,
+    e.licence ? h("p", {}, h("strong", {}, `${t("licence")} : `), e.licence) : null,
     h("p", {}, "Atkinson Hyperlegible © Braille Institute of America (SIL OFL 1.1)"),
   ]);
 }

@@ -16,18 +16,29 @@ pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_SIDE: u32 = 8000;
 
 /// A checked picture: its bytes as they will be stored and shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
     pub mime: &'static str,
     pub bytes: Vec<u8>,
+    /// Its proportions (pixels, or an SVG's viewBox): screens size it, and place a mark on
+    /// it, from these.
+    pub width: u32,
+    pub height: u32,
+    pub text: Option<f32>,
 }
 
 /// What screens learn of a stored picture: its kind, and a fingerprint that changes with it
 /// (so a screen fetches the bytes again only when they changed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PictureInfo {
     pub mime: String,
     pub sha: String,
+    pub width: u32,
+    pub height: u32,
+    /// For an SVG: its smallest text, as a fraction of its height. A screen draws the
+    /// picture no smaller than keeps that text legible from afar (or not at all).
+    #[serde(default)]
+    pub text: Option<f32>,
 }
 
 impl Picture {
@@ -43,7 +54,7 @@ impl Picture {
             if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
                 return Err(bad(format!("{w}×{h} pixels (au plus {MAX_SIDE} de côté)"), format!("{w}×{h} pixels (at most {MAX_SIDE} a side)")));
             }
-            Ok(Picture { mime, bytes: bytes.to_vec() })
+            Ok(Picture { mime, bytes: bytes.to_vec(), width: w, height: h, text: None })
         };
         if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             return raster("image/png", image::ImageFormat::Png);
@@ -54,11 +65,12 @@ impl Picture {
         let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
             .map_err(|_| bad("ni PNG, ni JPEG, ni SVG".into(), "neither PNG, JPEG nor SVG".into()))?;
         let clean = clean_svg(text).map_err(|m| bad(m.fr, m.en))?;
-        Ok(Picture { mime: "image/svg+xml", bytes: clean.into_bytes() })
+        let (width, height, text) = svg_size(&clean);
+        Ok(Picture { mime: "image/svg+xml", bytes: clean.into_bytes(), width, height, text })
     }
 
     pub fn info(&self) -> PictureInfo {
-        PictureInfo { mime: self.mime.to_string(), sha: fingerprint(&self.bytes) }
+        PictureInfo { mime: self.mime.to_string(), sha: fingerprint(&self.bytes), width: self.width, height: self.height, text: self.text }
     }
 
     /// `data:image/png;base64,…`, as screens show it (the CSP allows data: images only).
@@ -67,18 +79,63 @@ impl Picture {
     }
 
     /// A stored picture, trusted as it was checked on the way in.
-    pub fn stored(mime: &str, bytes: Vec<u8>) -> Picture {
+    pub fn stored(mime: &str, bytes: Vec<u8>, width: u32, height: u32, text: Option<f32>) -> Picture {
         let mime = match mime {
             "image/png" => "image/png",
             "image/jpeg" => "image/jpeg",
             _ => "image/svg+xml",
         };
-        Picture { mime, bytes }
+        Picture { mime, bytes, width, height, text }
     }
 }
 
 pub fn fingerprint(bytes: &[u8]) -> String {
     data_encoding::HEXLOWER.encode(&Sha256::digest(bytes)[..8])
+}
+
+/// A font size as an SVG writes it (an attribute, or in a style): "20", "20px".
+fn font_size(el: roxmltree::Node) -> Option<f64> {
+    let num = |s: &str| s.trim().trim_end_matches("px").trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0);
+    el.attribute("font-size").and_then(num).or_else(|| {
+        el.attribute("style")?.split(';').find_map(|d| {
+            let (k, v) = d.split_once(':')?;
+            (k.trim() == "font-size").then(|| num(v)).flatten()
+        })
+    })
+}
+
+/// The smallest text an SVG draws, as a fraction of its height (sizes inherited down the
+/// tree; SVG's default is 16).
+fn smallest_text(root: roxmltree::Node, height: f64) -> Option<f32> {
+    fn walk(n: roxmltree::Node, inherited: f64, min: &mut Option<f64>) {
+        let size = font_size(n).unwrap_or(inherited);
+        if matches!(n.tag_name().name(), "text" | "tspan" | "textPath") && n.children().any(|c| c.is_text() && !c.text().unwrap_or("").trim().is_empty()) {
+            *min = Some(min.map_or(size, |m: f64| m.min(size)));
+        }
+        for c in n.children().filter(|c| c.is_element()) {
+            walk(c, size, min);
+        }
+    }
+    let mut min = None;
+    walk(root, 16.0, &mut min);
+    min.map(|m| (m / height) as f32)
+}
+
+/// An SVG's proportions (its viewBox, else its width and height, else 4:3) and its
+/// smallest text.
+fn svg_size(clean: &str) -> (u32, u32, Option<f32>) {
+    let Ok(doc) = roxmltree::Document::parse(clean) else { return (4, 3, None) };
+    let root = doc.root_element();
+    let num = |s: &str| s.trim().trim_end_matches("px").parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0);
+    let from_box = root.attribute("viewBox").and_then(|v| {
+        let p: Vec<f64> = v.split([' ', ',']).filter(|x| !x.is_empty()).filter_map(|x| x.parse().ok()).collect();
+        (p.len() == 4 && p[2] > 0.0 && p[3] > 0.0).then(|| (p[2], p[3]))
+    });
+    let from_attrs = || Some((num(root.attribute("width")?)?, num(root.attribute("height")?)?));
+    let (w, h) = from_box.or_else(from_attrs).unwrap_or((4.0, 3.0));
+    // Kept as whole numbers with their proportions (a 400×220 viewBox, a 0.5×0.3 one).
+    let scale = if w.max(h) < 100.0 { 1000.0 / w.max(h) } else { 1.0 };
+    ((w * scale).round().clamp(1.0, 1e6) as u32, (h * scale).round().clamp(1.0, 1e6) as u32, smallest_text(root, h))
 }
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -240,6 +297,8 @@ mod tests {
         assert!(clean.contains("url(#ok)"), "{clean}");
         assert!(clean.contains(">Salle &amp; hall</text>"), "{clean}");
         assert!(clean.contains("<rect width=\"5\" height=\"5\""), "the drawing stays: {clean}");
+        assert_eq!(svg_size(&clean).0, 1000, "a 10×10 viewBox");
+        assert_eq!(svg_size(&clean).2, Some(0.3), "its text is 3 of its 10 high");
         // The clean picture is itself an SVG that cleans to itself.
         assert_eq!(clean_svg(&clean).unwrap(), clean);
     }

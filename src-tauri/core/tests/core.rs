@@ -1,6 +1,7 @@
 //! The core's tests: one binary, a module per idea. Each test has its own store in a
 //! temporary directory and its own clock; none depends on today's date.
 
+mod any_event;
 mod checkin;
 mod exchange;
 mod fuzz;

@@ -32,7 +32,7 @@ fn kind(path: &str) -> &'static str {
 
 fn file(path: &str) -> Response {
     // The desk's and organiser's code is not the public page's business.
-    let public = !path.contains("..") && (path == "index.html" || path == "style.css" || path.starts_with("js/") || path.starts_with("assets/fonts/") || path.starts_with("assets/plans/"));
+    let public = !path.contains("..") && (path == "index.html" || path == "style.css" || path.starts_with("js/") || path.starts_with("assets/fonts/"));
     match WWW.get_file(path).filter(|_| public) {
         Some(f) => (
             [(header::CONTENT_TYPE, kind(path)), (header::CONTENT_SECURITY_POLICY, CSP), (header::CACHE_CONTROL, "no-cache")],

@@ -37,7 +37,12 @@ source: string, licence: string, };
 
 export type VenueClock = { "mode": "real" } | { "mode": "rehearsal", start: string, anchor: string, speed: number, } | { "mode": "fixed", at: string, };
 
-export type PictureInfo = { mime: string, sha: string, };
+export type PictureInfo = { mime: string, sha: string, width: number, height: number, 
+/**
+ * For an SVG: its smallest text, as a fraction of its height. A screen draws the
+ * picture no smaller than keeps that text legible from afar (or not at all).
+ */
+text: number | null, };
 
 export type Room = { 
 /**
@@ -762,6 +767,11 @@ export function hubStatus(): Promise<HubStatus> {
 /** Makes this machine the venue's hub (it listens on the LAN from now on, and at every start). */
 export function startHub(): Promise<HubRunning> {
   return invoke("start_hub", {});
+}
+
+/** Puts a joined screen at a position, showing a room or the hall (it takes them at its  next contact). */
+export function assignScreen(machine: string, position?: string | null, view?: View | null): Promise<Machine> {
+  return invoke("assign_screen", { machine, position, view });
 }
 
 /** A one-time pairing QR for a new desk or screen (10 minutes). */

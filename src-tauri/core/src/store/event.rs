@@ -24,6 +24,14 @@ pub struct PositionRow {
     pub here: Option<Here>,
 }
 
+fn set_logo_tx(conn: &rusqlite::Connection, logo: Option<&Picture>) -> Result<()> {
+    conn.execute(
+        "UPDATE event SET logo_mime = ?1, logo = ?2, logo_sha = ?3, logo_width = ?4, logo_height = ?5, logo_text = ?6 WHERE id = 1",
+        params![logo.map(|l| l.mime), logo.map(|l| &l.bytes), logo.map(|l| l.info().sha), logo.map(|l| l.width), logo.map(|l| l.height), logo.and_then(|l| l.text).map(f64::from)],
+    )?;
+    Ok(())
+}
+
 fn event_json(e: &Event) -> String {
     serde_json::to_string(e).expect("event serialises")
 }
@@ -47,11 +55,17 @@ fn positions_tx(conn: &rusqlite::Connection) -> Result<Vec<Position>> {
         ways.entry(pos).or_default().push(Way { room: room.clone(), arrow, fr, en });
     }
     Ok(conn
-        .prepare_cached("SELECT id, key, name, name_en, plan_mime, plan_sha, here_x, here_y FROM positions ORDER BY ordinal, id")?
+        .prepare_cached("SELECT id, key, name, name_en, plan_mime, plan_sha, here_x, here_y, plan_width, plan_height, plan_text FROM positions ORDER BY ordinal, id")?
         .query_map([], |r| {
             let id: i64 = r.get(0)?;
             let plan = match (r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?) {
-                (Some(mime), Some(sha)) => Some(PictureInfo { mime, sha }),
+                (Some(mime), Some(sha)) => Some(PictureInfo {
+                    mime,
+                    sha,
+                    width: r.get::<_, Option<u32>>(8)?.unwrap_or(4),
+                    height: r.get::<_, Option<u32>>(9)?.unwrap_or(3),
+                    text: r.get::<_, Option<f64>>(10)?.map(|t| t as f32),
+                }),
                 _ => None,
             };
             let here = match (r.get::<_, Option<f64>>(6)?, r.get::<_, Option<f64>>(7)?) {
@@ -65,7 +79,7 @@ fn positions_tx(conn: &rusqlite::Connection) -> Result<Vec<Position>> {
 
 fn insert_position_tx(tx: &Transaction, ordinal: i64, p: &Position, plan: Option<&Picture>, rooms: &[Room]) -> Result<()> {
     tx.execute(
-        "INSERT INTO positions(ordinal, key, name, name_en, plan_mime, plan, plan_sha, here_x, here_y) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO positions(ordinal, key, name, name_en, plan_mime, plan, plan_sha, plan_width, plan_height, plan_text, here_x, here_y) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?10, ?11)",
         params![
             ordinal,
             p.key,
@@ -74,8 +88,11 @@ fn insert_position_tx(tx: &Transaction, ordinal: i64, p: &Position, plan: Option
             plan.map(|x| x.mime),
             plan.map(|x| &x.bytes),
             plan.map(|x| x.info().sha),
+            plan.map(|x| x.width),
+            plan.map(|x| x.height),
             p.here.map(|h| h.x as f64),
-            p.here.map(|h| h.y as f64)
+            p.here.map(|h| h.y as f64),
+            plan.and_then(|x| x.text).map(f64::from)
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -91,10 +108,8 @@ fn insert_position_tx(tx: &Transaction, ordinal: i64, p: &Position, plan: Option
 /// identity, its programme and live state follow the pack), positions and programme.
 pub(super) fn write_pack_tx(tx: &Transaction, pack: &EventPack) -> Result<()> {
     let logo = pack.logo.as_ref();
-    tx.execute(
-        "UPDATE event SET data = ?1, logo_mime = ?2, logo = ?3, logo_sha = ?4 WHERE id = 1",
-        params![event_json(&pack.event), logo.map(|l| l.mime), logo.map(|l| &l.bytes), logo.map(|l| l.info().sha)],
-    )?;
+    tx.execute("UPDATE event SET data = ?1 WHERE id = 1", params![event_json(&pack.event)])?;
+    set_logo_tx(tx, logo)?;
     let old = rooms_tx(tx)?;
     let mut kept = Vec::new();
     for (i, r) in pack.rooms.iter().enumerate() {
@@ -164,23 +179,23 @@ impl Store {
     pub fn logo(&self) -> Result<Option<Picture>> {
         Ok(self
             .conn
-            .query_row("SELECT logo_mime, logo FROM event WHERE id = 1 AND logo IS NOT NULL", [], |r| Ok(Picture::stored(&r.get::<_, String>(0)?, r.get(1)?)))
+            .query_row("SELECT logo_mime, logo, logo_width, logo_height, logo_text FROM event WHERE id = 1 AND logo IS NOT NULL", [], |r| {
+                Ok(Picture::stored(&r.get::<_, String>(0)?, r.get(1)?, r.get::<_, Option<u32>>(2)?.unwrap_or(4), r.get::<_, Option<u32>>(3)?.unwrap_or(3), r.get::<_, Option<f64>>(4)?.map(|t| t as f32)))
+            })
             .optional()?)
     }
 
     fn logo_info(&self) -> Result<Option<PictureInfo>> {
         Ok(self
             .conn
-            .query_row("SELECT logo_mime, logo_sha FROM event WHERE id = 1 AND logo IS NOT NULL", [], |r| Ok(PictureInfo { mime: r.get(0)?, sha: r.get(1)? }))
+            .query_row("SELECT logo_mime, logo_sha, logo_width, logo_height, logo_text FROM event WHERE id = 1 AND logo IS NOT NULL", [], |r| {
+                Ok(PictureInfo { mime: r.get(0)?, sha: r.get(1)?, width: r.get::<_, Option<u32>>(2)?.unwrap_or(4), height: r.get::<_, Option<u32>>(3)?.unwrap_or(3), text: r.get::<_, Option<f64>>(4)?.map(|t| t as f32) })
+            })
             .optional()?)
     }
 
     pub fn set_logo(&mut self, logo: Option<&Picture>) -> Result<()> {
-        self.conn.execute(
-            "UPDATE event SET logo_mime = ?1, logo = ?2, logo_sha = ?3 WHERE id = 1",
-            params![logo.map(|l| l.mime), logo.map(|l| &l.bytes), logo.map(|l| l.info().sha)],
-        )?;
-        Ok(())
+        set_logo_tx(&self.conn, logo)
     }
 
     pub fn rooms(&self) -> Result<Vec<Room>> {
@@ -250,8 +265,8 @@ impl Store {
 
     pub fn set_plan(&mut self, position_key: &str, plan: Option<&Picture>) -> Result<()> {
         self.conn.execute(
-            "UPDATE positions SET plan_mime = ?2, plan = ?3, plan_sha = ?4 WHERE key = ?1",
-            params![position_key, plan.map(|x| x.mime), plan.map(|x| &x.bytes), plan.map(|x| x.info().sha)],
+            "UPDATE positions SET plan_mime = ?2, plan = ?3, plan_sha = ?4, plan_width = ?5, plan_height = ?6, plan_text = ?7 WHERE key = ?1",
+            params![position_key, plan.map(|x| x.mime), plan.map(|x| &x.bytes), plan.map(|x| x.info().sha), plan.map(|x| x.width), plan.map(|x| x.height), plan.and_then(|x| x.text).map(f64::from)],
         )?;
         Ok(())
     }
@@ -264,8 +279,8 @@ impl Store {
     pub fn plan(&self, key: &str) -> Result<Option<Picture>> {
         Ok(self
             .conn
-            .query_row("SELECT plan_mime, plan FROM positions WHERE key = ?1 AND plan IS NOT NULL", params![key], |r| {
-                Ok(Picture::stored(&r.get::<_, String>(0)?, r.get(1)?))
+            .query_row("SELECT plan_mime, plan, plan_width, plan_height, plan_text FROM positions WHERE key = ?1 AND plan IS NOT NULL", params![key], |r| {
+                Ok(Picture::stored(&r.get::<_, String>(0)?, r.get(1)?, r.get::<_, Option<u32>>(2)?.unwrap_or(4), r.get::<_, Option<u32>>(3)?.unwrap_or(3), r.get::<_, Option<f64>>(4)?.map(|t| t as f32)))
             })
             .optional()?)
     }

@@ -163,6 +163,9 @@ const MIGRATIONS: &[&str] = &[
         plan_mime TEXT,
         plan BLOB,
         plan_sha TEXT,
+        plan_width INTEGER,
+        plan_height INTEGER,
+        plan_text REAL,
         here_x REAL,
         here_y REAL
     );
@@ -188,6 +191,9 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE event ADD COLUMN logo_mime TEXT;
     ALTER TABLE event ADD COLUMN logo BLOB;
     ALTER TABLE event ADD COLUMN logo_sha TEXT;
+    ALTER TABLE event ADD COLUMN logo_width INTEGER;
+    ALTER TABLE event ADD COLUMN logo_height INTEGER;
+    ALTER TABLE event ADD COLUMN logo_text REAL;
     ALTER TABLE machines ADD COLUMN screen_position TEXT;
     ALTER TABLE machines ADD COLUMN screen_view TEXT;
     "#,

@@ -1,0 +1,226 @@
+// The organiser prepares the event here, without touching code: its fields (each checked by
+// Rust, the message naming the field), its logo, its rooms, the positions where screens
+// stand with the way to each room and a plan, and the event pack to carry to the venue.
+
+import { clear, h } from "./dom.js";
+import { t, Key } from "./i18n.js";
+import * as api from "./gen/contract.js";
+import { ARROWS, MAX_DAYS, MAX_DIRECTIONS } from "./gen/contract.js";
+import type { Arrow, EventEdit, EventInfo, Position, WaySet } from "./gen/contract.js";
+import { errorText } from "./bridge.js";
+import { ask } from "./dialogs.js";
+
+/** Reads a chosen file's bytes (the IPC carries them as numbers). */
+export async function readFile(input: HTMLInputElement): Promise<{ name: string; bytes: number[] } | null> {
+  const f = input.files?.[0];
+  if (!f) return null;
+  return { name: f.name, bytes: Array.from(new Uint8Array(await f.arrayBuffer())) };
+}
+
+function field(label: string, input: HTMLElement) {
+  return h("label", { class: "field" }, label, input);
+}
+
+function out(id: string) {
+  return h("div", { class: "import-out", id });
+}
+
+function done(el: HTMLElement, text: string) {
+  clear(el, h("span", { class: "saved" }, `✓ ${text}`));
+}
+
+function failedIn(el: HTMLElement, e: unknown) {
+  clear(el, h("span", { class: "error-text" }, errorText(e)));
+}
+
+/** The event's fields, saved together; Rust checks each and names the one that is wrong. */
+function eventForm(info: EventInfo, refresh: () => void) {
+  const e = info.event;
+  const hm = (s: string) => s.slice(0, 5);
+  const inputs = {
+    name: h("input", { id: "ev-name", value: e.name, size: 40 }),
+    venue: h("input", { id: "ev-venue", value: e.venue, size: 40 }),
+    address: h("input", { id: "ev-address", value: e.address, size: 40 }),
+    first_day: h("input", { id: "ev-first-day", type: "date", value: e.first_day }),
+    days: h("input", { id: "ev-days", type: "number", min: "1", max: String(MAX_DAYS), value: String(e.days) }),
+    opens: h("input", { id: "ev-opens", type: "time", value: hm(e.opens) }),
+    closes: h("input", { id: "ev-closes", type: "time", value: hm(e.closes) }),
+    time_zone: h("input", { id: "ev-tz", value: e.time_zone, list: "time-zones" }),
+    contact: h("input", { id: "ev-contact", value: e.contact, size: 30 }),
+    colour: h("input", { id: "ev-colour", type: "color", value: e.colour }),
+    programme_url: h("input", { id: "ev-url", value: e.programme_url, size: 40 }),
+    source: h("input", { id: "ev-credit", value: e.source, size: 40 }),
+  };
+  const zones = h("datalist", { id: "time-zones" });
+  api.timeZones().then((z) => zones.append(...z.map((n) => h("option", { value: n })))).catch(() => {});
+  const result = out("ev-out");
+  const save = async () => {
+    const edit: EventEdit = {
+      name: inputs.name.value, venue: inputs.venue.value, address: inputs.address.value,
+      first_day: inputs.first_day.value, days: Number(inputs.days.value) || 0, opens: inputs.opens.value, closes: inputs.closes.value,
+      time_zone: inputs.time_zone.value, contact: inputs.contact.value, colour: inputs.colour.value,
+      programme_url: inputs.programme_url.value, source: inputs.source.value, licence: null,
+    };
+    try {
+      await api.updateEvent(edit);
+      done(result, t("saved"));
+      refresh();
+    } catch (err) { failedIn(result, err); }
+  };
+  return h("div", {},
+    h("div", { class: "form-grid" },
+      field(t("event_name"), inputs.name), field(t("venue"), inputs.venue), field(t("address"), inputs.address),
+      field(t("first_day"), inputs.first_day), field(t("days", { max: MAX_DAYS }), inputs.days),
+      field(t("opens"), inputs.opens), field(t("closes"), inputs.closes), field(t("time_zone"), inputs.time_zone),
+      field(t("contact"), inputs.contact), field(t("colour"), inputs.colour),
+      field(t("programme_url"), inputs.programme_url), field(t("credit"), inputs.source)),
+    zones,
+    h("div", { class: "row" }, h("button", { id: "ev-save", onclick: save }, t("save")), result));
+}
+
+function logoForm(info: EventInfo) {
+  const file = h("input", { id: "logo-file", type: "file", accept: ".png,.jpg,.jpeg,.svg,image/png,image/jpeg,image/svg+xml" });
+  const preview = h("div", { class: "logo-preview" });
+  const result = out("logo-out");
+  const show = () => api.logo().then((u) => clear(preview, u ? h("img", { src: u, alt: "" }) : null)).catch(() => {});
+  if (info.logo) show();
+  return h("div", { class: "row wrap" }, file, preview,
+    h("button", { onclick: async () => {
+      const f = await readFile(file);
+      if (!f) return;
+      try { await api.setLogo(f.name, f.bytes); done(result, t("saved")); show(); } catch (e) { failedIn(result, e); }
+    } }, t("save")),
+    h("button", { class: "secondary", onclick: async () => { await api.setLogo(null, null).catch((e) => failedIn(result, e)); show(); } }, t("remove")),
+    result);
+}
+
+function roomsForm(info: EventInfo, refresh: () => void) {
+  const list = h("div", { id: "rooms-list" });
+  const row = (name: string) => {
+    const input = h("input", { class: "room-name", value: name, size: 24 });
+    const r = h("div", { class: "row" }, input, h("button", { class: "small danger", onclick: () => r.remove() }, t("remove")));
+    return r;
+  };
+  list.append(...info.rooms.map((r) => row(r.name)));
+  const result = out("rooms-out");
+  return h("div", {},
+    h("p", { class: "hint" }, t("rooms_hint")),
+    list,
+    h("div", { class: "row" },
+      h("button", { id: "room-add", class: "secondary", onclick: () => list.append(row("")) }, t("add_room")),
+      h("button", { id: "rooms-save", onclick: async () => {
+        const names = [...list.querySelectorAll<HTMLInputElement>(".room-name")].map((i) => i.value.trim()).filter(Boolean);
+        try {
+          const up = await api.setRooms(names);
+          clear(result, h("span", { class: "saved" }, `✓ ${t("rooms_saved")}`), up.removed.length ? h("div", {}, t("rooms_removed", { names: up.removed.join(", ") })) : null);
+          refresh();
+        } catch (e) { failedIn(result, e); }
+      } }, t("save")),
+      result));
+}
+
+function arrowSelect(current: Arrow | null) {
+  return h("select", { class: "way-arrow" },
+    h("option", { value: "", selected: current === null }, t("arrow_none")),
+    ...ARROWS.map((a) => h("option", { value: a, selected: current === a }, t(`arrow_${a}` as Key))));
+}
+
+/** One position: its names, the way to each room, its plan with the "you are here" mark. */
+function positionCard(p: Position, info: EventInfo, refresh: () => void) {
+  const name = h("input", { class: "pos-name", value: p.name, size: 24 });
+  const nameEn = h("input", { class: "pos-name-en", value: p.name_en, size: 24 });
+  const rows = info.rooms.map((room) => {
+    const w = p.ways.find((x) => x.room === room.name);
+    const arrow = arrowSelect(w?.arrow ?? null);
+    const fr = h("input", { class: "way-fr", value: w?.fr ?? "", size: 36, maxlength: String(MAX_DIRECTIONS) });
+    const en = h("input", { class: "way-en", value: w?.en ?? "", size: 36, maxlength: String(MAX_DIRECTIONS) });
+    return { room: room.name, arrow, fr, en, el: h("tr", { "data-room": room.name }, h("td", {}, room.name), h("td", {}, arrow), h("td", {}, fr), h("td", {}, en)) };
+  });
+  let here = p.here;
+  const mark = h("span", { class: "here-mark small" });
+  const planBox = h("div", { class: "plan-edit" });
+  const showPlan = () => api.plan(p.key).then((u) => {
+    clear(planBox);
+    if (!u) return;
+    const img = h("img", { src: u, alt: "" });
+    // Where the organiser touches the plan is where "you are here" goes.
+    img.addEventListener("click", (ev: MouseEvent) => {
+      const r = img.getBoundingClientRect();
+      here = { x: Math.round(((ev.clientX - r.left) / r.width) * 1000) / 1000, y: Math.round(((ev.clientY - r.top) / r.height) * 1000) / 1000 };
+      place();
+    });
+    planBox.append(img, mark, h("p", { class: "hint" }, t("plan_here_hint")));
+    place();
+  }).catch(() => {});
+  const place = () => {
+    mark.classList.toggle("hidden", !here);
+    if (here) mark.style.cssText = `left:${here.x * 100}%;top:${here.y * 100}%`;
+  };
+  if (p.plan) showPlan();
+  const planFile = h("input", { class: "plan-file", type: "file", accept: ".svg,.png,.jpg,.jpeg,image/svg+xml,image/png,image/jpeg" });
+  const result = out(`pos-out-${p.key}`);
+  const save = async () => {
+    const ways: WaySet[] = rows.map((r) => ({ room: r.room, arrow: (r.arrow.value || null) as Arrow | null, fr: r.fr.value, en: r.en.value }));
+    try {
+      const kept = await api.setPosition({ name: name.value || p.name, name_en: nameEn.value, here: here ?? null, ways });
+      const f = await readFile(planFile);
+      if (f) await api.setPlan(kept.key, f.name, f.bytes);
+      done(result, t("position_saved"));
+      refresh();
+    } catch (e) { failedIn(result, e); }
+  };
+  return h("section", { class: "position-card", "data-position": p.key },
+    h("div", { class: "row wrap" }, field(t("position_name"), name), field(t("position_name_en"), nameEn), h("code", {}, p.key)),
+    rows.length ? h("table", { class: "ways" },
+      h("tr", {}, h("th", {}, t("room")), h("th", {}, t("arrow")), h("th", {}, t("directions_fr")), h("th", {}, t("directions_en"))),
+      ...rows.map((r) => r.el)) : h("p", { class: "hint" }, t("rooms_hint")),
+    h("div", { class: "row wrap" }, field(t("plan"), planFile), planBox),
+    h("div", { class: "row" },
+      h("button", { class: "pos-save", onclick: save }, t("save")),
+      h("button", { class: "small danger", onclick: async () => {
+        if (await ask(t("remove_position_confirm", { name: p.name }))) { await api.removePosition(p.key).catch((e) => failedIn(result, e)); refresh(); }
+      } }, t("remove")),
+      result));
+}
+
+function positionsForm(info: EventInfo, refresh: () => void) {
+  const newName = h("input", { id: "pos-new-name", placeholder: t("position_name"), size: 24 });
+  const result = out("pos-new-out");
+  return h("div", {},
+    h("p", { class: "hint" }, t("positions_hint")),
+    ...info.positions.map((p) => positionCard(p, info, refresh)),
+    h("div", { class: "row" }, newName,
+      h("button", { id: "pos-add", class: "secondary", onclick: async () => {
+        if (!newName.value.trim()) return;
+        try { await api.setPosition({ name: newName.value, name_en: null, here: null, ways: [] }); refresh(); } catch (e) { failedIn(result, e); }
+      } }, t("add_position")), result));
+}
+
+function packForm(refresh: () => void) {
+  const file = h("input", { id: "pack-file", type: "file", accept: ".json,application/json" });
+  const result = out("pack-out");
+  return h("div", {},
+    h("p", { class: "hint" }, t("event_pack_hint")),
+    h("div", { class: "row wrap" },
+      h("button", { id: "pack-export", onclick: () => api.exportPack().then((path) => done(result, t("pack_written", { path }))).catch((e) => failedIn(result, e)) }, t("export_pack")),
+      file,
+      h("button", { id: "pack-import", class: "secondary", onclick: async () => {
+        const f = await readFile(file);
+        if (!f || !(await ask(t("import_pack_confirm")))) return;
+        try { await api.importPack(f.name, f.bytes); done(result, t("pack_loaded")); refresh(); } catch (e) { failedIn(result, e); }
+      } }, t("import_pack")),
+      h("button", { id: "start-blank", class: "danger", onclick: async () => {
+        if (!(await ask(t("start_blank_confirm")))) return;
+        try { await api.startBlank(); refresh(); } catch (e) { failedIn(result, e); }
+      } }, t("start_blank"))),
+    result);
+}
+
+/** Builds the tab; `refresh` rebuilds it (and the rest of the screen) from Rust's answer. */
+export function eventTab(info: EventInfo, refresh: () => void) {
+  return [
+    h("section", { class: "card wide", id: "event-card" }, h("h2", {}, t("event_fields")), eventForm(info, refresh), h("h3", {}, t("logo")), logoForm(info)),
+    h("section", { class: "card", id: "rooms-card" }, h("h2", {}, t("rooms")), roomsForm(info, refresh), h("h2", {}, t("event_pack")), packForm(refresh)),
+    h("section", { class: "card wide", id: "positions-card" }, h("h2", {}, t("positions")), positionsForm(info, refresh)),
+  ];
+}

@@ -1,0 +1,72 @@
+// The venue network on the hub's organiser screen: make this machine the hub, pair desks
+// and screens, see who is there, put each screen at its position, read the conflicts of a
+// split.
+
+import { clear, h, svg } from "./dom.js";
+import { t } from "./i18n.js";
+import * as api from "./gen/contract.js";
+import type { EventInfo, Machine, Role, View } from "./gen/contract.js";
+import { hm, hms } from "./format.js";
+import { showDialog } from "./dialogs.js";
+
+/** Where a joined screen stands and what it shows, set from here. */
+function screenPlace(m: Machine, info: EventInfo, failed: (e: unknown) => void) {
+  const pos = h("select", { class: "machine-position" },
+    h("option", { value: "" }, "—"),
+    ...info.positions.map((p) => h("option", { value: p.key, selected: m.screen_position === p.key }, p.name)));
+  const view = h("select", { class: "machine-view" },
+    h("option", { value: "" }, "—"),
+    h("option", { value: "hall", selected: m.screen_view === "hall" }, t("screen_view_hall")),
+    ...info.rooms.map((r) => h("option", { value: r.name, selected: m.screen_view === r.name }, `${t("room")} ${r.name}`)));
+  const save = () => {
+    const v: View | null = view.value === "" ? null : view.value === "hall" ? { kind: "hall" } : { kind: "room", room: view.value };
+    api.assignScreen(String(m.id), pos.value || null, v).catch(failed);
+  };
+  pos.addEventListener("change", save);
+  view.addEventListener("change", save);
+  return h("span", { class: "machine-place" }, ` · ${t("screen_at")} `, pos, view);
+}
+
+export async function renderHub(info: EventInfo, failed: (e: unknown) => void) {
+  const el = document.getElementById("hub");
+  if (!el) return;
+  const s = await api.hubStatus().catch(failed);
+  if (!s) return;
+  const tz = info.event.time_zone;
+  const running = s.running;
+  const door = info.positions[info.positions.length - 1]?.key ?? "";
+  clear(el,
+    running
+      ? h("p", { id: "hub-listening" }, t("hub_listening", { addr: running.listen, fp: running.fingerprint.slice(0, 16) + "…" }))
+      : h("div", { class: "row wrap" }, h("span", {}, t("hub_off")),
+          h("button", { id: "hub-start", onclick: () => api.startHub().then(() => renderHub(info, failed)).catch(failed) }, t("hub_start"))),
+    running ? h("div", { class: "row wrap" },
+      h("button", { id: "pair-desk", onclick: () => showPairing("desk", tz, failed) }, t("pair_desk")),
+      h("button", { id: "pair-screen", onclick: () => showPairing("screen", tz, failed) }, t("pair_screen"))) : null,
+    running ? h("p", { class: "hint" }, t("public_page", { addr: running.listen.replace("0.0.0.0", location.hostname || "HUB"), position: door })) : null,
+    h("h3", {}, t("machines")),
+    s.report.machines.length
+      ? h("ul", { class: "hub-list", id: "hub-machines" }, ...s.report.machines.map((m) =>
+          h("li", {}, `${m.name} (${t(m.role === "desk" ? "role_desk" : "role_screen")}) · ${m.last_seen ? t("last_seen", { time: hms(m.last_seen, tz) }) : t("never_seen")}`,
+            m.role === "screen" ? screenPlace(m, info, failed) : null)))
+      : h("p", { id: "hub-machines" }, t("no_machines")),
+    h("h3", {}, t("conflicts")),
+    s.report.conflicts.length
+      ? h("ul", { class: "hub-list conflicts", id: "hub-conflicts" }, ...s.report.conflicts.map((c) =>
+          h("li", {}, t("conflict_line", { name: c.name, first_desk: c.first_desk, first_at: hms(c.first_at, tz), desk: c.desk, at: hms(c.at, tz) }))))
+      : h("p", { id: "hub-conflicts" }, t("no_conflicts")),
+  );
+}
+
+async function showPairing(role: Role, tz: string, failed: (e: unknown) => void) {
+  const p = await api.pairingCode(role).catch(failed);
+  if (!p) return;
+  const qr = h("div", { class: "pairing-qr", id: "pairing-qr" });
+  qr.append(svg(p.qr_svg));
+  showDialog([
+    h("h2", {}, t(role === "desk" ? "pair_desk" : "pair_screen")),
+    qr,
+    h("p", {}, t("pair_hint", { time: hm(p.pairing.expires_at, tz) })),
+    h("p", { class: "hint" }, `${p.pairing.addresses.join(", ")} : ${p.pairing.port}`),
+  ]);
+}
