@@ -139,15 +139,23 @@ fn tickets_export_writes_qr_files_a_pdf_and_a_safe_csv() {
 #[test]
 fn programme_now_prints_what_the_signage_shows() {
     let dir = tempfile::tempdir().unwrap();
-    let s = json(&run(dir.path(), &["programme", "now", "--at", "2021-11-09T10:05:00+01:00", "--json"]));
+    // The screen model: the one room at its door, as the signage shows it.
+    let m = json(&run(dir.path(), &["programme", "now", "--at", "2021-11-09T10:05:00+01:00", "--position", "door", "--json"]));
+    let s = &m["rooms"][0]["screen"];
     assert_eq!(s["phase"], "on_stage");
     assert_eq!(s["now"]["title"], "Présentation d'Esup-Pod");
     assert_eq!(s["now"]["remote"], true);
     assert!(s["next"]["title"].as_str().unwrap().contains("PLUME"));
+    assert_eq!(m["rooms"][0]["way"]["arrow"], "here", "at the door: you are here");
+    assert_eq!(m["position"]["key"], "door");
     // Staff steer it from the CLI; the state survives the process.
     run(dir.path(), &["live", "announce", "Salle 223M complète"]);
-    let s = json(&run(dir.path(), &["programme", "now", "--at", "2021-11-09T10:05:00+01:00", "--json"]));
-    assert_eq!(s["announcement"], "Salle 223M complète");
+    let m = json(&run(dir.path(), &["programme", "now", "--at", "2021-11-09T10:05:00+01:00", "--json"]));
+    assert_eq!(m["announcement"], "Salle 223M complète");
+    // An unknown room is named with the event's rooms.
+    let bad = run(dir.path(), &["programme", "now", "--room", "Salle 9"]);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("223M"));
     let bad = run(dir.path(), &["programme", "now", "--at", "demain"]);
     assert_eq!(bad.status.code(), Some(3));
 }
@@ -169,7 +177,7 @@ fn the_programme_address_shown_as_qr_is_configurable_and_checked() {
     let dir = tempfile::tempdir().unwrap();
     let ok = run(dir.path(), &["--json", "event", "set", "--programme-url", "https://bluehats.example/programme"]);
     assert!(ok.status.success());
-    assert_eq!(json(&run(dir.path(), &["--json", "event", "show"]))["programme_url"], "https://bluehats.example/programme");
+    assert_eq!(json(&run(dir.path(), &["--json", "event", "show"]))["event"]["programme_url"], "https://bluehats.example/programme");
     let bad = run(dir.path(), &["event", "set", "--programme-url", "javascript:alert(1)"]);
     assert_eq!(bad.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid web address"));

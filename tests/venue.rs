@@ -298,7 +298,7 @@ fn the_public_page_and_a_paired_screen_carry_nothing_personal_and_follow_staff()
     let screen_dir = tempfile::tempdir().unwrap();
     assert!(join(screen_dir.path(), &pairing(hub_dir.path(), "screen", &[]), "Écran hall").status.success());
     let mut payloads = Vec::new();
-    for path in ["/screen?position=door", "/api/public/screen", "/api/public/programme", "/api/public/event_info?position=door", "/js/signage.js"] {
+    for path in ["/screen?position=door", "/api/public/screen_model", "/api/public/screen_model?view=hall&position=hall", "/api/public/plan?position=door", "/js/signage.js"] {
         let (status, body) = http_get(hub.port, path);
         assert!(status.contains("200"), "{path}: {status}");
         payloads.push(body);

@@ -81,7 +81,7 @@ fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
 
 fn main() {
     let per: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
-    let event = Event::default_event();
+    let event = bluehats_core::event_pack::default_event();
     let org = include_str!("../../../assets/default/bluehats-osx-2021.org").to_string();
     let p = import::read(org.as_bytes(), "seed.org", &event, None, None).expect("the default programme reads");
     // Smaller seeds than the whole day keep a million inputs within minutes.
@@ -116,7 +116,7 @@ fn main() {
                             _ => {
                                 let tz = (*name == "pentabarf").then_some("Europe/Brussels");
                                 match import::read(&input, "f", event, None, tz) {
-                                    Ok(mut p) if p.check(event).is_ok() => {
+                                    Ok(mut p) if p.check(event.tz()).is_ok() => {
                                         let start = p.blocks.first().map(|b| b.starts).unwrap_or_default();
                                         for b in p.blocks.iter_mut().filter(|b| b.room.is_empty()) {
                                             b.room = "R".into();

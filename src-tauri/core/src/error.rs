@@ -61,7 +61,7 @@ pub enum KioskError {
     PinTooShort,
 
     #[error("{0}")]
-    Pairing(#[from] crate::venue::PairingError),
+    Pairing(#[from] crate::pairing::PairingError),
 
     #[error("aucun écran graphique (DISPLAY, WAYLAND_DISPLAY) : lancez l'app dans une session graphique ou sous Xvfb ; les sous-commandes (serve, checkin…) marchent sans / no graphical display (DISPLAY, WAYLAND_DISPLAY): run the app in a graphical session or under Xvfb; subcommands (serve, checkin…) work without one")]
     NoDisplay,

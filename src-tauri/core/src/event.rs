@@ -5,19 +5,14 @@
 //! An event lasts one to seven days, each with the same opening hours. Its rooms and the
 //! screen positions of its venue are kept beside it (see `venue_map`).
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::bilingual::{bi, Bilingual};
 use crate::error::{KioskError, Result};
 
-/// At most this many days: a week of a show. A programme longer than that is refused.
-pub const MAX_DAYS: u32 = 7;
-
-/// A programme's day runs from this hour to the same hour the next morning, so that a
-/// congress night (talks until 2 a.m.) belongs to the day it started on.
-pub const DAY_CHANGE_HOUR: u32 = 5;
+pub use crate::days::{DAY_CHANGE_HOUR, MAX_DAYS};
 
 /// The longest a name, venue, address or credit may be: what a header or a page can show.
 pub const MAX_TEXT: usize = 300;
@@ -56,11 +51,6 @@ fn one_day() -> u32 {
 }
 
 impl Event {
-    /// The embedded default event (the first BlueHats day), as its pack holds it.
-    pub fn default_event() -> Event {
-        crate::event_pack::default_pack().event.clone()
-    }
-
     /// A new event to fill: today, one day, no rooms, no credits.
     pub fn blank(today: NaiveDate) -> Event {
         Event {
@@ -135,15 +125,9 @@ impl Event {
         t.with_timezone(&self.tz()).format("%H:%M").to_string()
     }
 
-    /// The programme day an instant belongs to (see [`DAY_CHANGE_HOUR`]).
+    /// The programme day an instant belongs to (see `days`).
     pub fn day_of(&self, t: DateTime<Utc>) -> NaiveDate {
-        let local = t.with_timezone(&self.tz()).naive_local();
-        let d = local.date();
-        if local.hour() < DAY_CHANGE_HOUR {
-            d.pred_opt().unwrap_or(d)
-        } else {
-            d
-        }
+        crate::days::day_of(t, self.tz())
     }
 
     /// Which day of the event a date is (1-based), if it is one.
@@ -252,14 +236,6 @@ pub fn day_words(d: NaiveDate, this_year: i32) -> Bilingual {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_default_day_opens_at_nine_paris_time() {
-        let e = Event::default_event();
-        assert_eq!(e.opens_at().to_rfc3339(), "2021-11-09T08:00:00+00:00");
-        assert_eq!(e.local_hm(e.closes_at()), "17:30");
-        assert_eq!(e.days, 1);
-    }
 
     #[test]
     fn a_night_belongs_to_the_day_it_started_on() {

@@ -175,7 +175,7 @@ impl PackFile {
                 t.id = 0;
             }
         }
-        programme.check(&event)?;
+        programme.check(event.tz())?;
         Ok(EventPack { event, logo, rooms, positions, programme })
     }
 }
@@ -228,6 +228,11 @@ impl EventPack {
     }
 }
 
+/// The embedded default event (the first BlueHats day), as its pack holds it.
+pub fn default_event() -> Event {
+    default_pack().event.clone()
+}
+
 /// The embedded default event's folder, as data.
 static DEFAULT_DIR: include_dir::Dir<'_> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../assets/default");
 
@@ -257,6 +262,14 @@ mod tests {
         assert!(p.programme.blocks.iter().all(|b| b.room == p.rooms[0].name));
         let back = EventPack::read(p.to_json().as_bytes(), "copy.json").unwrap();
         assert_eq!(&back, p);
+    }
+
+    #[test]
+    fn the_default_day_opens_at_nine_paris_time() {
+        let e = default_event();
+        assert_eq!(e.opens_at().to_rfc3339(), "2021-11-09T08:00:00+00:00");
+        assert_eq!(e.local_hm(e.closes_at()), "17:30");
+        assert_eq!(e.days, 1);
     }
 
     #[test]

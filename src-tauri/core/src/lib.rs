@@ -34,6 +34,7 @@ macro_rules! text_enum {
 pub mod attendee;
 pub mod bilingual;
 pub mod clock;
+pub mod days;
 pub mod desk;
 pub mod demo;
 pub mod error;
@@ -41,6 +42,7 @@ pub mod event;
 pub mod event_pack;
 pub mod figures;
 pub mod programme;
+pub mod pairing;
 pub mod picture;
 pub mod qr_reader;
 pub mod registrations;

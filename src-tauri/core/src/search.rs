@@ -16,6 +16,12 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// Names compared as people mean them: case, accents and spaces ignored ("Salle 2" =
+/// "salle2", "Amphithéâtre" = "AMPHITHEATRE").
+pub fn same_name(a: &str, b: &str) -> bool {
+    fold(a).replace(' ', "") == fold(b).replace(' ', "")
+}
+
 /// The words of a query, folded, ready for a prefix match. Anything that is not a letter or
 /// digit separates words, so no query can inject search syntax.
 pub fn query_words(s: &str) -> Vec<String> {

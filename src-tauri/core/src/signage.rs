@@ -195,9 +195,9 @@ fn room_day(d: &SignageData, room: &Room, now: DateTime<Utc>) -> (Option<NaiveDa
     let mut live = d.live.get(&room.name).cloned().unwrap_or_default();
     live.announcement = d.announcement.clone();
     let today = d.event.day_of(now);
-    let days = mine.days(&d.event);
+    let days = mine.days(d.event.tz());
     let of_day = |day: NaiveDate| {
-        let p = mine.of_room(&room.name, Some((day, &d.event)));
+        let p = mine.of_room(&room.name, Some((day, d.event.tz())));
         let l = live_for(&live, &p);
         let s = screen(&d.event, &p, &l, now);
         (p, l, s)

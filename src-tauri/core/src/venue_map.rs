@@ -114,14 +114,7 @@ impl Position {
     }
 }
 
-/// Names compared as people mean them: case, accents and spaces ignored ("Salle 2" = "salle2").
-pub fn same_name(a: &str, b: &str) -> bool {
-    fold(a) == fold(b)
-}
-
-fn fold(s: &str) -> String {
-    crate::search::fold(s).replace(' ', "")
-}
+pub use crate::search::same_name;
 
 /// A position's key made from its name: "Porte de la salle" → "porte-de-la-salle".
 pub fn key_of(name: &str) -> String {

@@ -7,7 +7,7 @@ use bluehats_core::programme::{export, BlockKind};
 use super::DEFAULT_ORG as DEFAULT_PROGRAMME_ORG;
 
 fn bluehats() -> bluehats_core::programme::Programme {
-    let mut p = read(DEFAULT_PROGRAMME_ORG.as_bytes(), "bluehats.org", &Event::default_event(), None, None).unwrap();
+    let mut p = read(DEFAULT_PROGRAMME_ORG.as_bytes(), "bluehats.org", &bluehats_core::event_pack::default_event(), None, None).unwrap();
     for b in &mut p.blocks {
         b.room = "223M".into();
     }
@@ -37,7 +37,7 @@ const FRAB_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 #[test]
 fn frab_xml_is_read_leniently_every_room_or_the_one_chosen() {
-    let e = Event::default_event();
+    let e = bluehats_core::event_pack::default_event();
     let all = read(FRAB_XML.as_bytes(), "s.xml", &e, None, None).unwrap();
     assert_eq!(all.rooms(), vec!["223M".to_string(), "Salle B".to_string()]);
     let err = read(FRAB_XML.as_bytes(), "s.xml", &e, Some("Salle C"), None).unwrap_err().to_string();
@@ -60,7 +60,7 @@ fn pentabarf_has_no_time_zone_so_one_is_asked_for() {
         <event id="1"><start>10:30</start><duration>00:25</duration><room>H.1308</room><title>Rust in the kernel</title><type>devroom</type>
           <persons><person id="1">Ada L.</person></persons></event>
       </room></day></schedule>"#;
-    let e = Event::default_event();
+    let e = bluehats_core::event_pack::default_event();
     let err = read(xml.as_bytes(), "fosdem.xml", &e, None, None).unwrap_err().to_string();
     assert!(err.contains("--tz") && err.contains("fosdem.xml, line 3"), "{err}");
     let p = read(xml.as_bytes(), "fosdem.xml", &e, None, Some("Europe/Brussels")).unwrap();
@@ -72,7 +72,7 @@ fn schedule_json_with_extra_keys_is_read() {
     let json = r#"{"schedule":{"version":"1","conference":{"title":"T","acronym":"t","days":[{"index":1,"date":"2021-11-09",
       "rooms":{"223M":[{"guid":"zz","date":"2021-11-09T14:00:00+01:00","duration":"00:10","title":"Onyxia","type":"lecture",
       "persons":[{"public_name":"Frédéric Comte","id":1}],"links":[],"weird":true}]}}]}}}"#;
-    let p = read(json.as_bytes(), "s.json", &Event::default_event(), None, None).unwrap();
+    let p = read(json.as_bytes(), "s.json", &bluehats_core::event_pack::default_event(), None, None).unwrap();
     assert_eq!(p.blocks[0].talks[0].speakers[0].name, "Frédéric Comte");
     assert_eq!(p.blocks[0].talks[0].minutes, Some(10));
 }
@@ -80,7 +80,7 @@ fn schedule_json_with_extra_keys_is_read() {
 #[test]
 fn icalendar_is_read_with_folded_lines_and_zones() {
     let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Test\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Europe/Paris:20211109T093000\r\nDTEND;TZID=Europe/Paris:20211109T094500\r\nSUMMARY:Déploiement de RocketChat à l'Université\r\n  de Lorraine\r\nLOCATION:223M\r\nATTENDEE;CN=\"Benjamin Seclier\":mailto:x@y\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART:20211109T093000Z\r\nDURATION:PT30M\r\nSUMMARY:Pause\r\nLOCATION:223M\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-    let e = Event::default_event();
+    let e = bluehats_core::event_pack::default_event();
     let p = read(ics.as_bytes(), "p.ics", &e, None, None).unwrap();
     assert_eq!(p.blocks.len(), 2);
     assert_eq!(p.blocks[0].talks[0].title, "Déploiement de RocketChat à l'Université de Lorraine");
@@ -91,7 +91,7 @@ fn icalendar_is_read_with_folded_lines_and_zones() {
 
 #[test]
 fn malformed_files_name_the_line_or_element() {
-    let e = Event::default_event();
+    let e = bluehats_core::event_pack::default_event();
     let bad_xml = read(b"<schedule>\n<day>\n</schedule>", "bad.xml", &e, None, None).unwrap_err().to_string();
     assert!(bad_xml.contains("bad.xml, line 3"), "{bad_xml}");
     let bad_json = read(b"{\n\"schedule\": [1,\n}", "bad.json", &e, None, None).unwrap_err().to_string();
@@ -111,7 +111,7 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn schedule_json_export_passes_the_official_schema() {
-    let json: serde_json::Value = serde_json::from_str(&export::schedule_json(&Event::default_event(), &bluehats())).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&export::schedule_json(&bluehats_core::event_pack::default_event(), &bluehats())).unwrap();
     let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("SCHEMA-voc-schedule.json")).unwrap()).unwrap();
     let v = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
     let errors: Vec<String> = v.iter_errors(&json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
@@ -126,7 +126,7 @@ fn schedule_json_export_passes_the_official_schema() {
 fn schedule_xml_export_passes_the_official_xsd() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("schedule.xml");
-    std::fs::write(&path, export::schedule_xml(&Event::default_event(), &bluehats())).unwrap();
+    std::fs::write(&path, export::schedule_xml(&bluehats_core::event_pack::default_event(), &bluehats())).unwrap();
     let out = std::process::Command::new("xmllint")
         .args(["--noout", "--schema"])
         .arg(fixture("SCHEMA-voc-schedule.xml.xsd"))
@@ -135,22 +135,22 @@ fn schedule_xml_export_passes_the_official_xsd() {
         .expect("xmllint (Debian package libxml2-utils) validates the export");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // And it reads back as the same day.
-    let back = read(&std::fs::read(&path).unwrap(), "schedule.xml", &Event::default_event(), None, None).unwrap();
+    let back = read(&std::fs::read(&path).unwrap(), "schedule.xml", &bluehats_core::event_pack::default_event(), None, None).unwrap();
     assert_eq!(back.talk_count(), 19);
 }
 
 #[test]
 fn ics_export_reads_back() {
-    let ics = export::ics(&Event::default_event(), &bluehats());
+    let ics = export::ics(&bluehats_core::event_pack::default_event(), &bluehats());
     assert!(ics.lines().all(|l| l.len() <= 76), "lines are folded at 75 octets");
-    let back = read(ics.as_bytes(), "p.ics", &Event::default_event(), None, None).unwrap();
+    let back = read(ics.as_bytes(), "p.ics", &bluehats_core::event_pack::default_event(), None, None).unwrap();
     assert_eq!(back.talk_count(), 19);
     assert_eq!(back.blocks[1].talks[0].title, "Déploiement et intégration de RocketChat à l'Université de Lorraine");
 }
 
 #[test]
 fn durations_no_day_can_hold_are_refused_with_their_place_not_a_panic() {
-    let e = Event::default_event();
+    let e = bluehats_core::event_pack::default_event();
     let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20211109T090000Z\r\nDURATION:P999999999999D\r\nSUMMARY:Sans fin\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     let err = read(ics.as_bytes(), "long.ics", &e, None, None).unwrap_err().to_string();
     assert!(err.contains("long.ics, line 4") && err.contains("DURATION"), "{err}");

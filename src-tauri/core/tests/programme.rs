@@ -13,7 +13,7 @@ use super::paris;
 fn fixture() -> Programme {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/bluehats-osx-2021/README.org"))
         .unwrap_or_else(|_| DEFAULT_PROGRAMME_ORG.to_string());
-    in_room(parse_org(&text, "README.org", &Event::default_event()).unwrap())
+    in_room(parse_org(&text, "README.org", &bluehats_core::event_pack::default_event()).unwrap())
 }
 
 /// A programme file names no room: the default day's one.
@@ -75,9 +75,9 @@ fn the_fixture_has_ten_blocks_and_nineteen_talks() {
     assert_eq!(p.blocks[1].title, "Présentations courtes du matin");
     assert!(p.blocks[1].talks[2].remote, "Esup-Pod is en visio");
     assert_eq!(p.blocks[5].talks[1].speakers[0].organisation.as_deref(), Some("INSEE"));
-    assert_eq!(Event::default_event().local_hm(p.blocks[9].ends), "17:30");
+    assert_eq!(bluehats_core::event_pack::default_event().local_hm(p.blocks[9].ends), "17:30");
     // The embedded copy is the fixture.
-    assert_eq!(in_room(parse_org(DEFAULT_PROGRAMME_ORG, "x", &Event::default_event()).unwrap()), p);
+    assert_eq!(in_room(parse_org(DEFAULT_PROGRAMME_ORG, "x", &bluehats_core::event_pack::default_event()).unwrap()), p);
 }
 
 #[test]
@@ -90,7 +90,7 @@ fn estimates_share_the_block_clamped_to_7_15_minutes() {
 }
 
 fn on_at(hm: &str, live: &LiveState) -> bluehats_core::programme::live::Screen {
-    screen(&Event::default_event(), &with_ids(fixture()), live, paris(hm))
+    screen(&bluehats_core::event_pack::default_event(), &with_ids(fixture()), live, paris(hm))
 }
 
 fn with_ids(mut p: Programme) -> Programme {
@@ -192,7 +192,7 @@ fn live_state_survives_a_restart_and_a_reimport_of_an_edited_programme() {
             "  - Logiciels et ressources éducatives libres, Alexis Kauffmann\n",
             "  - Logiciels et ressources éducatives libres (édition revue), Alexis Kauffmann\n",
         );
-    let p = in_room(parse_org(&edited, "README.org", &Event::default_event()).unwrap());
+    let p = in_room(parse_org(&edited, "README.org", &bluehats_core::event_pack::default_event()).unwrap());
     let up = st.save_programme(&p).unwrap();
     // One withdrawn, one renamed in place: not "1 new, 2 removed".
     assert_eq!((up.talks, up.removed, up.added, up.renamed), (18, 1, 0, 1));
@@ -215,7 +215,7 @@ fn reimport_keeps_the_live_talk() {
 #[test]
 fn a_dst_change_day_keeps_local_times() {
     // 31 October 2021: Paris goes from UTC+2 to UTC+1 at 3:00.
-    let mut e = Event::default_event();
+    let mut e = bluehats_core::event_pack::default_event();
     e.first_day = chrono::NaiveDate::from_ymd_opt(2021, 10, 31).unwrap();
     let p = parse_org("- *1h-4h* : /Nuit/\n  - Un exposé, Zoé Lavoûte\n- *9h-10h* : /Matin/\n  - Autre, Rémi Déodat\n", "dst.org", &e).unwrap();
     assert_eq!(e.local_hm(p.blocks[0].starts), "01:00");
@@ -228,7 +228,7 @@ fn a_dst_change_day_keeps_local_times() {
 fn an_empty_block_and_a_bad_file_leave_the_programme_as_it_was() {
     let (_d, mut st) = store();
     st.save_programme(&fixture()).unwrap();
-    let e = parse_org("nothing here\n", "vide.org", &Event::default_event()).unwrap_err();
+    let e = parse_org("nothing here\n", "vide.org", &bluehats_core::event_pack::default_event()).unwrap_err();
     assert!(e.to_string().contains("vide.org"));
     assert_eq!(st.programme().unwrap().talk_count(), 19);
 }

@@ -112,7 +112,7 @@ fn local(e: &Event, t: DateTime<Utc>) -> String {
 /// The programme's days: the event's, and any day of the programme outside them.
 fn days(e: &Event, p: &Programme) -> Vec<chrono::NaiveDate> {
     let mut d = e.dates();
-    d.extend(p.days(e));
+    d.extend(p.days(e.tz()));
     d.sort();
     d.dedup();
     d

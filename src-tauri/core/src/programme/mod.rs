@@ -168,11 +168,11 @@ impl Programme {
     /// Refuses what no event can hold: a block ending before it starts or longer than
     /// [`MAX_DAY_MINUTES`], a talk longer than [`MAX_TALK_MINUTES`], one day's programme in a
     /// room spanning more than [`MAX_DAY_MINUTES`], or a programme over more than
-    /// `event::MAX_DAYS` days. Days are the event's (`Event::day_of`). Checked before
-    /// anything is stored.
-    pub fn check(&self, event: &crate::event::Event) -> Result<(), ProgrammeError> {
+    /// `days::MAX_DAYS` days. Days are the event's, in its zone `tz` (see `days`). Checked
+    /// before anything is stored.
+    pub fn check(&self, tz: chrono_tz::Tz) -> Result<(), ProgrammeError> {
         use crate::bilingual::bi;
-        use crate::event::MAX_DAYS;
+        use crate::days::{day_of, MAX_DAYS};
         let out = |title: &str, fr: String, en: String| ProgrammeError::OutOfBounds { title: title.to_string(), message: bi(fr, en) };
         for b in &self.blocks {
             let len = (b.ends - b.starts).num_minutes();
@@ -191,7 +191,7 @@ impl Programme {
         // Each room's day, from its first start to its last end.
         let mut spans: std::collections::BTreeMap<(String, chrono::NaiveDate), (DateTime<Utc>, DateTime<Utc>, &str)> = Default::default();
         for b in &self.blocks {
-            let key = (crate::search::fold(&b.room), event.day_of(b.starts));
+            let key = (crate::search::fold(&b.room), day_of(b.starts, tz));
             let e = spans.entry(key).or_insert((b.starts, b.ends, &b.title));
             e.0 = e.0.min(b.starts);
             if b.ends > e.1 {
@@ -204,7 +204,7 @@ impl Programme {
                 return Err(out(title, format!("la journée du {day} s'étend sur {span} min (au plus {MAX_DAY_MINUTES})"), format!("the day of {day} spans {span} min (at most {MAX_DAY_MINUTES})")));
             }
         }
-        let days = self.days(event);
+        let days = self.days(tz);
         if let (Some(first), Some(last)) = (days.first(), days.last()) {
             let n = (*last - *first).num_days() + 1;
             if n > MAX_DAYS as i64 {
@@ -214,9 +214,9 @@ impl Programme {
         Ok(())
     }
 
-    /// The days the programme has blocks on, in order (the event's days, see `Event::day_of`).
-    pub fn days(&self, event: &crate::event::Event) -> Vec<chrono::NaiveDate> {
-        let mut d: Vec<_> = self.blocks.iter().map(|b| event.day_of(b.starts)).collect();
+    /// The days the programme has blocks on, in order (in zone `tz`, see `days`).
+    pub fn days(&self, tz: chrono_tz::Tz) -> Vec<chrono::NaiveDate> {
+        let mut d: Vec<_> = self.blocks.iter().map(|b| crate::days::day_of(b.starts, tz)).collect();
         d.sort();
         d.dedup();
         d
@@ -226,20 +226,20 @@ impl Programme {
     pub fn rooms(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for b in &self.blocks {
-            if !out.iter().any(|r| crate::venue_map::same_name(r, &b.room)) {
+            if !out.iter().any(|r| crate::search::same_name(r, &b.room)) {
                 out.push(b.room.clone());
             }
         }
         out
     }
 
-    /// The part of the programme in one room (and, if given, on one day).
-    pub fn of_room(&self, room: &str, day: Option<(chrono::NaiveDate, &crate::event::Event)>) -> Programme {
+    /// The part of the programme in one room (and, if given, on one day in zone `tz`).
+    pub fn of_room(&self, room: &str, day: Option<(chrono::NaiveDate, chrono_tz::Tz)>) -> Programme {
         Programme {
             blocks: self
                 .blocks
                 .iter()
-                .filter(|b| crate::venue_map::same_name(&b.room, room) && day.is_none_or(|(d, e)| e.day_of(b.starts) == d))
+                .filter(|b| crate::search::same_name(&b.room, room) && day.is_none_or(|(d, tz)| crate::days::day_of(b.starts, tz) == d))
                 .cloned()
                 .collect(),
             source: self.source.clone(),

@@ -204,6 +204,11 @@ mod tests {
     use super::*;
     use crate::programme::Speaker;
 
+    /// An event on 9 November 2021, in Paris.
+    fn paris_day() -> Event {
+        Event::blank(NaiveDate::from_ymd_opt(2021, 11, 9).unwrap())
+    }
+
     #[test]
     fn speaker_separators_of_the_fixture() {
         let t = parse_talk("Déploiement et intégration de [[https://x][RocketChat]] à l'Université de Lorraine : Benjamin Seclier");
@@ -231,17 +236,17 @@ mod tests {
 
     #[test]
     fn bad_times_name_the_line() {
-        let e = parse_org("* x\n- *9h-9h30* : ok\n- *11h-10h* : nope\n", "p.org", &Event::default_event()).unwrap_err();
+        let e = parse_org("* x\n- *9h-9h30* : ok\n- *11h-10h* : nope\n", "p.org", &paris_day()).unwrap_err();
         assert!(e.to_string().contains("p.org, line 3"), "{e}");
     }
 
     #[test]
     fn the_file_and_its_headings_give_the_days() {
         let text = "#+title: Deux jours\n#+date: 2026-11-18\n* Mercredi\n- *9h-10h* : /Accueil/\n* Jeudi <2026-11-19 jeu.>\n- *9h30-10h* : /Café/\n";
-        let p = parse_org(text, "j.org", &Event::default_event()).unwrap();
+        let p = parse_org(text, "j.org", &paris_day()).unwrap();
         assert_eq!(p.blocks[0].starts.to_rfc3339(), "2026-11-18T08:00:00+00:00");
         assert_eq!(p.blocks[1].starts.to_rfc3339(), "2026-11-19T08:30:00+00:00");
-        let e = parse_org("#+date: demain\n", "j.org", &Event::default_event()).unwrap_err();
+        let e = parse_org("#+date: demain\n", "j.org", &paris_day()).unwrap_err();
         assert!(e.to_string().contains("j.org, line 1"), "{e}");
     }
 }

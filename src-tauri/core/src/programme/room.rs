@@ -11,7 +11,7 @@ pub fn choose(rooms: &[String], asked: Option<&str>, file: &str) -> Result<Optio
         // A file that names no room: its programme goes to the room asked for.
         return Ok(None);
     }
-    rooms.iter().find(|r| crate::venue_map::same_name(r, a)).cloned().map(Some).ok_or_else(|| ProgrammeError::File {
+    rooms.iter().find(|r| crate::search::same_name(r, a)).cloned().map(Some).ok_or_else(|| ProgrammeError::File {
         file: file.into(),
         message: bi(format!("salle « {a} » absente ; salles du fichier : {}", rooms.join(", ")), format!("room \"{a}\" not found; the file's rooms: {}", rooms.join(", "))),
     })

@@ -238,7 +238,7 @@ mod tests {
 
     #[test]
     fn an_edit_is_checked_field_by_field() {
-        let e = Event::default_event();
+        let e = crate::event_pack::default_event();
         let ok = edited(e.clone(), &EventEdit { first_day: Some("2026-11-18".into()), days: Some(2), opens: Some("9h30".into()), ..Default::default() }).unwrap();
         assert_eq!((ok.first_day.to_string(), ok.days, ok.opens.to_string()), ("2026-11-18".into(), 2, "09:30:00".into()));
         let err = |edit: EventEdit| edited(e.clone(), &edit).unwrap_err().to_string();

@@ -197,7 +197,7 @@ impl Kiosk {
                 }
             }
             let mut event = s.event().clone();
-            let days = p.days(&event);
+            let days = p.days(event.tz());
             let outside: Vec<String> = days.iter().filter(|d| event.day_number(**d).is_none()).map(|d| d.to_string()).collect();
             if !outside.is_empty() {
                 let (first, last) = (days[0], *days.last().expect("days"));
@@ -209,7 +209,7 @@ impl Kiosk {
                 event.days = ((last - first).num_days() + 1).clamp(1, crate::event::MAX_DAYS as i64) as u32;
                 event.check()?;
                 // Checked against the new days before anything is stored.
-                p.check(&event)?;
+                p.check(event.tz())?;
                 s.update_event(event.clone())?;
             }
             for name in p.rooms() {

@@ -171,7 +171,7 @@ fn load_or_create_event(conn: &mut Connection) -> Result<(Event, String)> {
         }
     };
     tx.commit()?;
-    let event = serde_json::from_str(&data).unwrap_or_else(|_| Event::default_event());
+    let event = serde_json::from_str(&data).unwrap_or_else(|_| crate::event_pack::default_event());
     Ok((event, uid))
 }
 

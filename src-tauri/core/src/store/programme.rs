@@ -211,12 +211,12 @@ impl Store {
         if p.blocks.is_empty() {
             return Err(ProgrammeError::Empty.into());
         }
-        p.check(&self.event)?;
+        p.check(self.event.tz())?;
         let rooms = self.rooms()?;
         let scope: Vec<i64> = rooms.iter().filter(|r| p.blocks.iter().any(|b| same_name(&b.room, &r.name))).map(|r| r.id).collect();
         let event = self.event.clone();
         let mut up = self.write_tx(|tx| save_programme_tx(tx, p, &scope, &rooms))?;
-        up.days = p.days(&event).iter().map(|d| d.to_string()).collect();
+        up.days = p.days(event.tz()).iter().map(|d| d.to_string()).collect();
         Ok(up)
     }
 
