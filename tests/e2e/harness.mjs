@@ -2,7 +2,7 @@
 // and hands a WebdriverIO browser to the tests. Needs DISPLAY (Xvfb in CI).
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,3 +98,47 @@ export function shot(name) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** An X display of its own at `w`×`h` (portrait, 4K…), for the signage's layouts. */
+export async function startDisplay(w, h) {
+  let n = 110;
+  while (existsSync(`/tmp/.X${n}-lock`) || existsSync(`/tmp/.X11-unix/X${n}`)) n++;
+  const xvfb = spawn("Xvfb", [`:${n}`, "-screen", "0", `${w}x${h}x24`, "-nolisten", "tcp"], { stdio: "ignore" });
+  for (let i = 0; i < 100 && !existsSync(`/tmp/.X11-unix/X${n}`); i++) await sleep(50);
+  return { display: `:${n}`, stop: () => xvfb.kill() };
+}
+
+/** A screenshot of a given display. */
+export function shotOf(display, name) {
+  try {
+    execFileSync("import", ["-window", "root", join(SHOTS, `${name}.png`)], { env: { ...process.env, DISPLAY: display } });
+  } catch { /* imagemagick missing: the test still stands */ }
+}
+
+/** What a person at five metres would miss, measured in the page: every essential element
+ *  (marked data-essential) wholly inside the window and not cut by a parent; a shown plan
+ *  drawn large enough that its smallest text is at least 2 % of the screen's height. */
+export async function misses(browser) {
+  return browser.execute(() => {
+    const out = [];
+    const inside = (a, b) => a.left >= b.left - 1 && a.top >= b.top - 1 && a.right <= b.right + 1 && a.bottom <= b.bottom + 1;
+    const view = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
+    for (const el of document.querySelectorAll("[data-essential]")) {
+      const r = el.getBoundingClientRect();
+      const name = `${el.id || el.className} "${el.textContent.trim().slice(0, 40)}"`;
+      if (r.width === 0 || r.height === 0) { out.push(`${name}: not drawn`); continue; }
+      if (!inside(r, view)) { out.push(`${name}: outside the window`); continue; }
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const o = getComputedStyle(p);
+        if ((o.overflowX !== "visible" || o.overflowY !== "visible") && !inside(r, p.getBoundingClientRect())) { out.push(`${name}: cut by ${p.className}`); break; }
+      }
+    }
+    const plan = document.querySelector(".plan");
+    if (plan && getComputedStyle(plan).display !== "none") {
+      const text = Number(plan.dataset.text || "0");
+      const hgt = plan.querySelector(".plan-box").getBoundingClientRect().height;
+      if (text && hgt * text < 0.02 * window.innerHeight - 0.5) out.push(`plan labels ${(hgt * text).toFixed(1)} px < 2 % of ${window.innerHeight}`);
+    }
+    return out;
+  });
+}

@@ -99,7 +99,7 @@ test("a screen-only machine follows the hub's next talk", async () => {
   const b = app.browser;
   try {
     await b.waitUntil(async () => (await b.getUrl()).includes("view=signage"), { timeout: 20000, timeoutMsg: "no signage window" });
-    const expected = () => cli(hubData, "--rehearsal", AT, "programme", "now").now?.title;
+    const expected = () => cli(hubData, "--rehearsal", AT, "programme", "now").rooms[0]?.screen.now?.title;
     await b.waitUntil(async () => (await b.$("#now-title").isExisting()) && (await b.$("#now-title").getText()) === expected(),
       { timeout: 10000, timeoutMsg: "the screen does not show the hub's talk" });
     cli(hubData, "--rehearsal", AT, "live", "next");

@@ -93,7 +93,8 @@ export function doorSign(m: ScreenModel, r: RoomScreen, pictures: { plan?: strin
   const way = m.over ? null : r.way;
   const side = h("aside", { class: "s-side" },
     way ? wayRow(way) : null,
-    !m.over && m.position ? planFigure(m.position, pictures.plan) : null,
+    // At the room's door the way already says "you are here": the plan's legend would say it twice.
+    !m.over && m.position ? planFigure(m.position, pictures.plan, way?.arrow !== "here") : null,
     qrRow(pictures.qr),
   );
   return h("div", { class: "s-body door" },

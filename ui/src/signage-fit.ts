@@ -15,10 +15,12 @@ const STEPS: [string, Step][] = [
   [".s-main", "fit-past"],
   [".s-side", shrinkPlan],
   [".s-side", "fit-noqr"],
-  [".s-main", trim],
+  [".s-main", (r) => trim(r, 3)],
   [".s-main", "fit-tight"],
   [".hall-grid", "fit-tight"],
   [".s-main", "fit-noday"],
+  [".s-main", (r) => trim(r, 1)],
+  [".s-side", "fit-side-tight"],
   [".s-side", "fit-noplan"],
   [".s-main", "fit-nowho"],
   [".hall-grid", "fit-nowho"],
@@ -51,18 +53,50 @@ function fits(region: HTMLElement): boolean {
   return [...region.querySelectorAll("[data-essential]")].every(wholly);
 }
 
-/** Drops the last talks of a coming block while the column overflows; says how many more. */
-function trim(region: HTMLElement): boolean {
+/** The talks taken off a list, last first, to give back if room is made later. */
+const dropped = new WeakMap<Element, Element[]>();
+
+function sayMore(list: Element, more: HTMLElement) {
+  const n = dropped.get(list)?.length ?? 0;
+  const [fr, en] = both(n === 1 ? "more_talk" : "more_talks", { n });
+  more.textContent = `${fr} · ${en}`;
+  more.classList.toggle("hidden", n === 0);
+}
+
+/** Gives back the talks taken off while they fit (what later steps gave up made room). */
+function regrow(sig: HTMLElement, fitsAll: () => boolean) {
+  for (const list of sig.querySelectorAll(".coming-list")) {
+    const more = list.parentElement?.querySelector<HTMLElement>(".coming-more");
+    const taken = dropped.get(list);
+    if (!more || !taken) continue;
+    while (taken.length) {
+      const li = taken.pop()!;
+      list.append(li);
+      sayMore(list, more);
+      if (!fitsAll()) {
+        li.remove();
+        taken.push(li);
+        sayMore(list, more);
+        break;
+      }
+    }
+  }
+}
+
+/** Drops the last talks of a coming block, keeping at least `keep`, while the column
+ *  overflows; says how many more there are. */
+function trim(region: HTMLElement, keep: number): boolean {
   const list = region.querySelector(".coming-list");
-  const more = region.querySelector(".coming-more");
-  if (!list || !more || list.children.length <= 1) return false;
-  let dropped = 0;
-  while (!fits(region) && list.children.length > 1 && dropped < 60) {
-    list.lastElementChild?.remove();
-    dropped++;
-    const [fr, en] = both(dropped === 1 ? "more_talk" : "more_talks", { n: dropped });
-    more.textContent = `${fr} · ${en}`;
-    more.classList.remove("hidden");
+  const more = region.querySelector<HTMLElement>(".coming-more");
+  if (!list || !more || list.children.length <= keep) return false;
+  const taken = dropped.get(list) ?? [];
+  dropped.set(list, taken);
+  while (!fits(region) && list.children.length > keep && taken.length < 60) {
+    const last = list.lastElementChild;
+    if (!last) break;
+    last.remove();
+    taken.push(last);
+    sayMore(list, more);
   }
   return true;
 }
@@ -104,14 +138,16 @@ export function fit(root: HTMLElement) {
   const regions = () => [".s-main", ".s-side", ".hall-grid"].flatMap((s) => [...sig.querySelectorAll<HTMLElement>(s)]);
   for (const side of sig.querySelectorAll<HTMLElement>(".s-side")) planLegible(side);
   const shared = stacked(sig);
+  const fitsAll = () => regions().every(fits) && [...sig.querySelectorAll("[data-essential]")].every(wholly);
   for (const [selector, step] of STEPS) {
     const all = regions();
-    if (all.every(fits) && [...sig.querySelectorAll("[data-essential]")].every(wholly)) return;
+    if (fitsAll()) break;
     const region = sig.querySelector<HTMLElement>(selector);
     if (!region) continue;
     // A column gives up something when it overflows itself, or, stacked, when another does.
     if (fits(region) && !(shared && all.some((r) => !fits(r)))) continue;
     if (typeof step === "string") region.classList.add(step);
-    else for (let i = 0; i < 12 && step(region) && !all.every(fits); i++);
+    else for (let i = 0; i < 12 && !all.every(fits) && step(region); i++);
   }
+  regrow(sig, fitsAll);
 }

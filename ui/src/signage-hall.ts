@@ -17,8 +17,10 @@ function nowLine(r: RoomScreen) {
     ];
   }
   if (s.phase === "before") {
-    const w = startsWords(r);
-    return [h("div", { class: "card-now", "data-essential": "" }, w ? pair(w[0], w[1]) : bi("programme_to_come"))];
+    // In the hall the day has begun elsewhere: this room "starts at", today.
+    const w = r.day?.relation === "today" && r.opens ? null : startsWords(r);
+    return [h("div", { class: "card-now", "data-essential": "" },
+      w ? pair(w[0], w[1]) : r.opens ? bi("starts_at", { time: r.opens }) : bi("programme_to_come"))];
   }
   if (s.phase === "after") return [h("div", { class: "card-now done", "data-essential": "" }, bi("room_done"))];
   const b = s.block;
@@ -45,12 +47,13 @@ function card(r: RoomScreen, over: boolean, i: number) {
 
 export function hallView(m: ScreenModel, pictures: { plan?: string; qr: string }) {
   const rooms = m.rooms;
-  return h("div", { class: "s-body hall" },
+  const plan = !m.over && m.position ? planFigure(m.position, pictures.plan) : null;
+  const qr = qrRow(pictures.qr);
+  return h("div", { class: `s-body hall${plan || qr ? "" : " no-side"}` },
     h("div", { class: `hall-grid n${Math.min(rooms.length, 9)}` },
       ...(rooms.length ? rooms.map((r, i) => card(r, m.over, i)) : [h("div", { class: "big-message" }, bi("programme_to_come"))])),
-    h("aside", { class: "s-side" },
-      !m.over && m.position ? h("div", { class: "here-name" }, bi("you_are_here"), h("span", { class: "here-where" }, ` · ${m.position.name}`)) : null,
-      !m.over && m.position ? planFigure(m.position, pictures.plan) : null,
-      qrRow(pictures.qr)),
+    plan || qr ? h("aside", { class: "s-side" },
+      plan && m.position ? h("div", { class: "here-name" }, pair(m.position.name, m.position.name_en)) : null,
+      plan, qr) : null,
   );
 }

@@ -62,7 +62,7 @@ export function wayRow(way: Way, id = "way-text") {
 }
 
 /** The plan, with "you are here" marked where the organiser put it. */
-export function planFigure(p: PositionView, url: string | undefined) {
+export function planFigure(p: PositionView, url: string | undefined, legend = true) {
   if (!url || !p.plan) return null;
   // The box has the picture's proportions, as wide as the column allows and no taller than
   // the stylesheet's --plan-max: the mark sits on the picture wherever it is drawn.
@@ -73,7 +73,7 @@ export function planFigure(p: PositionView, url: string | undefined) {
   // The height below which its smallest text would be under 2 % of the screen's height.
   const minVh = p.plan.text ? Math.min(38, Math.ceil(2 / p.plan.text)) : 15;
   return h("figure", { class: "plan", id: "plan", "data-min-vh": String(minVh), "data-text": String(p.plan.text ?? "") }, box,
-    p.here ? h("figcaption", {}, h("div", { class: "here" }, h("span", { class: "here-dot", "aria-hidden": "true" }, "●"), " ", bi("you_are_here"))) : null);
+    p.here && legend ? h("figcaption", {}, h("div", { class: "here" }, h("span", { class: "here-dot", "aria-hidden": "true" }, "●"), " ", bi("you_are_here"))) : null);
 }
 
 export function qrRow(qr: string) {

@@ -99,6 +99,8 @@ pub struct RoomScreen {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ScreenModel {
+    /// The minute shown: what a screen shows changes at most once a minute by the clock, so
+    /// the same model twice is the same screen (nothing is repainted for nothing).
     pub at: DateTime<Utc>,
     /// "10:05" in the event's zone.
     pub clock: String,
@@ -218,12 +220,19 @@ fn room_day(d: &SignageData, room: &Room, now: DateTime<Utc>) -> (Option<NaiveDa
 fn room_screen(d: &SignageData, room: &Room, way: Option<Way>, now: DateTime<Utc>, rehearsal: bool) -> RoomScreen {
     let (day, (_, _, mut s)) = room_day(d, room, now);
     s.rehearsal = rehearsal;
+    s.at = minute(now);
     let day = day.map(|x| day_view(&d.event, x, now));
     let opens = match (s.phase, s.day.first()) {
         (Phase::Before, Some(first)) => Some(first.starts.clone()),
         _ => None,
     };
     RoomScreen { room: room.name.clone(), way, screen: s, day, opens }
+}
+
+/// An instant to the minute.
+fn minute(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::DurationRound;
+    t.duration_trunc(chrono::Duration::minutes(1)).unwrap_or(t)
 }
 
 /// The screen model at `now`, for a screen standing at `position` showing `view`.
@@ -243,7 +252,7 @@ pub fn model(d: &SignageData, position: Option<&str>, view: Option<&View>, now: 
     let day = rooms.iter().filter_map(|r| r.day.clone()).min_by_key(|d| d.date);
     let over = !rooms.is_empty() && rooms.iter().all(|r| r.screen.phase == Phase::After) && d.event.day_of(now) >= d.event.last_day().min(day.as_ref().map_or(d.event.last_day(), |x| x.date));
     ScreenModel {
-        at: now,
+        at: minute(now),
         clock: d.event.local_hm(now),
         rehearsal,
         event: PublicEvent {
