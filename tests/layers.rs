@@ -234,3 +234,35 @@ fn screens_call_rust_only_through_the_generated_contract() {
         assert!(!text.contains("invoke(") && !text.contains("__TAURI__"), "{name} calls Rust by name: use ui/src/gen/contract.ts");
     }
 }
+
+/// No venue word in code: the embedded default day's room, levels and building are its
+/// data (`assets/default`), so that every other event's screens tell their own truth.
+#[test]
+fn no_venue_of_the_default_day_is_written_in_code() {
+    let mut found = Vec::new();
+    let words = ["223m", "escalator", "niveau 2", "level 2", "palais des congr", "porte maillot"];
+    for (dir, exts) in [("src-tauri/src", &["rs"][..]), ("src-tauri/core/src", &["rs"][..]), ("ui/src", &["ts"][..]), ("ui/www", &["html", "css"][..])] {
+        for ext in exts {
+            let mut list = Vec::new();
+            files(&root().join(dir), ext, &mut list);
+            for f in list {
+                // The generated contract holds only what the Rust code holds.
+                if f.components().any(|c| c.as_os_str() == "gen") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&f).unwrap().to_lowercase();
+                for w in words {
+                    for (n, line) in text.lines().enumerate() {
+                        if line.contains(w) {
+                            found.push(format!("{}:{}: {w}", f.strip_prefix(root()).unwrap().display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "the default day's venue is written in code: {found:#?}");
+    // And the default day is there, as data.
+    let data = std::fs::read_to_string(root().join("assets/default/event.json")).unwrap();
+    assert!(data.contains("223M") && data.to_lowercase().contains("escalator"));
+}

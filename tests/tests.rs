@@ -2,6 +2,7 @@
 //! and the commands through real IPC on Tauri's mock runtime. Each test has its own data
 //! directory. The end-to-end tests on the real window are in tests/e2e (WebDriver).
 
+mod any_event;
 mod cli;
 mod contract;
 mod ipc;

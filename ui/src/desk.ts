@@ -238,7 +238,7 @@ function hideVerdict() {
   document.getElementById("scan-field")?.focus();
 }
 
-/** " · Salle 223M" for a one-room event, " · the venue" for several rooms. */
+/** " · Salle <its name>" for a one-room event, " · the venue" for several rooms. */
 function placeLine(): string {
   if (info.rooms.length === 1) return ` · ${t("room")} ${info.rooms[0].name}`;
   return info.event.venue ? ` · ${info.event.venue}` : "";

@@ -29,12 +29,21 @@ function done(el: HTMLElement, text: string) {
   clear(el, h("span", { class: "saved" }, `✓ ${text}`));
 }
 
+/** After a change the tab is built again from Rust's answer: the outcome is said there. */
+async function saidAfter(refresh: Refresh, id: string, text: string) {
+  await refresh();
+  const el = document.getElementById(id);
+  if (el) done(el, text);
+}
+
+type Refresh = () => Promise<void>;
+
 function failedIn(el: HTMLElement, e: unknown) {
   clear(el, h("span", { class: "error-text" }, errorText(e)));
 }
 
 /** The event's fields, saved together; Rust checks each and names the one that is wrong. */
-function eventForm(info: EventInfo, refresh: () => void) {
+function eventForm(info: EventInfo, refresh: Refresh) {
   const e = info.event;
   const hm = (s: string) => s.slice(0, 5);
   const inputs = {
@@ -63,8 +72,7 @@ function eventForm(info: EventInfo, refresh: () => void) {
     };
     try {
       await api.updateEvent(edit);
-      done(result, t("saved"));
-      refresh();
+      await saidAfter(refresh, "ev-out", t("saved"));
     } catch (err) { failedIn(result, err); }
   };
   return h("div", {},
@@ -94,7 +102,7 @@ function logoForm(info: EventInfo) {
     result);
 }
 
-function roomsForm(info: EventInfo, refresh: () => void) {
+function roomsForm(info: EventInfo, refresh: Refresh) {
   const list = h("div", { id: "rooms-list" });
   const row = (name: string) => {
     const input = h("input", { class: "room-name", value: name, size: 24 });
@@ -112,8 +120,7 @@ function roomsForm(info: EventInfo, refresh: () => void) {
         const names = [...list.querySelectorAll<HTMLInputElement>(".room-name")].map((i) => i.value.trim()).filter(Boolean);
         try {
           const up = await api.setRooms(names);
-          clear(result, h("span", { class: "saved" }, `✓ ${t("rooms_saved")}`), up.removed.length ? h("div", {}, t("rooms_removed", { names: up.removed.join(", ") })) : null);
-          refresh();
+          await saidAfter(refresh, "rooms-out", up.removed.length ? `${t("rooms_saved")} · ${t("rooms_removed", { names: up.removed.join(", ") })}` : t("rooms_saved"));
         } catch (e) { failedIn(result, e); }
       } }, t("save")),
       result));
@@ -126,7 +133,7 @@ function arrowSelect(current: Arrow | null) {
 }
 
 /** One position: its names, the way to each room, its plan with the "you are here" mark. */
-function positionCard(p: Position, info: EventInfo, refresh: () => void) {
+function positionCard(p: Position, info: EventInfo, refresh: Refresh) {
   const name = h("input", { class: "pos-name", value: p.name, size: 24 });
   const nameEn = h("input", { class: "pos-name-en", value: p.name_en, size: 24 });
   const rows = info.rooms.map((room) => {
@@ -165,8 +172,7 @@ function positionCard(p: Position, info: EventInfo, refresh: () => void) {
       const kept = await api.setPosition({ name: name.value || p.name, name_en: nameEn.value, here: here ?? null, ways });
       const f = await readFile(planFile);
       if (f) await api.setPlan(kept.key, f.name, f.bytes);
-      done(result, t("position_saved"));
-      refresh();
+      await saidAfter(refresh, `pos-out-${kept.key}`, t("position_saved"));
     } catch (e) { failedIn(result, e); }
   };
   return h("section", { class: "position-card", "data-position": p.key },
@@ -178,12 +184,12 @@ function positionCard(p: Position, info: EventInfo, refresh: () => void) {
     h("div", { class: "row" },
       h("button", { class: "pos-save", onclick: save }, t("save")),
       h("button", { class: "small danger", onclick: async () => {
-        if (await ask(t("remove_position_confirm", { name: p.name }))) { await api.removePosition(p.key).catch((e) => failedIn(result, e)); refresh(); }
+        if (await ask(t("remove_position_confirm", { name: p.name }))) { await api.removePosition(p.key).catch((e) => failedIn(result, e)); await refresh(); }
       } }, t("remove")),
       result));
 }
 
-function positionsForm(info: EventInfo, refresh: () => void) {
+function positionsForm(info: EventInfo, refresh: Refresh) {
   const newName = h("input", { id: "pos-new-name", placeholder: t("position_name"), size: 24 });
   const result = out("pos-new-out");
   return h("div", {},
@@ -192,11 +198,14 @@ function positionsForm(info: EventInfo, refresh: () => void) {
     h("div", { class: "row" }, newName,
       h("button", { id: "pos-add", class: "secondary", onclick: async () => {
         if (!newName.value.trim()) return;
-        try { await api.setPosition({ name: newName.value, name_en: null, here: null, ways: [] }); refresh(); } catch (e) { failedIn(result, e); }
+        try {
+          const p = await api.setPosition({ name: newName.value, name_en: null, here: null, ways: [] });
+          await saidAfter(refresh, `pos-out-${p.key}`, t("position_saved"));
+        } catch (e) { failedIn(result, e); }
       } }, t("add_position")), result));
 }
 
-function packForm(refresh: () => void) {
+function packForm(refresh: Refresh) {
   const file = h("input", { id: "pack-file", type: "file", accept: ".json,application/json" });
   const result = out("pack-out");
   return h("div", {},
@@ -207,17 +216,17 @@ function packForm(refresh: () => void) {
       h("button", { id: "pack-import", class: "secondary", onclick: async () => {
         const f = await readFile(file);
         if (!f || !(await ask(t("import_pack_confirm")))) return;
-        try { await api.importPack(f.name, f.bytes); done(result, t("pack_loaded")); refresh(); } catch (e) { failedIn(result, e); }
+        try { await api.importPack(f.name, f.bytes); await saidAfter(refresh, "pack-out", t("pack_loaded")); } catch (e) { failedIn(result, e); }
       } }, t("import_pack")),
       h("button", { id: "start-blank", class: "danger", onclick: async () => {
         if (!(await ask(t("start_blank_confirm")))) return;
-        try { await api.startBlank(); refresh(); } catch (e) { failedIn(result, e); }
+        try { await api.startBlank(); await refresh(); } catch (e) { failedIn(result, e); }
       } }, t("start_blank"))),
     result);
 }
 
 /** Builds the tab; `refresh` rebuilds it (and the rest of the screen) from Rust's answer. */
-export function eventTab(info: EventInfo, refresh: () => void) {
+export function eventTab(info: EventInfo, refresh: Refresh) {
   return [
     h("section", { class: "card wide", id: "event-card" }, h("h2", {}, t("event_fields")), eventForm(info, refresh), h("h3", {}, t("logo")), logoForm(info)),
     h("section", { class: "card", id: "rooms-card" }, h("h2", {}, t("rooms")), roomsForm(info, refresh), h("h2", {}, t("event_pack")), packForm(refresh)),

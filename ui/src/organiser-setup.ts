@@ -108,7 +108,7 @@ export function attendeeImport(info: EventInfo) {
 
 /** A programme file: every room of it, or one; a file whose days are not the event's says
  *  so and offers to take its days. */
-export function programmeImport(refresh: () => void) {
+export function programmeImport(refresh: () => Promise<void>) {
   const file = h("input", { id: "programme-file", type: "file", accept: ".org,.xml,.json,.ics" });
   const room = h("input", { id: "programme-room", placeholder: t("import_room_hint"), size: 30 });
   const tzIn = h("input", { placeholder: `${t("time_zone")} (Europe/Brussels)` });
@@ -118,9 +118,10 @@ export function programmeImport(refresh: () => void) {
     if (!f) return;
     try {
       const r = await api.importProgramme(f.name, f.bytes, { room: room.value || null, tz: tzIn.value || null, take_dates: takeDates });
-      clear(out, h("span", { id: "programme-outcome" },
+      await refresh();
+      const said = document.getElementById("programme-out");
+      if (said) clear(said, h("span", { id: "programme-outcome" },
         t("programme_result", { blocks: r.blocks, talks: r.talks, added: r.added, renamed: r.renamed, removed: r.removed, rooms: r.rooms.join(", "), days: r.days.join(", ") })));
-      refresh();
     } catch (e) {
       const code = e && typeof e === "object" ? (e as { code?: string }).code : undefined;
       clear(out, h("span", { class: "error-text" }, errorText(e)),

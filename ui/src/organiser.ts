@@ -130,8 +130,8 @@ async function build(root: HTMLElement, tab = "tab_live") {
 }
 
 /** After an edit of the event: the whole screen again, on the same tab. */
-function rebuild(root: HTMLElement, tab: string) {
-  build(root, tab).catch(failed);
+function rebuild(root: HTMLElement, tab: string): Promise<void> {
+  return build(root, tab).catch(failed);
 }
 
 function roomChooser() {

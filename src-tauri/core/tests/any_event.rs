@@ -184,3 +184,48 @@ fn a_hostile_plan_is_cleaned_before_it_is_stored() {
     assert!(!stored.contains("script") && !stored.contains("onload") && !stored.contains("evil"), "{stored}");
     assert!(stored.contains("<rect"));
 }
+
+#[test]
+fn a_store_made_before_rooms_keeps_its_room_its_live_state_and_its_screens() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(bluehats_core::Store::open_dir(dir.path()).unwrap());
+    // As the stores of the 2021 day were: one room named in the event, one live row, the
+    // screen set to the door, no rooms or positions tables filled.
+    let db = rusqlite::Connection::open(dir.path().join("event.sqlite")).unwrap();
+    let old = r##"{"name":"Journée BlueHats 2021","venue":"Open Source Experience, Palais des congrès de Paris","address":"2 place de la Porte Maillot, 75017 Paris","room":"223M","date":"2021-11-09","starts":"09:00:00","ends":"17:30:00","time_zone":"Europe/Paris","contact":"logiciels-libres@data.gouv.fr","colour":"#0d5c98","languages":["fr","en"],"programme_url":"https://github.com/blue-hats/journee-bluehats-osx-2021","source":"x","licence":"Licence Ouverte 2.0 (Etalab)"}"##;
+    db.execute_batch("UPDATE blocks SET room_id = NULL; DELETE FROM room_live; DELETE FROM ways; DELETE FROM positions; DELETE FROM rooms;").unwrap();
+    db.execute("UPDATE event SET data = ?1", [old]).unwrap();
+    db.execute("UPDATE live SET delay_minutes = 5, announcement = 'Bienvenue'", []).unwrap();
+    db.execute("INSERT INTO settings(key, value) VALUES ('screen_position', 'door')", []).unwrap();
+    drop(db);
+    let k = Kiosk::new(bluehats_core::Store::open_dir(dir.path()).unwrap(), VenueClock::Fixed { at: at("2021-11-09T10:05:00+01:00") }, None);
+    assert_eq!(k.rooms().unwrap().iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), vec!["223M"]);
+    assert_eq!(k.positions().unwrap().len(), 3, "the default day's positions are back");
+    assert_eq!(k.event().first_day.to_string(), "2021-11-09");
+    assert!(k.programme().unwrap().blocks.iter().all(|b| b.room == "223M"));
+    assert_eq!(k.room_live(None).unwrap().delay_minutes, 5);
+    let m = k.screen_model().unwrap();
+    assert_eq!((m.position.as_ref().unwrap().key.as_str(), m.announcement.as_deref()), ("door", Some("Bienvenue")));
+    assert_eq!(m.rooms[0].way.as_ref().unwrap().arrow, Arrow::Here);
+}
+
+#[test]
+fn after_the_event_no_screen_sends_anyone_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = Kiosk::new(bluehats_core::Store::open_dir(dir.path()).unwrap(), VenueClock::Real, None);
+    let during = k.screen_model_for(Some("hall"), None, at("2021-11-09T17:25:00+01:00")).unwrap();
+    assert!(!during.over && during.rooms[0].way.is_some());
+    let after = k.screen_model_for(Some("hall"), None, at("2021-11-09T18:00:00+01:00")).unwrap();
+    assert!(after.over, "the event is over");
+    assert_eq!(after.rooms[0].screen.phase, Phase::After);
+}
+
+#[test]
+fn another_programme_is_new_talks_not_renamed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let k = Kiosk::new(bluehats_core::Store::open_dir(dir.path()).unwrap(), VenueClock::Real, None);
+    // Another day's programme at the same times: its talks are new, the old ones withdrawn.
+    let other = "- *9h-9h30* : /Accueil/\n- *9h30-10h30* : /Matin/\n  - Cartographie ouverte des territoires, Inès Martin\n  - Sobriété numérique en collectivité, Paul Arnaud\n  - Accessibilité des démarches, Léa Moreau\n  - Un annuaire des communs, Omar Diallo\n";
+    let up = k.import_programme(other.as_bytes(), "other.org", &ProgrammeImport::default()).unwrap();
+    assert_eq!((up.renamed, up.added, up.removed), (0, 4, 19), "{up:?}");
+}

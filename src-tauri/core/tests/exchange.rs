@@ -1,7 +1,6 @@
 //! Programme files in and out: frab/pretalx schedule.xml and .json, Pentabarf, iCalendar;
 //! exports validated against the official schemas (copied in tests/fixtures, EUPL-1.2).
 
-use bluehats_core::event::Event;
 use bluehats_core::programme::import::read;
 use bluehats_core::programme::{export, BlockKind};
 use super::DEFAULT_ORG as DEFAULT_PROGRAMME_ORG;

@@ -1,4 +1,3 @@
-use bluehats_core::event::Event;
 use bluehats_core::programme::control::LiveAction;
 use bluehats_core::programme::live::{screen, LiveState, Phase};
 use bluehats_core::programme::org::parse_org;

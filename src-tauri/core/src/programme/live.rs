@@ -18,8 +18,8 @@ pub struct LiveState {
     pub ended_at: Option<DateTime<Utc>>,
     /// Minutes the rest of the current block runs late (negative: early).
     pub delay_minutes: i64,
-    /// Shown on the signage until cleared ("Salle 223M complète", an emergency), beside
-    /// the rest: the clock and the way to the room stay.
+    /// Shown on every screen until cleared (the cloakroom closes, an emergency), beside the
+    /// rest: the clock and the way to the room stay. The venue's, not a room's.
     pub announcement: Option<String>,
     /// The room is full: one touch on the organiser's screen, a strip on every signage.
     #[serde(default)]
