@@ -371,3 +371,34 @@ fn malformed_oversized_and_unauthenticated_requests_are_refused_without_effect()
     assert_eq!(post(one, Some(&cred)), 200);
     assert_eq!(hub_stats(hub_dir.path())["scans"], 1);
 }
+
+#[test]
+fn a_screen_is_placed_when_it_joins_and_from_the_hubs_list_of_machines() {
+    let hub_dir = tempfile::tempdir().unwrap();
+    demo_store(hub_dir.path());
+    let hub = Hub::start(hub_dir.path(), 0);
+    let screen = tempfile::tempdir().unwrap();
+    let text = pairing(hub_dir.path(), "screen", &[]);
+    let out = run(screen.path(), &["--json", "--desk", "Écran porte", "join", &text, "--position", "door", "--room", "223M"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The screen's own copy says where it stands, with the way from there.
+    let m = json(&run(screen.path(), &["--json", "screen", "show"]));
+    assert_eq!((m["position"]["key"].as_str(), m["rooms"][0]["way"]["arrow"].as_str()), (Some("door"), Some("here")));
+    // The hub's organiser moves it to the escalator: the hub's answer to that screen says so.
+    let placed = json(&run(hub_dir.path(), &["--json", "screen", "set", "--machine", "Écran porte", "--position", "escalator"]));
+    assert_eq!(placed["screen_position"], "escalator");
+    let cred = credential(screen.path());
+    let pinned = bluehats_kiosk::venue::identity::Pinned::new(&hub.fingerprint);
+    let client = reqwest::Client::builder().tls_backend_preconfigured(pinned.client_config().unwrap()).no_proxy().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let model: serde_json::Value = rt.block_on(async {
+        let r = client.get(format!("https://127.0.0.1:{}/api/screen?position=door", hub.port)).bearer_auth(&cred).timeout(Duration::from_secs(10)).send().await.unwrap();
+        r.json().await.unwrap()
+    });
+    assert_eq!(model["position"]["key"], "escalator", "the hub's placement wins over the screen's own");
+    assert_eq!(model["rooms"][0]["way"]["arrow"], "right");
+    // A desk is not a screen: it cannot be placed.
+    joined_desk(hub_dir.path(), "Entrée A");
+    let out = run(hub_dir.path(), &["screen", "set", "--machine", "Entrée A", "--position", "door"]);
+    assert_eq!(out.status.code(), Some(3));
+}

@@ -11,7 +11,9 @@ const moments = [
   ["1040", "10:40", []],
   ["1140", "11:40", []],
   ["1725", "17:25", []],
-  ["1005-announce", "10:05", [["live", "announce", "Salle 223M complète : suivez la session en ligne"], ["live", "room-full"]]],
+  ["1005-announce", "10:05", [["live", "announce", "Le vestiaire ferme à 17 h 45 : pensez à reprendre vos affaires avant la dernière présentation."], ["live", "room-full"]]],
+  ["1230", "12:30", []],
+  ["1800", "18:00", []],
 ];
 for (const [name, hm, actions] of moments) {
   const data = newDataDir();

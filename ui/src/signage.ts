@@ -43,7 +43,11 @@ export async function showSignage(root: HTMLElement) {
   document.body.classList.add("signage-body");
   const first = await api.screenModel();
   await fetchPictures(first);
+  // The bundled font's text is not the fallback's size: fit with the font that is drawn
+  // (fonts load when first used; ask for both weights before the first paint).
+  await Promise.all(["400 1em Atkinson", "700 1em Atkinson"].map((f) => document.fonts.load(f).catch(() => []))).catch(() => {});
   paint(root, first);
+  document.fonts.addEventListener("loadingdone", () => { if (last) paint(root, last); });
   await api.on("screen", async (m) => {
     // The pushed screen first: a staff action shows at once; pictures follow if new.
     paint(root, m);

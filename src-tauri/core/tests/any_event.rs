@@ -83,6 +83,9 @@ fn a_programme_for_other_days_says_so_and_can_take_them() {
     let k = Kiosk::new(bluehats_core::Store::open_dir(dir.path()).unwrap(), VenueClock::Real, None);
     let before = k.programme().unwrap();
     let org = "#+date: 2026-11-18\n- *9h30-10h30* : /Matin/\n  - Un exposé, Zoé Lavoûte\n";
+    // A second way from the same position keeps its English name.
+    k.set_position(&PositionSet { name: "hall".into(), name_en: None, here: None, ways: vec![] }).unwrap();
+    assert_eq!(k.positions().unwrap()[0].name_en, "Show entrance");
     let e = k.import_programme(org.as_bytes(), "2026.org", &ProgrammeImport::default()).unwrap_err();
     assert_eq!(e.code(), "dates_differ");
     assert!(e.to_string().contains("2026-11-18") && e.to_string().contains("2021-11-09") && e.to_string().contains("--take-dates"), "{e}");

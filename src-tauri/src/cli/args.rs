@@ -298,8 +298,11 @@ pub enum PositionsCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum ScreenCmd {
-    /// Choisit la position de l'écran et ce qu'il montre / sets where the screen stands and what it shows
+    /// Choisit la position de l'écran et ce qu'il montre ; sur le poste central, --machine le fait pour un écran relié / sets where the screen stands and what it shows; on the hub, --machine does it for a joined screen
     Set {
+        /// Un écran relié à ce poste central (nom ou numéro) / a screen joined to this hub (name or number)
+        #[arg(long)]
+        machine: Option<String>,
         #[arg(long)]
         position: Option<String>,
         /// Panneau de porte de cette salle / door sign of this room

@@ -283,10 +283,16 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             out(json, &serde_json::json!({ "removed": done }), || if done { "Position retirée / position removed".into() } else { "Aucune position de ce nom / no position of that name".into() });
             return Ok(if done { 0 } else { 1 });
         }
-        Cmd::Screen(ScreenCmd::Set { position, room, hall }) => {
+        Cmd::Screen(ScreenCmd::Set { machine: Some(m), position, room, hall }) => {
+            let placed = k.assign_screen(m, position.as_deref(), view_of(room, *hall).as_ref())?;
+            out(json, &placed, || format!("{} : {} · {}", placed.name, placed.screen_position.as_deref().unwrap_or("—"), placed.screen_view.as_deref().unwrap_or("—")));
+        }
+        Cmd::Screen(ScreenCmd::Set { machine: None, position, room, hall }) => {
             let view = view_of(room, *hall);
             let s = k.set_screen(position.as_deref(), view.as_ref())?;
-            out(json, &s, || format!("{:?} · {:?}", s.position, s.view));
+            let place = s.position.clone().unwrap_or_else(|| "—".into());
+            let shows = s.view.as_ref().map(View::as_setting).unwrap_or_else(|| "—".into());
+            out(json, &s, || format!("Écran / screen: {place} · {shows}"));
         }
         Cmd::Screen(ScreenCmd::Show) => {
             let m = k.screen_model()?;

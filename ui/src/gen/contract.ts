@@ -118,7 +118,15 @@ export type RoomsUpdate = { rooms: Array<Room>, added: Array<string>, renamed: A
 
 export type WaySet = { room: string, arrow: Arrow | null, fr: string, en: string, };
 
-export type PositionSet = { name: string, name_en: string | null, here: Here | null, 
+export type PositionSet = { name: string, 
+/**
+ * `None` keeps the English name it had.
+ */
+name_en: string | null, 
+/**
+ * `None` keeps the mark it had.
+ */
+here: Here | null, 
 /**
  * The ways given are set; the others stay.
  */
@@ -340,7 +348,12 @@ day: DayView | null,
  */
 opens: string | null, };
 
-export type ScreenModel = { at: string, 
+export type ScreenModel = { 
+/**
+ * The minute shown: what a screen shows changes at most once a minute by the clock, so
+ * the same model twice is the same screen (nothing is repainted for nothing).
+ */
+at: string, 
 /**
  * "10:05" in the event's zone.
  */

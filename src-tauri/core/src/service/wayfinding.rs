@@ -23,7 +23,9 @@ pub struct WaySet {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PositionSet {
     pub name: String,
+    /// `None` keeps the English name it had.
     pub name_en: Option<String>,
+    /// `None` keeps the mark it had.
     pub here: Option<Here>,
     /// The ways given are set; the others stay.
     pub ways: Vec<WaySet>,
@@ -56,8 +58,13 @@ impl Kiosk {
                 // A new key, even when two names fold to the same one.
                 (1..).map(|i| if i == 1 { base.clone() } else { format!("{base}-{i}") }).find(|k| !existing.iter().any(|x| x.key == *k)).expect("a free key")
             });
-            let name_en = p.name_en.as_deref().map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
-            let keep_name = existing.iter().find(|x| x.key == key).map(|x| x.name.clone());
+            let before = existing.iter().find(|x| x.key == key);
+            // No English name given: the one it had stays.
+            let name_en = match p.name_en.as_deref() {
+                Some(n) => n.split_whitespace().collect::<Vec<_>>().join(" "),
+                None => before.map(|x| x.name_en.clone()).unwrap_or_default(),
+            };
+            let keep_name = before.map(|x| x.name.clone());
             s.upsert_position(&PositionRow { key: key.clone(), name: keep_name.filter(|_| key.eq_ignore_ascii_case(name.trim())).unwrap_or(name.clone()), name_en, here: p.here })?;
             for (room, arrow, fr, en) in &ways {
                 let r = s.room(room)?;
