@@ -12,7 +12,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use bluehats_core::event::Event;
 use bluehats_core::signage::{self, SignageData, View};
 use bluehats_core::venue_map::Room;
 use bluehats_core::programme::{export, import, live};

@@ -152,7 +152,7 @@ impl SignageData {
     /// The position asked for (by key or name), else the event's first.
     pub fn resolve_position(&self, asked: Option<&str>) -> Option<&Position> {
         asked
-            .and_then(|a| self.positions.iter().find(|p| p.key.eq_ignore_ascii_case(a.trim()) || same_name(&p.name, a)))
+            .and_then(|a| self.positions.iter().find(|p| p.is(a)))
             .or(self.positions.first())
     }
 }

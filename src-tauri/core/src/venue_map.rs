@@ -112,6 +112,32 @@ impl Position {
     pub fn way_to(&self, room: &str) -> Option<&Way> {
         self.ways.iter().find(|w| same_name(&w.room, room))
     }
+
+    /// Whether a person naming a position means this one: by its key ("door") or its name.
+    pub fn is(&self, asked: &str) -> bool {
+        self.key.eq_ignore_ascii_case(asked.trim()) || same_name(&self.name, asked)
+    }
+}
+
+/// The position a person names, or an error listing the event's positions.
+pub fn find_position<'a>(positions: &'a [Position], asked: &str) -> Result<&'a Position> {
+    positions.iter().find(|p| p.is(asked)).ok_or_else(|| {
+        let keys: Vec<&str> = positions.iter().map(|x| x.key.as_str()).collect();
+        KioskError::InvalidField { field: bi(format!("position (parmi : {})", keys.join(", ")), format!("position (among: {})", keys.join(", "))), value: asked.to_string() }
+    })
+}
+
+/// The room a person names (case, accents and spaces ignored), or the event's only one when
+/// none is named; an error lists the event's rooms.
+pub fn find_room<'a>(rooms: &'a [Room], asked: Option<&str>) -> Result<&'a Room> {
+    use crate::programme::ProgrammeError;
+    let names = || rooms.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ");
+    match (asked, rooms) {
+        (Some(a), _) => rooms.iter().find(|r| same_name(&r.name, a)).ok_or_else(|| ProgrammeError::RoomNotFound { room: a.to_string(), rooms: names() }.into()),
+        (None, [only]) => Ok(only),
+        (None, []) => Err(ProgrammeError::Empty.into()),
+        (None, _) => Err(ProgrammeError::WhichRoom(names()).into()),
+    }
 }
 
 pub use crate::search::same_name;

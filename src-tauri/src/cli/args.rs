@@ -140,15 +140,9 @@ pub enum Cmd {
     Join {
         /// Le texte d'appairage / the pairing text
         text: String,
-        /// Pour un écran : sa position (clé ou nom) / for a screen: its position (key or name)
-        #[arg(long)]
-        position: Option<String>,
-        /// Pour un écran : la salle affichée (panneau de porte) / for a screen: the room shown (door sign)
-        #[arg(long, conflicts_with = "hall")]
-        room: Option<String>,
-        /// Pour un écran : toutes les salles (hall) / for a screen: every room (hall)
-        #[arg(long)]
-        hall: bool,
+        /// Pour un écran : où il se tient, ce qu'il montre / for a screen: where it stands, what it shows
+        #[command(flatten)]
+        screen: ScreenArgs,
     },
     /// Envoie au poste central les passages en attente / uploads waiting scans to the hub
     Sync,
@@ -296,6 +290,36 @@ pub enum PositionsCmd {
     Remove { name: String },
 }
 
+/// Which screen: where it stands, and what it shows (a room's door sign, or the hall).
+#[derive(clap::Args, Debug, Default)]
+pub struct ScreenArgs {
+    /// Où se tient l'écran (clé ou nom de la position) / where the screen stands (position key or name)
+    #[arg(long)]
+    pub position: Option<String>,
+    /// Le panneau de porte de cette salle / the door sign of this room
+    #[arg(long, conflicts_with = "hall")]
+    pub room: Option<String>,
+    /// Toutes les salles (hall) / every room (hall)
+    #[arg(long)]
+    pub hall: bool,
+}
+
+impl ScreenArgs {
+    /// What it shows, if said.
+    pub fn view(&self) -> Option<bluehats_core::signage::View> {
+        use bluehats_core::signage::View;
+        match (&self.room, self.hall) {
+            (_, true) => Some(View::Hall),
+            (Some(r), false) => Some(View::Room { room: r.clone() }),
+            (None, false) => None,
+        }
+    }
+
+    pub fn given(&self) -> bool {
+        self.position.is_some() || self.view().is_some()
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum ScreenCmd {
     /// Choisit la position de l'écran et ce qu'il montre ; sur le poste central, --machine le fait pour un écran relié / sets where the screen stands and what it shows; on the hub, --machine does it for a joined screen
@@ -303,14 +327,8 @@ pub enum ScreenCmd {
         /// Un écran relié à ce poste central (nom ou numéro) / a screen joined to this hub (name or number)
         #[arg(long)]
         machine: Option<String>,
-        #[arg(long)]
-        position: Option<String>,
-        /// Panneau de porte de cette salle / door sign of this room
-        #[arg(long, conflicts_with = "hall")]
-        room: Option<String>,
-        /// Toutes les salles (hall) / every room (hall)
-        #[arg(long)]
-        hall: bool,
+        #[command(flatten)]
+        screen: ScreenArgs,
     },
     Show,
 }
@@ -339,15 +357,8 @@ pub enum ProgrammeCmd {
     Now {
         #[arg(long)]
         at: Option<String>,
-        /// Panneau de porte de cette salle / the door sign of this room
-        #[arg(long, conflicts_with = "hall")]
-        room: Option<String>,
-        /// Toutes les salles / every room
-        #[arg(long)]
-        hall: bool,
-        /// Où se tient l'écran (clé ou nom) / where the screen stands (key or name)
-        #[arg(long)]
-        position: Option<String>,
+        #[command(flatten)]
+        screen: ScreenArgs,
     },
     Show,
 }

@@ -172,11 +172,11 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             let text = p.to_text();
             out(json, &serde_json::json!({ "text": text, "pairing": p }), || text.clone());
         }
-        Cmd::Join { text, position, room, hall } => {
+        Cmd::Join { text, screen } => {
             let name = cli.desk.clone().unwrap_or_else(|| k.desk());
             let link = crate::venue::link::join(k, text, &name)?;
-            if position.is_some() || room.is_some() || *hall {
-                k.set_screen(position.as_deref(), view_of(room, *hall).as_ref())?;
+            if screen.given() {
+                k.set_screen(screen.position.as_deref(), screen.view().as_ref())?;
             }
             out(json, &link_summary(&link), || {
                 format!("Relié au poste central / joined the hub: {} ({:?}, {})", link.name, link.role, link.addresses.join(", "))
@@ -283,13 +283,12 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             out(json, &serde_json::json!({ "removed": done }), || if done { "Position retirée / position removed".into() } else { "Aucune position de ce nom / no position of that name".into() });
             return Ok(if done { 0 } else { 1 });
         }
-        Cmd::Screen(ScreenCmd::Set { machine: Some(m), position, room, hall }) => {
-            let placed = k.assign_screen(m, position.as_deref(), view_of(room, *hall).as_ref())?;
+        Cmd::Screen(ScreenCmd::Set { machine: Some(m), screen }) => {
+            let placed = k.assign_screen(m, screen.position.as_deref(), screen.view().as_ref())?;
             out(json, &placed, || format!("{} : {} · {}", placed.name, placed.screen_position.as_deref().unwrap_or("—"), placed.screen_view.as_deref().unwrap_or("—")));
         }
-        Cmd::Screen(ScreenCmd::Set { machine: None, position, room, hall }) => {
-            let view = view_of(room, *hall);
-            let s = k.set_screen(position.as_deref(), view.as_ref())?;
+        Cmd::Screen(ScreenCmd::Set { machine: None, screen }) => {
+            let s = k.set_screen(screen.position.as_deref(), screen.view().as_ref())?;
             let place = s.position.clone().unwrap_or_else(|| "—".into());
             let shows = s.view.as_ref().map(View::as_setting).unwrap_or_else(|| "—".into());
             out(json, &s, || format!("Écran / screen: {place} · {shows}"));
@@ -313,23 +312,19 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             std::fs::write(path, k.export_programme(format)?).map_err(|e| KioskError::io(path, e))?;
             out(json, &serde_json::json!({ "out": path }), || format!("→ {}", path.display()));
         }
-        Cmd::Programme(ProgrammeCmd::Now { at, room, hall, position }) => {
+        Cmd::Programme(ProgrammeCmd::Now { at, screen }) => {
             let at = match at {
                 Some(at) => k.venue_instant(at)?,
                 None => k.now(),
             };
             // The screen this machine is set to, unless the command says another.
             let set = k.event_info()?.screen;
-            let view = view_of(room, *hall).or(set.view);
+            let view = screen.view().or(set.view);
+            // A room asked for that the event does not have is said, not shown as the hall.
             if let Some(View::Room { room }) = &view {
-                k.rooms()?.iter().find(|r| bluehats_core::venue_map::same_name(&r.name, room)).ok_or_else(|| {
-                    KioskError::Programme(bluehats_core::programme::ProgrammeError::RoomNotFound {
-                        room: room.clone(),
-                        rooms: k.rooms().unwrap_or_default().iter().map(|r| r.name.clone()).collect::<Vec<_>>().join(", "),
-                    })
-                })?;
+                bluehats_core::venue_map::find_room(&k.rooms()?, Some(room))?;
             }
-            let m = k.screen_model_for(position.as_deref().or(set.position.as_deref()), view.as_ref(), at)?;
+            let m = k.screen_model_for(screen.position.as_deref().or(set.position.as_deref()), view.as_ref(), at)?;
             out(json, &m, || print::model(&m));
         }
         Cmd::Programme(ProgrammeCmd::Show) => {
@@ -352,15 +347,6 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
         }
     }
     Ok(0)
-}
-
-/// `--room R` or `--hall` as a view.
-fn view_of(room: &Option<String>, hall: bool) -> Option<View> {
-    match (room, hall) {
-        (_, true) => Some(View::Hall),
-        (Some(r), false) => Some(View::Room { room: r.clone() }),
-        (None, false) => None,
-    }
 }
 
 /// What `join` prints: never the credential.

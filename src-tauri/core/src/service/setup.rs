@@ -6,9 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Change, Kiosk};
 use crate::attendee::Source;
-use crate::bilingual::bi;
 use crate::clock::VenueClock;
-use crate::error::{KioskError, Result};
+use crate::error::Result;
 use crate::event::Event;
 use crate::picture::PictureInfo;
 use crate::settings::Setting;
@@ -71,12 +70,8 @@ impl Kiosk {
     pub fn set_screen(&self, position: Option<&str>, view: Option<&View>) -> Result<ScreenSetting> {
         self.with_store(|s| {
             if let Some(p) = position {
-                let positions = s.positions()?;
-                let found = positions.iter().find(|x| x.key.eq_ignore_ascii_case(p.trim()) || crate::venue_map::same_name(&x.name, p)).ok_or_else(|| {
-                    let keys: Vec<&str> = positions.iter().map(|x| x.key.as_str()).collect();
-                    KioskError::InvalidField { field: bi(format!("position de l'écran (parmi : {})", keys.join(", ")), format!("screen position (among: {})", keys.join(", "))), value: p.to_string() }
-                })?;
-                s.set_setting(Setting::ScreenPosition, &found.key)?;
+                let key = crate::venue_map::find_position(&s.positions()?, p)?.key.clone();
+                s.set_setting(Setting::ScreenPosition, &key)?;
             }
             match view {
                 Some(View::Room { room }) => {

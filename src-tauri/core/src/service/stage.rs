@@ -256,14 +256,5 @@ impl Kiosk {
 
 /// The room named, or the event's only one.
 fn pick_room(d: &SignageData, room: Option<&str>) -> Result<crate::venue_map::Room> {
-    match room {
-        Some(name) => d.rooms.iter().find(|r| crate::venue_map::same_name(&r.name, name)).cloned().ok_or_else(|| {
-            ProgrammeError::RoomNotFound { room: name.to_string(), rooms: d.rooms.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ") }.into()
-        }),
-        None => match d.rooms.as_slice() {
-            [only] => Ok(only.clone()),
-            [] => Err(ProgrammeError::Empty.into()),
-            many => Err(ProgrammeError::WhichRoom(many.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")).into()),
-        },
-    }
+    crate::venue_map::find_room(&d.rooms, room).cloned()
 }

@@ -290,11 +290,8 @@ impl Kiosk {
                     field: crate::bilingual::bi("écran relié (nom ou numéro)", "joined screen (name or number)"),
                     value: machine.to_string(),
                 })?;
-            let data = s.signage_data()?;
             let key = match position {
-                Some(p) => Some(data.resolve_position(Some(p)).filter(|x| x.key.eq_ignore_ascii_case(p.trim()) || crate::venue_map::same_name(&x.name, p)).map(|x| x.key.clone()).ok_or_else(|| {
-                    KioskError::InvalidField { field: crate::bilingual::bi("position", "position"), value: p.to_string() }
-                })?),
+                Some(p) => Some(crate::venue_map::find_position(&s.positions()?, p)?.key.clone()),
                 None => m.screen_position.clone(),
             };
             let view = match view {

@@ -8,7 +8,7 @@ use crate::bilingual::bi;
 use crate::error::{KioskError, Result};
 use crate::picture::Picture;
 use crate::store::PositionRow;
-use crate::venue_map::{checked_directions, checked_name, key_of, same_name, Arrow, Here, Position, MAX_POSITIONS};
+use crate::venue_map::{checked_directions, checked_name, key_of, Arrow, Here, Position, MAX_POSITIONS};
 
 /// The way from a position to one room; no arrow removes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -49,7 +49,7 @@ impl Kiosk {
             .collect::<Result<Vec<_>>>()?;
         let out = self.with_store(|s| {
             let existing = s.positions()?;
-            let key = existing.iter().find(|x| x.key.eq_ignore_ascii_case(name.trim()) || same_name(&x.name, &name)).map(|x| x.key.clone());
+            let key = existing.iter().find(|x| x.is(&name)).map(|x| x.key.clone());
             if key.is_none() && existing.len() >= MAX_POSITIONS {
                 return Err(KioskError::InvalidField { field: bi(format!("positions (au plus {MAX_POSITIONS})"), format!("positions (at most {MAX_POSITIONS})")), value: name.clone() });
             }
@@ -116,9 +116,5 @@ impl Kiosk {
 
 /// The key of the position named or keyed `p`, or an error listing them.
 fn position_key(s: &crate::Store, p: &str) -> Result<String> {
-    let all = s.positions()?;
-    all.iter().find(|x| x.key.eq_ignore_ascii_case(p.trim()) || same_name(&x.name, p)).map(|x| x.key.clone()).ok_or_else(|| {
-        let keys: Vec<&str> = all.iter().map(|x| x.key.as_str()).collect();
-        KioskError::InvalidField { field: bi(format!("position (parmi : {})", keys.join(", ")), format!("position (among: {})", keys.join(", "))), value: p.to_string() }
-    })
+    Ok(crate::venue_map::find_position(&s.positions()?, p)?.key.clone())
 }

@@ -11,7 +11,6 @@ use crate::event::Event;
 use crate::event_pack::EventPack;
 use crate::picture::{Picture, PictureInfo};
 use crate::programme::live::LiveState;
-use crate::programme::ProgrammeError;
 use crate::signage::SignageData;
 use crate::venue_map::{same_name, Arrow, Here, Position, Room, Way};
 
@@ -213,7 +212,7 @@ impl Store {
             let old: Option<String> = tx.query_row("SELECT name FROM rooms WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
             tx.execute("UPDATE rooms SET name = ?2 WHERE id = ?1", params![id, name])?;
             if let Some(old) = old {
-                tx.execute("UPDATE settings SET value = ?2 WHERE key = 'screen_view' AND value = ?1", params![old, name])?;
+                tx.execute("UPDATE settings SET value = ?3 WHERE key = ?1 AND value = ?2", params![crate::settings::Setting::ScreenView.as_str(), old, name])?;
             }
             Ok(())
         })
@@ -364,10 +363,6 @@ impl Store {
 
     /// The room of that name (case, accents and spaces ignored).
     pub fn room(&self, name: &str) -> Result<Room> {
-        let rooms = self.rooms()?;
-        rooms.iter().find(|r| same_name(&r.name, name)).cloned().ok_or_else(|| {
-            let names: Vec<&str> = rooms.iter().map(|r| r.name.as_str()).collect();
-            ProgrammeError::RoomNotFound { room: name.to_string(), rooms: names.join(", ") }.into()
-        })
+        crate::venue_map::find_room(&self.rooms()?, Some(name)).cloned()
     }
 }
