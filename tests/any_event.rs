@@ -19,6 +19,9 @@ fn an_event_made_from_nothing_by_the_cli_tells_its_own_truth() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(&run(d, &["init", "--blank"]));
+    // An announcement before there is any room is kept, and said.
+    assert_eq!(json(&run(d, &["--json", "live", "announce", "Bienvenue"]))["announcement"], "Bienvenue");
+    ok(&run(d, &["live", "clear"]));
     ok(&run(d, &[
         "event", "set", "--name", "Journée BlueHats 2026", "--date", "2026-11-18", "--days", "2", "--opens", "09:00", "--closes", "18:00",
         "--tz", "Europe/Paris", "--venue", "Ministère", "--address", "1 rue de l'Exemple, Paris", "--room", "Auditorium B", "--room", "Salle 2",

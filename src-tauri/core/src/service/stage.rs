@@ -120,29 +120,18 @@ impl Kiosk {
             Ok(())
         })?;
         self.changed(Change::Signage);
-        // An announcement concerns every room: the first one's screen says it.
-        let room = match action {
-            LiveAction::Announce { .. } | LiveAction::Clear => room.map(str::to_string).or(self.rooms()?.first().map(|r| r.name.clone())),
-            _ => room.map(str::to_string),
-        };
-        match (room, self.rooms()?.is_empty()) {
-            (_, true) => Err(ProgrammeError::Empty.into()),
-            (r, false) => self.room_screen(r.as_deref()),
+        // An announcement concerns every room: the first one's screen says it (an event
+        // with no room yet: a screen with the announcement and nothing on).
+        let rooms = self.rooms()?;
+        match (action, room, rooms.first()) {
+            (LiveAction::Announce { .. } | LiveAction::Clear, None, Some(first)) => self.room_screen(Some(&first.name)),
+            (LiveAction::Announce { .. } | LiveAction::Clear, None, None) => {
+                let data = self.with_store(|s| s.signage_data())?;
+                let live = crate::programme::live::LiveState { announcement: data.announcement, ..Default::default() };
+                Ok(crate::programme::live::screen(&data.event, &Programme::default(), &live, now))
+            }
+            _ => self.room_screen(room),
         }
-    }
-
-    /// A room's live state as stored (`room`: its name, or the event's only room).
-    pub fn room_live(&self, room: Option<&str>) -> Result<crate::programme::live::LiveState> {
-        let data = self.with_store(|s| s.signage_data())?;
-        let r = pick_room(&data, room)?;
-        Ok(data.live.get(&r.name).cloned().unwrap_or_default())
-    }
-
-    /// A programme already read (its blocks naming their rooms), saved in place.
-    pub fn save_programme(&self, p: &Programme) -> Result<ProgrammeUpdate> {
-        let up = self.with_store(|s| s.save_programme(p))?;
-        self.changed(Change::Signage);
-        Ok(up)
     }
 
     pub fn withdraw_talk(&self, talk_id: i64) -> Result<()> {
