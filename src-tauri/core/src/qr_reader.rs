@@ -147,13 +147,15 @@ pub fn decode_gray(img: &GrayImage) -> Vec<String> {
 }
 
 /// Every code in a picture (a photo, a page of badges): also read in overlapping tiles, a
-/// third of the picture's width each, where the detector reads one or two codes best.
+/// third of the picture's width each, where the detector reads one or two codes best. Tiles
+/// move by a third of their side, so that any code up to two thirds of a tile lies whole in
+/// one (moved by half, a badge's code could fall between two and be missed).
 pub fn decode_all(img: &GrayImage) -> Vec<String> {
     let mut found = grids(img);
     let (w, h) = img.dimensions();
     if u64::from(w) * u64::from(h) > 500_000 {
         let side = (w.min(h) / 3).max(200);
-        let step = (side / 2).max(1);
+        let step = (side / 3).max(1);
         let mut y = 0;
         while y < h {
             let mut x = 0;

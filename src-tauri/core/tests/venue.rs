@@ -180,3 +180,53 @@ fn cut_off_a_desk_admits_alone_then_uploads_once_and_flags_the_double_entries() 
 fn all_entries(desk: &Kiosk) -> Vec<Entry> {
     desk.outbox_entries().unwrap()
 }
+
+/// A wire whose requests reach the hub late: the desk gives up waiting (and decides alone),
+/// the request stays in flight and is delivered afterwards, as a partition that heals
+/// delivers what the kernel kept in its send buffer.
+struct Late {
+    hub: Arc<Kiosk>,
+    machine: Machine,
+    in_flight: std::sync::Mutex<Vec<Entry>>,
+}
+
+impl HubLink for Late {
+    fn send(&self, e: &Entry) -> Result<Applied, PairingError> {
+        self.in_flight.lock().unwrap().push(e.clone());
+        Err(PairingError::Unreachable("test: no answer in time".into()))
+    }
+    fn upload(&self, entries: &[Entry]) -> Result<Vec<Applied>, PairingError> {
+        Ok(self.hub.apply_entries(&self.machine, entries)?)
+    }
+    fn entrance(&self, since: i64) -> Result<EntranceCopy, PairingError> {
+        Ok(self.hub.entrance_copy(&self.machine, since)?)
+    }
+}
+
+#[test]
+fn a_double_entry_is_flagged_whether_the_late_copy_or_the_upload_comes_first() {
+    for late_first in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let hub = Arc::new(kiosk(dir.path(), true));
+        let (_d, desk, wire) = join(&hub, "Entrée B");
+        let late = Arc::new(Late { hub: hub.clone(), machine: wire.machine.clone(), in_flight: Default::default() });
+        desk.attach(late.clone());
+        let code = codes(&hub)[0].clone();
+        // The desk waits in vain and lets the person in alone…
+        let o = desk.scan(&code, None, None).unwrap();
+        assert!(o.offline && o.verdict.kind() == VerdictKind::Admitted);
+        // …while the hub's own door lets them in too.
+        assert_eq!(hub.scan(&code, None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+        let copy = late.in_flight.lock().unwrap().remove(0);
+        let deliver = || hub.apply_entries(&wire.machine, std::slice::from_ref(&copy)).unwrap();
+        if late_first {
+            assert!(!deliver()[0].conflict, "the copy alone looks like an ordinary 'already in'");
+            desk.sync().unwrap();
+        } else {
+            desk.sync().unwrap();
+            deliver();
+        }
+        let conflicts = hub.venue_report().unwrap().conflicts;
+        assert_eq!(conflicts.len(), 1, "late copy first: {late_first}: {conflicts:?}");
+    }
+}

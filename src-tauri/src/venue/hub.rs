@@ -29,6 +29,9 @@ use super::page;
 
 /// The largest request body: an upload of a few hundred entries is far below.
 const MAX_BODY: usize = 1 << 20;
+/// A body over [`MAX_BODY`] but under this is read to its end before it is refused: the
+/// client then reads its 413 instead of a reset connection. Past this, the connection goes.
+const DRAINED: usize = 8 << 20;
 /// Entries in one upload.
 const MAX_ENTRIES: usize = 1000;
 /// Requests per second: per machine once paired, per address before.
@@ -105,6 +108,21 @@ async fn blocking<T: Send + 'static>(k: &Arc<Kiosk>, f: impl FnOnce(&Kiosk) -> R
 
 fn refused(status: StatusCode, why: &str) -> Response {
     Failure(status, KioskError::Pairing(PairingError::Refused(why.to_string()))).into_response()
+}
+
+/// A request body larger than the hub takes is refused with 413, after it was read (when it
+/// is not huge), whatever the route: the answer does not depend on who reads first.
+async fn body_bound(req: Request, next: Next) -> Response {
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(n) if n > MAX_BODY => {
+            if n <= DRAINED {
+                let _ = axum::body::to_bytes(req.into_body(), DRAINED).await;
+            }
+            refused(StatusCode::PAYLOAD_TOO_LARGE, "requête trop grande / request too large")
+        }
+        _ => next.run(req).await,
+    }
 }
 
 /// The paired routes: TLS only, and a known machine's credential.
@@ -338,7 +356,7 @@ fn router(hub: Hub) -> Router {
         .route("/screen", get(page::screen_page))
         .fallback(get(page::asset))
         .route_layer(middleware::from_fn_with_state(hub.clone(), open_rate));
-    paired_routes.merge(open_routes).layer(DefaultBodyLimit::max(MAX_BODY)).with_state(hub)
+    paired_routes.merge(open_routes).layer(DefaultBodyLimit::max(MAX_BODY)).layer(middleware::from_fn(body_bound)).with_state(hub)
 }
 
 /// A running hub: where it listens, and what its pairing QRs pin.

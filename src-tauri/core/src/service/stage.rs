@@ -134,6 +134,20 @@ impl Kiosk {
         }
     }
 
+    /// A room's live state as stored (`room`: its name, or the event's only room).
+    pub fn room_live(&self, room: Option<&str>) -> Result<crate::programme::live::LiveState> {
+        let data = self.with_store(|s| s.signage_data())?;
+        let r = pick_room(&data, room)?;
+        Ok(data.live.get(&r.name).cloned().unwrap_or_default())
+    }
+
+    /// A programme already read (its blocks naming their rooms), saved in place.
+    pub fn save_programme(&self, p: &Programme) -> Result<ProgrammeUpdate> {
+        let up = self.with_store(|s| s.save_programme(p))?;
+        self.changed(Change::Signage);
+        Ok(up)
+    }
+
     pub fn withdraw_talk(&self, talk_id: i64) -> Result<()> {
         self.with_store(|s| s.withdraw_talk(talk_id))?;
         self.changed(Change::Signage);

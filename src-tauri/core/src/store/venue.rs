@@ -154,8 +154,22 @@ impl Store {
                 .query_row(params![machine.id, e.session, e.seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?;
             if let Some((outcome, walk_in, conflict)) = done {
-                let outcome: ScanOutcome = serde_json::from_str(&outcome).map_err(|_| KioskError::Export("entrée effacée / entry purged".into()))?;
+                let mut outcome: ScanOutcome = serde_json::from_str(&outcome).map_err(|_| KioskError::Export("entrée effacée / entry purged".into()))?;
                 let walk_in = walk_in.and_then(|w| serde_json::from_str(&w).ok());
+                // The same entry again. If the hub took it as an online request (a late copy
+                // of one the desk gave up waiting for) while the desk, cut off, let the person
+                // in alone, the desk's green stands beside another door's: a double entry,
+                // flagged now, whichever of the copy and the upload came first.
+                let late_double = matches!((&e.offline, &outcome.verdict), (Some(VerdictKind::Admitted), Verdict::AlreadyAdmitted { .. })) && !outcome.repeat && !conflict;
+                if let (true, Verdict::AlreadyAdmitted { person, first_at, first_desk }) = (late_double, &outcome.verdict) {
+                    tx.execute(
+                        "INSERT INTO conflicts(attendee_id, scan_id, desk, at, first_desk, first_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![person.id, outcome.scan_id, desk, to_db(e.at), first_desk, to_db(*first_at)],
+                    )?;
+                    tx.execute("UPDATE desk_entries SET conflict = 1 WHERE machine_id = ?1 AND session = ?2 AND seq = ?3", params![machine.id, e.session, e.seq])?;
+                    outcome.offline = true;
+                    return Ok(Applied { seq: e.seq, outcome, duplicate: true, conflict: true, walk_in });
+                }
                 return Ok(Applied { seq: e.seq, outcome, duplicate: true, conflict, walk_in });
             }
             let at = if e.offline.is_some() { e.at } else { now };
