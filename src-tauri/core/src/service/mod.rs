@@ -9,11 +9,12 @@
 
 mod entrance;
 mod event;
+mod hub;
+mod link;
 mod lock;
 mod privacy;
 mod setup;
 mod stage;
-mod venue;
 mod wayfinding;
 
 pub use entrance::{Counters, ImportOptions, WalkIn, SEARCH_LIMIT};
@@ -23,7 +24,8 @@ pub use event::{EventEdit, RoomsUpdate};
 pub use setup::{EventInfo, ScreenSetting};
 pub use stage::{ClockRequest, NewTalk, ProgrammeFormat, ProgrammeImport, TalkEdit};
 pub use wayfinding::{PositionSet, WaySet};
-pub use venue::{secret_hash, HubLink, UPLOAD_BATCH};
+pub use hub::secret_hash;
+pub use link::{HubLink, UPLOAD_BATCH};
 
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Mutex, MutexGuard};
@@ -63,7 +65,7 @@ pub struct Kiosk {
     desk: Mutex<String>,
     watchers: Mutex<Vec<mpsc::Sender<Change>>>,
     lock: Mutex<lock::LockState>,
-    link: Mutex<venue::LinkState>,
+    link: Mutex<link::LinkState>,
     seen_version: Mutex<Option<i64>>,
 }
 

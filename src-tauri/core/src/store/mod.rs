@@ -5,12 +5,14 @@
 //! `user_version`; a binary refuses a store written by a newer one.
 
 mod attendees;
+mod desk_copy;
 mod event;
+mod hub;
 mod migrations;
+mod outbox;
 mod privacy;
 mod programme;
 mod scans;
-mod venue;
 
 pub use attendees::{EmailMatch, ImportPlan, Stats};
 pub use event::PositionRow;

@@ -1,6 +1,6 @@
-//! The venue network's tables. On the hub: pairing tokens, machines, each desk's entries
-//! applied once by (machine, sequence), conflicts, and the entrance journal that desks
-//! follow. On a desk: the adopted event, the copy of the entrance, the outbox.
+//! The hub's tables: one-time pairing tokens, the machines that joined, each desk's entries
+//! applied once by (machine, session, sequence), the conflicts of a split, and the entrance
+//! journal that desks follow.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -10,11 +10,8 @@ use super::Store;
 use crate::attendee::{NewAttendee, Source};
 use crate::clock::{from_db, to_db};
 use crate::error::{KioskError, Result};
-use crate::ticket::{Minter, Verifier};
-use crate::venue::{
-    Action, Applied, CheckinCopy, Conflict, EntranceCopy, Entry, EventCopy, Machine, PairingError, PersonCopy, Role, TicketCopy,
-    WalkInTicket,
-};
+use crate::ticket::Minter;
+use crate::venue::{Action, Applied, CheckinCopy, Conflict, EntranceCopy, Entry, EventCopy, Machine, PairingError, PersonCopy, Role, TicketCopy, WalkInTicket};
 use crate::verdict::{Method, ScanOutcome, Verdict, VerdictKind};
 
 fn machine_row(r: &rusqlite::Row) -> rusqlite::Result<Machine> {
@@ -52,8 +49,6 @@ fn walk_in_tx(tx: &Transaction, minter: Option<&Minter>, person: &NewAttendee, c
 }
 
 impl Store {
-    // ---- Hub: pairing and machines ----
-
     pub fn add_pairing_token(&self, token_hash: &str, role: Role, expires_at: DateTime<Utc>) -> Result<()> {
         self.conn.execute(
             "INSERT INTO pairing_tokens(token, role, expires_at) VALUES (?1, ?2, ?3)",
@@ -133,8 +128,6 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
-
-    // ---- Hub: a desk's entries ----
 
     /// Applies one entry of a desk's log in one write transaction: decided, recorded and
     /// marked as applied together, so that a retry after a lost answer (or a crash) finds it
@@ -260,230 +253,5 @@ impl Store {
     pub fn event_copy(&self) -> Result<EventCopy> {
         let public: Vec<u8> = self.conn.query_row("SELECT public FROM keys WHERE id = 1", [], |r| r.get(0))?;
         Ok(EventCopy { uid: self.event_uid.clone(), public_key: data_encoding::HEXLOWER.encode(&public), pack: self.pack()?.to_file() })
-    }
-
-    // ---- Desk: the adopted event and the copy ----
-
-    /// Whether nothing was ever registered or scanned here (a machine may join only then).
-    pub fn is_blank(&self) -> Result<bool> {
-        let n: i64 = self.conn.query_row("SELECT (SELECT COUNT(*) FROM attendees) + (SELECT COUNT(*) FROM scans)", [], |r| r.get(0))?;
-        Ok(n == 0)
-    }
-
-    /// Becomes a copy of the hub's event: its identity, its public key (this store's own
-    /// keys are erased: a desk never mints), its programme.
-    pub fn adopt(&mut self, copy: &EventCopy) -> Result<()> {
-        if !self.is_blank()? {
-            return Err(PairingError::NotEmpty.into());
-        }
-        let public = data_encoding::HEXLOWER
-            .decode(copy.public_key.as_bytes())
-            .ok()
-            .filter(|k| k.len() == 32)
-            .ok_or_else(|| PairingError::Damaged("clé publique / public key".into()))?;
-        // The hub's event, checked as any pack is: a damaged copy changes nothing here.
-        let pack = copy.pack.clone().check("poste central / hub", &|_| None)?;
-        self.write_tx(|tx| {
-            tx.execute("UPDATE event SET uid = ?1 WHERE id = 1", params![copy.uid])?;
-            tx.execute("UPDATE keys SET public = ?1, secret = NULL WHERE id = 1", params![public])?;
-            super::event::write_pack_tx(tx, &pack)
-        })?;
-        let mut key = [0u8; 32];
-        key.copy_from_slice(&public);
-        self.verifier = Verifier::new(&key, &copy.uid);
-        self.minter = None;
-        self.event = pack.event;
-        self.event_uid = copy.uid.clone();
-        Ok(())
-    }
-
-    /// Brings the desk's copy up to the hub's: people, tickets (revocations included),
-    /// standing check-ins. A check-in this desk made alone and has not uploaded yet stays.
-    pub fn apply_copy(&mut self, copy: &EntranceCopy) -> Result<()> {
-        self.write_tx(|tx| {
-            let waiting: i64 = tx.query_row("SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL", [], |r| r.get(0))?;
-            for p in &copy.people {
-                tx.prepare_cached(
-                    "INSERT INTO attendees(id, name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, organisation = excluded.organisation,
-                       category = excluded.category, source = excluded.source",
-                )?
-                .execute(params![p.id, p.name, p.email, p.organisation, p.category, p.source, p.created_at])?;
-                let text = [Some(p.name.as_str()), p.organisation.as_deref(), p.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-                tx.prepare_cached("DELETE FROM attendee_search WHERE rowid = ?1")?.execute(params![p.id])?;
-                tx.prepare_cached("INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)")?.execute(params![p.id, text])?;
-            }
-            for t in &copy.tickets {
-                tx.prepare_cached(
-                    "INSERT INTO tickets(code, attendee_id, signed, created_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT(code) DO UPDATE SET attendee_id = excluded.attendee_id, revoked_at = excluded.revoked_at",
-                )?
-                .execute(params![t.code, t.attendee_id, t.signed, t.created_at, t.revoked_at])?;
-            }
-            for c in &copy.checkins {
-                let local: Option<i64> = tx
-                    .prepare_cached("SELECT id FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL")?
-                    .query_row(params![c.attendee_id], |r| r.get(0))
-                    .optional()?;
-                match (&c.standing, local) {
-                    (Some((at, desk)), None) => {
-                        tx.prepare_cached("INSERT INTO checkins(attendee_id, desk, at, method) VALUES (?1, ?2, ?3, 'scan')")?
-                            .execute(params![c.attendee_id, desk, at])?;
-                    }
-                    // Undone on the hub; unless this desk's own admissions wait to be uploaded.
-                    (None, Some(id)) if waiting == 0 => {
-                        tx.execute("UPDATE checkins SET undone_at = checkins.at, undone_desk = 'hub' WHERE id = ?1", params![id])?;
-                    }
-                    _ => {}
-                }
-            }
-            // Walk-ins this desk registered alone, now known to the hub under its own id
-            // (their ticket moved to it): the provisional copy goes.
-            let orphans: Vec<i64> = tx
-                .prepare("SELECT id FROM attendees WHERE id < 0 AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = attendees.id)")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for id in orphans {
-                tx.execute("UPDATE scans SET attendee_id = NULL WHERE attendee_id = ?1", params![id])?;
-                tx.execute("DELETE FROM checkins WHERE attendee_id = ?1", params![id])?;
-                tx.execute("DELETE FROM attendee_search WHERE rowid = ?1", params![id])?;
-                tx.execute("DELETE FROM attendees WHERE id = ?1", params![id])?;
-            }
-            Ok(())
-        })
-    }
-
-    /// The hub answered an entry: it is done, and an admission it decided goes into the
-    /// desk's copy at once (so that the desk knows it if the network drops before the
-    /// hub's push arrives). One transaction, and not waited on disk: the hub holds the
-    /// truth durably; if this write is lost in a crash the entry is uploaded again and the
-    /// hub finds it applied (its key), so nothing counts twice and the verdict is not delayed.
-    pub fn acknowledge(&mut self, seq: i64, o: &ScanOutcome, now: DateTime<Utc>) -> Result<()> {
-        let json = serde_json::to_string(o).expect("outcome serialises");
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let done = self.write_tx(|tx| {
-            tx.prepare_cached("UPDATE outbox SET outcome = ?2, acked_at = ?3 WHERE seq = ?1")?.execute(params![seq, json, to_db(now)])?;
-            if let (Verdict::Admitted { person }, false) = (&o.verdict, o.repeat) {
-                tx.prepare_cached(
-                    "INSERT INTO checkins(attendee_id, desk, at, method)
-                     SELECT ?1, ?2, ?3, 'scan' WHERE EXISTS (SELECT 1 FROM attendees WHERE id = ?1)
-                       AND NOT EXISTS (SELECT 1 FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL)",
-                )?
-                .execute(params![person.id, o.desk, to_db(o.at)])?;
-            }
-            Ok(())
-        });
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        done
-    }
-
-    // ---- Desk: the outbox ----
-
-    /// Appends an entry to the log before anything is asked or decided: its running
-    /// scanner's session and its sequence are the key the hub applies it by, once.
-    ///
-    /// Not waited on disk (one fsync less per scan): if a crash loses it, either the hub
-    /// has it (it answered) or nothing was shown; a deciding-alone write, durable, carries
-    /// it to disk with it. A sequence number reused after such a crash comes with a new
-    /// session, so the hub never takes a new scan for an old one.
-    pub fn log_entry(&mut self, at: DateTime<Utc>, action: &Action) -> Result<Entry> {
-        let json = serde_json::to_string(action).expect("action serialises");
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let done = self.conn.execute("INSERT INTO outbox(at, session, action) VALUES (?1, ?2, ?3)", params![to_db(at), self.session, json]);
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        done?;
-        Ok(Entry { seq: self.conn.last_insert_rowid(), at, session: self.session.clone(), action: action.clone(), offline: None })
-    }
-
-    /// The hub heard the entry and refused it: nothing to retry.
-    pub fn drop_entry(&self, seq: i64, now: DateTime<Utc>) -> Result<()> {
-        self.conn.execute("UPDATE outbox SET acked_at = ?2 WHERE seq = ?1", params![seq, to_db(now)])?;
-        Ok(())
-    }
-
-    /// The hub did not answer: the desk decides against its copy, and the entry waits.
-    pub fn decide_alone(&mut self, e: &Entry, desk: &str, machine_id: i64) -> Result<ScanOutcome> {
-        let mut outcome = match &e.action {
-            Action::Scan { code, as_us } => self.scan_typed(code, as_us.as_deref(), desk, e.at)?,
-            Action::Manual { attendee_id } => self.manual_checkin(*attendee_id, desk, e.at)?,
-            Action::WalkIn { person, .. } => {
-                // A code unique by construction: this machine and this entry's sequence.
-                let code = format!("WI-{machine_id}-{}", e.seq);
-                let person = super::attendees::clean(person)?;
-                let desk = crate::desk::name(desk);
-                let session = self.session.clone();
-                self.write_tx(|tx| {
-                    let id = -e.seq;
-                    tx.execute(
-                        "INSERT INTO attendees(id, name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        params![id, person.name, person.email, person.organisation, person.category.as_str(), Source::WalkIn.as_str(), to_db(e.at)],
-                    )?;
-                    tx.execute("INSERT INTO tickets(code, attendee_id, signed, created_at) VALUES (?1, ?2, 0, ?3)", params![code, id, to_db(e.at)])?;
-                    checkin_by_hand_tx(tx, id, Method::WalkIn, &Record { code: "", desk: &desk, now: e.at, session: &session })
-                })?
-            }
-        };
-        outcome.offline = true;
-        let action = match &e.action {
-            Action::WalkIn { person, .. } => Action::WalkIn { person: person.clone(), code: Some(format!("WI-{machine_id}-{}", e.seq)) },
-            a => a.clone(),
-        };
-        self.conn.execute(
-            "UPDATE outbox SET offline = ?2, action = ?3, outcome = ?4 WHERE seq = ?1",
-            params![
-                e.seq,
-                outcome.verdict.kind().as_str(),
-                serde_json::to_string(&action).expect("action serialises"),
-                serde_json::to_string(&outcome).expect("outcome serialises")
-            ],
-        )?;
-        Ok(outcome)
-    }
-
-    /// Entries not yet acknowledged by the hub, oldest first.
-    pub fn waiting_entries(&self, limit: usize) -> Result<Vec<Entry>> {
-        self.entries(true, limit)
-    }
-
-    /// The log, waiting entries only or whole.
-    pub fn entries(&self, waiting_only: bool, limit: usize) -> Result<Vec<Entry>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT seq, at, action, offline, session FROM outbox WHERE (?2 = 0 OR acked_at IS NULL) ORDER BY seq LIMIT ?1",
-        )?;
-        let rows = st
-            .query_map(params![limit as i64, waiting_only], |r| {
-                let action: String = r.get(2)?;
-                let offline: Option<String> = r.get(3)?;
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, action, offline, r.get::<_, String>(4)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(seq, at, action, offline, session)| {
-                Some(Entry {
-                    seq,
-                    at: from_db(&at),
-                    session,
-                    action: serde_json::from_str(&action).ok()?,
-                    offline: offline.as_deref().and_then(VerdictKind::from_db),
-                })
-            })
-            .collect())
-    }
-
-    pub fn waiting_count(&self) -> Result<i64> {
-        Ok(self.conn.prepare_cached("SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL")?.query_row([], |r| r.get(0))?)
-    }
-
-    /// Acknowledges the entries the hub applied during a sync.
-    pub fn ack_uploaded(&mut self, applied: &[Applied], now: DateTime<Utc>) -> Result<()> {
-        self.write_tx(|tx| {
-            for a in applied {
-                let json = serde_json::to_string(&a.outcome).expect("outcome serialises");
-                tx.prepare_cached("UPDATE outbox SET acked_at = ?2, outcome = COALESCE(outcome, ?3) WHERE seq = ?1")?
-                    .execute(params![a.seq, to_db(now), json])?;
-            }
-            Ok(())
-        })
     }
 }

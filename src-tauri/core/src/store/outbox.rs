@@ -1,0 +1,148 @@
+//! A joined desk's log of what it did (the outbox): every entry appended before anything is
+//! asked or decided, decided alone when the hub is out of reach, acknowledged when the hub
+//! applied it. Its key, (running scanner's session, sequence), is what the hub applies it by.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use super::scans::{checkin_by_hand_tx, Record};
+use super::Store;
+use crate::attendee::Source;
+use crate::clock::{from_db, to_db};
+use crate::error::Result;
+use crate::venue::{Action, Applied, Entry};
+use crate::verdict::{Method, ScanOutcome, Verdict, VerdictKind};
+
+impl Store {
+    /// Appends an entry to the log before anything is asked or decided: its running
+    /// scanner's session and its sequence are the key the hub applies it by, once.
+    ///
+    /// Not waited on disk (one fsync less per scan): if a crash loses it, either the hub
+    /// has it (it answered) or nothing was shown; a deciding-alone write, durable, carries
+    /// it to disk with it. A sequence number reused after such a crash comes with a new
+    /// session, so the hub never takes a new scan for an old one.
+    pub fn log_entry(&mut self, at: DateTime<Utc>, action: &Action) -> Result<Entry> {
+        let json = serde_json::to_string(action).expect("action serialises");
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let done = self.conn.execute("INSERT INTO outbox(at, session, action) VALUES (?1, ?2, ?3)", params![to_db(at), self.session, json]);
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        done?;
+        Ok(Entry { seq: self.conn.last_insert_rowid(), at, session: self.session.clone(), action: action.clone(), offline: None })
+    }
+
+    /// The hub heard the entry and refused it: nothing to retry.
+    pub fn drop_entry(&self, seq: i64, now: DateTime<Utc>) -> Result<()> {
+        self.conn.execute("UPDATE outbox SET acked_at = ?2 WHERE seq = ?1", params![seq, to_db(now)])?;
+        Ok(())
+    }
+
+    /// The hub did not answer: the desk decides against its copy, and the entry waits.
+    pub fn decide_alone(&mut self, e: &Entry, desk: &str, machine_id: i64) -> Result<ScanOutcome> {
+        let mut outcome = match &e.action {
+            Action::Scan { code, as_us } => self.scan_typed(code, as_us.as_deref(), desk, e.at)?,
+            Action::Manual { attendee_id } => self.manual_checkin(*attendee_id, desk, e.at)?,
+            Action::WalkIn { person, .. } => {
+                // A code unique by construction: this machine and this entry's sequence.
+                let code = format!("WI-{machine_id}-{}", e.seq);
+                let person = super::attendees::clean(person)?;
+                let desk = crate::desk::name(desk);
+                let session = self.session.clone();
+                self.write_tx(|tx| {
+                    let id = -e.seq;
+                    tx.execute(
+                        "INSERT INTO attendees(id, name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![id, person.name, person.email, person.organisation, person.category.as_str(), Source::WalkIn.as_str(), to_db(e.at)],
+                    )?;
+                    tx.execute("INSERT INTO tickets(code, attendee_id, signed, created_at) VALUES (?1, ?2, 0, ?3)", params![code, id, to_db(e.at)])?;
+                    checkin_by_hand_tx(tx, id, Method::WalkIn, &Record { code: "", desk: &desk, now: e.at, session: &session })
+                })?
+            }
+        };
+        outcome.offline = true;
+        let action = match &e.action {
+            Action::WalkIn { person, .. } => Action::WalkIn { person: person.clone(), code: Some(format!("WI-{machine_id}-{}", e.seq)) },
+            a => a.clone(),
+        };
+        self.conn.execute(
+            "UPDATE outbox SET offline = ?2, action = ?3, outcome = ?4 WHERE seq = ?1",
+            params![
+                e.seq,
+                outcome.verdict.kind().as_str(),
+                serde_json::to_string(&action).expect("action serialises"),
+                serde_json::to_string(&outcome).expect("outcome serialises")
+            ],
+        )?;
+        Ok(outcome)
+    }
+
+    /// Entries not yet acknowledged by the hub, oldest first.
+    pub fn waiting_entries(&self, limit: usize) -> Result<Vec<Entry>> {
+        self.entries(true, limit)
+    }
+
+    /// The log, waiting entries only or whole.
+    pub fn entries(&self, waiting_only: bool, limit: usize) -> Result<Vec<Entry>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT seq, at, action, offline, session FROM outbox WHERE (?2 = 0 OR acked_at IS NULL) ORDER BY seq LIMIT ?1",
+        )?;
+        let rows = st
+            .query_map(params![limit as i64, waiting_only], |r| {
+                let action: String = r.get(2)?;
+                let offline: Option<String> = r.get(3)?;
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, action, offline, r.get::<_, String>(4)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(seq, at, action, offline, session)| {
+                Some(Entry {
+                    seq,
+                    at: from_db(&at),
+                    session,
+                    action: serde_json::from_str(&action).ok()?,
+                    offline: offline.as_deref().and_then(VerdictKind::from_db),
+                })
+            })
+            .collect())
+    }
+
+    pub fn waiting_count(&self) -> Result<i64> {
+        Ok(self.conn.prepare_cached("SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL")?.query_row([], |r| r.get(0))?)
+    }
+
+    /// Acknowledges the entries the hub applied during a sync.
+    pub fn ack_uploaded(&mut self, applied: &[Applied], now: DateTime<Utc>) -> Result<()> {
+        self.write_tx(|tx| {
+            for a in applied {
+                let json = serde_json::to_string(&a.outcome).expect("outcome serialises");
+                tx.prepare_cached("UPDATE outbox SET acked_at = ?2, outcome = COALESCE(outcome, ?3) WHERE seq = ?1")?
+                    .execute(params![a.seq, to_db(now), json])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The hub answered an entry: it is done, and an admission it decided goes into the
+    /// desk's copy at once (so that the desk knows it if the network drops before the
+    /// hub's push arrives). One transaction, and not waited on disk: the hub holds the
+    /// truth durably; if this write is lost in a crash the entry is uploaded again and the
+    /// hub finds it applied (its key), so nothing counts twice and the verdict is not delayed.
+    pub fn acknowledge(&mut self, seq: i64, o: &ScanOutcome, now: DateTime<Utc>) -> Result<()> {
+        let json = serde_json::to_string(o).expect("outcome serialises");
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let done = self.write_tx(|tx| {
+            tx.prepare_cached("UPDATE outbox SET outcome = ?2, acked_at = ?3 WHERE seq = ?1")?.execute(params![seq, json, to_db(now)])?;
+            if let (Verdict::Admitted { person }, false) = (&o.verdict, o.repeat) {
+                tx.prepare_cached(
+                    "INSERT INTO checkins(attendee_id, desk, at, method)
+                     SELECT ?1, ?2, ?3, 'scan' WHERE EXISTS (SELECT 1 FROM attendees WHERE id = ?1)
+                       AND NOT EXISTS (SELECT 1 FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL)",
+                )?
+                .execute(params![person.id, o.desk, to_db(o.at)])?;
+            }
+            Ok(())
+        });
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        done
+    }
+}
