@@ -93,6 +93,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::venue::Pairing,
         c::venue::Machine,
         c::venue::Conflict,
+        c::venue::ConflictKind,
+        c::venue::RefusedEntry,
         c::venue::VenueReport,
         c::venue::LinkStatus,
         crate::venue::HubRunning,

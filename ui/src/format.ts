@@ -15,6 +15,11 @@ export function hms(iso: string, tz: string): string {
 }
 
 /** The person a verdict names (admitted, already in, cancelled ticket), if any. */
+/** A day and time, for what may be far from today (a desk's wrong clock). */
+export function dayTime(iso: string, tz: string): string {
+  return new Date(iso).toLocaleString("fr-FR", { timeZone: tz, dateStyle: "short", timeStyle: "short" });
+}
+
 export function personOf(o: ScanOutcome): Person | null {
   return "person" in o ? o.person : null;
 }

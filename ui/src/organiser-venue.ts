@@ -5,8 +5,8 @@
 import { clear, h, svg } from "./dom.js";
 import { t } from "./i18n.js";
 import * as api from "./gen/contract.js";
-import type { EventInfo, Machine, Role, View } from "./gen/contract.js";
-import { hm, hms } from "./format.js";
+import type { Conflict, EventInfo, Machine, Role, View } from "./gen/contract.js";
+import { dayTime, hm, hms } from "./format.js";
 import { showDialog } from "./dialogs.js";
 
 /** Where a joined screen stands and what it shows, set from here. */
@@ -25,6 +25,17 @@ function screenPlace(m: Machine, info: EventInfo, failed: (e: unknown) => void) 
   pos.addEventListener("change", save);
   view.addEventListener("change", save);
   return h("span", { class: "machine-place" }, ` · ${t("screen_at")} `, pos, view);
+}
+
+/** A line of what to check after a split, in the words of its kind. */
+function conflictLine(c: Conflict, tz: string): string {
+  const at = hms(c.at, tz);
+  switch (c.kind) {
+    case "twice": return t("conflict_twice", { name: c.name, first_desk: c.first_desk, first_at: hms(c.first_at, tz), desk: c.desk, at });
+    case "revoked": return t("conflict_revoked", { name: c.name, desk: c.desk, at, first_at: hms(c.first_at, tz) });
+    case "clock": return t("conflict_clock", { desk: c.desk, claimed: dayTime(c.first_at, tz), at });
+    default: return `${c.name} ${c.desk} ${at}`;
+  }
 }
 
 export async function renderHub(info: EventInfo, failed: (e: unknown) => void) {
@@ -53,8 +64,13 @@ export async function renderHub(info: EventInfo, failed: (e: unknown) => void) {
     h("h3", {}, t("conflicts")),
     s.report.conflicts.length
       ? h("ul", { class: "hub-list conflicts", id: "hub-conflicts" }, ...s.report.conflicts.map((c) =>
-          h("li", {}, t("conflict_line", { name: c.name, first_desk: c.first_desk, first_at: hms(c.first_at, tz), desk: c.desk, at: hms(c.at, tz) }))))
+          h("li", { class: `conflict-${c.kind}` }, conflictLine(c, tz))))
       : h("p", { id: "hub-conflicts" }, t("no_conflicts")),
+    s.report.refused.length ? h("h3", {}, t("refused_entries")) : null,
+    s.report.refused.length
+      ? h("ul", { class: "hub-list refused", id: "hub-refused" }, ...s.report.refused.map((r) =>
+          h("li", {}, t("refused_line", { machine: r.machine, at: hms(r.at, tz), what: r.what, reason: r.reason }))))
+      : null,
   );
 }
 

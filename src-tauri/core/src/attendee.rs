@@ -88,6 +88,46 @@ pub struct NewAttendee {
     pub category: Category,
 }
 
+/// A person's detail that cannot be taken (an empty name, a mistyped e-mail): which, and what
+/// was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadDetail {
+    pub field: crate::bilingual::Bilingual,
+    pub value: String,
+}
+
+impl BadDetail {
+    /// As a person reads it: "courriel invalide : « zoe@ » / invalid e-mail: "zoe@"".
+    pub fn words(&self) -> crate::bilingual::Bilingual {
+        crate::bilingual::bi(format!("{} invalide : « {} »", self.field.fr, self.value), format!("invalid {}: \"{}\"", self.field.en, self.value))
+    }
+}
+
+impl NewAttendee {
+    /// Trims, joins the name's words with single spaces, drops empty optional fields, and
+    /// refuses what cannot be a person. Every way in (a desk, the hub, an import) takes
+    /// this, before anything is logged or stored.
+    pub fn cleaned(&self) -> Result<NewAttendee, BadDetail> {
+        use crate::bilingual::bi;
+        let opt = |s: &Option<String>| s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(BadDetail { field: bi("nom", "name"), value: self.name.clone() });
+        }
+        let email = opt(&self.email);
+        if let Some(e) = &email {
+            if !valid_email(e) {
+                return Err(BadDetail { field: bi("courriel", "e-mail"), value: e.clone() });
+            }
+        }
+        let organisation = opt(&self.organisation);
+        if organisation.as_ref().is_some_and(|o| o.chars().count() > 200) {
+            return Err(BadDetail { field: bi("organisme", "organisation"), value: self.organisation.clone().unwrap_or_default() });
+        }
+        Ok(NewAttendee { name, email, organisation, category: self.category })
+    }
+}
+
 /// A registered person, as the desk shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Attendee {

@@ -81,6 +81,12 @@ impl From<rusqlite::Error> for KioskError {
     }
 }
 
+impl From<crate::attendee::BadDetail> for KioskError {
+    fn from(b: crate::attendee::BadDetail) -> Self {
+        KioskError::InvalidField { field: b.field, value: b.value }
+    }
+}
+
 impl KioskError {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         KioskError::Io { path: path.into(), source }

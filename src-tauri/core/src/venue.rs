@@ -77,10 +77,44 @@ pub enum Action {
     Scan { code: String, as_us: Option<String> },
     /// A person found by name, let in by hand.
     Manual { attendee_id: i64 },
-    /// Someone not registered. `code`: the ticket the desk gave them when cut off from the
-    /// hub (unique by construction: its machine and sequence); none when the hub mints it.
+    /// Someone not registered (their details already cleaned, see
+    /// [`NewAttendee::cleaned`]). `code`: the ticket the desk gave them when cut off from
+    /// the hub ([`walk_in_code`]); none when the hub mints it.
     WalkIn { person: NewAttendee, code: Option<String> },
+    /// An admission put right: the one the desk's copy showed standing (when and where), so
+    /// that the hub undoes that one and no other, whenever the entry reaches it.
+    Undo { attendee_id: i64, admitted_at: DateTime<Utc>, admitted_desk: String },
 }
+
+impl Action {
+    /// In a few words, for the organiser's list of refused entries.
+    pub fn describe(&self) -> String {
+        match self {
+            Action::Scan { code, .. } => format!("scan « {} » / scan \"{}\"", short(code), short(code)),
+            Action::Manual { attendee_id } => format!("entrée par le nom n° {attendee_id} / check-in by name no. {attendee_id}"),
+            Action::WalkIn { person, code } => {
+                let code = code.as_deref().map(|c| format!(" ({})", short(c))).unwrap_or_default();
+                format!("arrivée sur place : {}{code} / walk-in: {}{code}", short(&person.name), short(&person.name))
+            }
+            Action::Undo { attendee_id, .. } => format!("annulation d'entrée n° {attendee_id} / undo of check-in no. {attendee_id}"),
+        }
+    }
+}
+
+/// A text a desk sent, bounded and printable for a list.
+fn short(s: &str) -> String {
+    let t: String = s.chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).take(60).collect();
+    if s.chars().count() > 60 { format!("{t}…") } else { t }
+}
+
+/// The ticket a desk cut off from the hub gives a walk-in: unique by construction (its
+/// machine and the entry's sequence), and the hub takes no other from that machine.
+pub fn walk_in_code(machine_id: i64, seq: i64) -> String {
+    format!("WI-{machine_id}-{seq}")
+}
+
+/// How far a desk's clock may be from the hub's before its offline entries are flagged.
+pub const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(5);
 
 /// A line of a desk's append-only log: its sequence is the upload's idempotency key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -96,17 +130,62 @@ pub struct Entry {
     pub offline: Option<VerdictKind>,
 }
 
+/// What the hub made of one entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Answer {
+    /// A scan, a check-in by name or a walk-in, decided.
+    Verdict { outcome: ScanOutcome },
+    /// An undo: `undone` is false when the admission it names no longer stands on the hub
+    /// (undone already, or another door's stands): nothing else is undone.
+    Undone { undone: bool },
+    /// The entry cannot be applied (a person the hub does not know, a walk-in code that is
+    /// not this machine's): kept and shown to the organiser; it never holds back the rest.
+    Refused { reason: crate::bilingual::Bilingual },
+}
+
 /// The hub's answer to one entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Applied {
     pub seq: i64,
-    pub outcome: ScanOutcome,
+    pub answer: Answer,
     /// The entry was already applied (a retry after a lost answer): counted once.
     pub duplicate: bool,
-    /// The desk let in alone someone already admitted elsewhere during the split.
-    pub conflict: bool,
+    /// What the organiser is told about this entry: the desk let in alone someone already
+    /// in, or with a ticket cancelled before; its clock was off.
+    pub conflict: Option<ConflictKind>,
     /// A walk-in's new ticket (its QR to show), and the hub's id for them.
     pub walk_in: Option<WalkInTicket>,
+}
+
+impl Applied {
+    pub fn outcome(&self) -> Option<&ScanOutcome> {
+        match &self.answer {
+            Answer::Verdict { outcome } => Some(outcome),
+            _ => None,
+        }
+    }
+
+    /// Why the hub refused the entry, as a person reads it.
+    pub fn refused(&self) -> Option<String> {
+        match &self.answer {
+            Answer::Refused { reason } => Some(reason.to_string()),
+            _ => None,
+        }
+    }
+}
+
+text_enum! {
+    /// Why an entry a desk decided alone is shown to the organiser after the split.
+    pub enum ConflictKind {
+        /// Let in at two doors: both entries kept, the first stands.
+        Twice = "twice",
+        /// Let in with a ticket the hub had cancelled before the desk's scan.
+        Revoked = "revoked",
+        /// The desk's time for the entry was before it joined or after the upload: the
+        /// entry is kept at the hub's time.
+        Clock = "clock",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -115,17 +194,29 @@ pub struct WalkInTicket {
     pub code: String,
 }
 
-/// A person admitted twice while a desk was cut off: both entries kept, shown to the organiser.
+/// An entry a desk decided alone that the organiser must look at (see [`ConflictKind`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Conflict {
+    pub kind: ConflictKind,
     pub attendee_id: i64,
     pub name: String,
-    /// The entry that came second to the hub (uploaded after the split).
+    /// The desk whose entry came second to the hub (uploaded after the split).
     pub desk: String,
     pub at: DateTime<Utc>,
-    /// The check-in that stands.
+    /// The check-in that stands (twice), the cancellation (revoked), the time the desk
+    /// said (clock).
     pub first_desk: String,
     pub first_at: DateTime<Utc>,
+}
+
+/// An entry the hub could not apply, kept for the organiser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RefusedEntry {
+    pub machine: String,
+    pub at: DateTime<Utc>,
+    /// What the desk did, in a few words ("arrivée sur place : Zoé Martin / walk-in: …").
+    pub what: String,
+    pub reason: String,
 }
 
 /// A machine that joined the hub, and when it was last heard from.
@@ -142,6 +233,9 @@ pub struct Machine {
     pub screen_position: Option<String>,
     #[serde(default)]
     pub screen_view: Option<String>,
+    /// The venue clock's time when it joined: its offline entries may not be older.
+    #[serde(default)]
+    pub joined_venue_at: Option<DateTime<Utc>>,
 }
 
 /// The venue as the hub's organiser and `stats` see it.
@@ -149,6 +243,7 @@ pub struct Machine {
 pub struct VenueReport {
     pub machines: Vec<Machine>,
     pub conflicts: Vec<Conflict>,
+    pub refused: Vec<RefusedEntry>,
 }
 
 /// A person, as a desk's copy holds them.
@@ -236,6 +331,8 @@ pub struct SyncReport {
     pub uploaded: i64,
     pub duplicates: i64,
     pub conflicts: i64,
+    /// Entries the hub could not apply (shown to its organiser); not retried.
+    pub refused: i64,
     pub waiting: i64,
 }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use bluehats_core::attendee::{Category, NewAttendee};
 use bluehats_core::clock::VenueClock;
 use bluehats_core::service::{HubLink, Kiosk, Options};
-use bluehats_core::venue::{Applied, EntranceCopy, Entry, Machine, PairingError, Role};
+use bluehats_core::venue::{Action, Answer, Applied, ConflictKind, EntranceCopy, Entry, Machine, PairingError, Role};
 use bluehats_core::verdict::VerdictKind;
 use bluehats_core::KioskError;
 use chrono::Duration;
@@ -150,10 +150,14 @@ fn cut_off_a_desk_admits_alone_then_uploads_once_and_flags_the_double_entries() 
     assert!(!status.online);
     assert_eq!(status.waiting, 3);
     assert_eq!(desk_b.scan(&codes[2], None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
-    // A walk-in registered alone gets a code unique by construction.
-    let w = desk_a.walk_in(&NewAttendee { name: "Zoé Hors-Ligne".into(), email: None, organisation: None, category: Category::Citizen }).unwrap();
+    // A walk-in registered alone gets a code unique by construction, a name cleaned by the
+    // desk's rule, and is found by name at once.
+    let w = desk_a.walk_in(&NewAttendee { name: "  Zoé   Hors-Ligne ".into(), email: None, organisation: None, category: Category::Citizen }).unwrap();
     let wcode = w.attendee.code.clone().unwrap();
     assert!(wcode.starts_with("WI-"), "{wcode}");
+    assert_eq!(w.attendee.name, "Zoé Hors-Ligne");
+    let found = desk_a.search("hors lig").unwrap();
+    assert_eq!(found.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Zoé Hors-Ligne"], "the desk finds whom it just registered");
     assert!(desk_a.sync().is_err(), "the hub is still out of reach");
     wire_a.down.store(false, Ordering::SeqCst);
     let report = desk_a.sync().unwrap();
@@ -220,7 +224,7 @@ fn a_double_entry_is_flagged_whether_the_late_copy_or_the_upload_comes_first() {
         let copy = late.in_flight.lock().unwrap().remove(0);
         let deliver = || hub.apply_entries(&wire.machine, std::slice::from_ref(&copy)).unwrap();
         if late_first {
-            assert!(!deliver()[0].conflict, "the copy alone looks like an ordinary 'already in'");
+            assert!(deliver()[0].conflict.is_none(), "the copy alone looks like an ordinary 'already in'");
             desk.sync().unwrap();
         } else {
             desk.sync().unwrap();
@@ -229,4 +233,137 @@ fn a_double_entry_is_flagged_whether_the_late_copy_or_the_upload_comes_first() {
         let conflicts = hub.venue_report().unwrap().conflicts;
         assert_eq!(conflicts.len(), 1, "late copy first: {late_first}: {conflicts:?}");
     }
+}
+
+fn person(name: &str, email: Option<&str>) -> NewAttendee {
+    NewAttendee { name: name.into(), email: email.map(str::to_string), organisation: None, category: Category::Citizen }
+}
+
+#[test]
+fn a_refused_entry_never_holds_back_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let (_a, desk_a, wire_a) = join(&hub, "Entrée A");
+    let (_b, desk_b, _) = join(&hub, "Entrée B");
+    let codes = codes(&hub);
+    wire_a.down.store(true, Ordering::SeqCst);
+    // A mistyped e-mail is said at the desk, and nothing enters the log.
+    let bad = desk_a.walk_in(&person("Zoé Martin", Some("zoe.martin@"))).unwrap_err();
+    assert!(matches!(bad, KioskError::InvalidField { .. }), "{bad}");
+    assert_eq!(desk_a.link_status().unwrap().waiting, 0);
+    // Later offline admissions reach the hub…
+    assert!(desk_a.scan(&codes[0], None, None).unwrap().offline);
+    wire_a.down.store(false, Ordering::SeqCst);
+    let report = desk_a.sync().unwrap();
+    assert_eq!((report.uploaded, report.refused, report.waiting), (1, 0, 0));
+    // …so the other door knows the person is in.
+    assert_eq!(desk_b.scan(&codes[0], None, None).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted);
+    // A batch with an entry the hub cannot apply (a desk of an older version, a hostile
+    // one): each entry answered on its own, the good ones applied, the bad one kept.
+    let entries = vec![
+        Entry { seq: 9001, at: chrono::Utc::now(), session: "s".into(), action: Action::Scan { code: codes[1].clone(), as_us: None }, offline: None },
+        Entry { seq: 9002, at: chrono::Utc::now(), session: "s".into(), action: Action::Manual { attendee_id: 999_999 }, offline: None },
+        Entry { seq: 9003, at: chrono::Utc::now(), session: "s".into(), action: Action::WalkIn { person: person("Léa", Some("pas-un-courriel")), code: None }, offline: None },
+        Entry { seq: 9004, at: chrono::Utc::now(), session: "s".into(), action: Action::Scan { code: codes[2].clone(), as_us: None }, offline: None },
+    ];
+    let answers = wire_a.upload(&entries).unwrap();
+    let kinds: Vec<&str> = answers.iter().map(|a| match &a.answer { Answer::Verdict { .. } => "verdict", Answer::Refused { .. } => "refused", Answer::Undone { .. } => "undone" }).collect();
+    assert_eq!(kinds, ["verdict", "refused", "refused", "verdict"]);
+    assert_eq!(hub.counters().unwrap().admitted, 3);
+    let refused = hub.venue_report().unwrap().refused;
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert!(refused.iter().all(|r| r.machine == "Entrée A"));
+    assert!(refused[1].reason.contains("courriel"), "{}", refused[1].reason);
+    // Sent again: the same answers, nothing counted twice.
+    assert!(wire_a.upload(&entries).unwrap().iter().all(|a| a.duplicate));
+    assert_eq!(hub.venue_report().unwrap().refused.len(), 2);
+}
+
+#[test]
+fn an_undo_at_a_joined_desk_reaches_the_hub_online_or_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let (_a, desk_a, wire_a) = join(&hub, "Entrée A");
+    let (_b, desk_b, _) = join(&hub, "Entrée B");
+    let codes = codes(&hub);
+    // Online: the hub lets the person out, and the other door lets them in again.
+    let o = desk_a.scan(&codes[0], None, None).unwrap();
+    let id = o.verdict.person().unwrap().id;
+    desk_a.undo_checkin(id).unwrap();
+    assert_eq!(hub.counters().unwrap().admitted, 0, "the hub counts nobody in");
+    assert_eq!(desk_a.counters().unwrap().admitted, 0);
+    assert_eq!(desk_b.scan(&codes[0], None, None).unwrap().verdict.kind(), VerdictKind::Admitted, "the other door lets them in");
+    // Alone: admitted and undone while cut off; the upload leaves them out on the hub.
+    wire_a.down.store(true, Ordering::SeqCst);
+    let q = desk_a.scan(&codes[1], None, None).unwrap();
+    assert!(q.offline);
+    desk_a.undo_checkin(q.verdict.person().unwrap().id).unwrap();
+    // And one let in alone while another door let them in: undoing the desk's own
+    // admission must not let out the person the other door admitted.
+    let r = desk_a.scan(&codes[2], None, None).unwrap();
+    assert_eq!(desk_b.scan(&codes[2], None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    desk_a.undo_checkin(r.verdict.person().unwrap().id).unwrap();
+    wire_a.down.store(false, Ordering::SeqCst);
+    let report = desk_a.sync().unwrap();
+    assert_eq!(report.waiting, 0);
+    let people = hub.list_attendees().unwrap();
+    let in_hub = |id: i64| people.iter().find(|a| a.id == id).unwrap().checked_in_at.is_some();
+    assert!(!in_hub(q.verdict.person().unwrap().id), "undone alone, out on the hub too");
+    assert!(in_hub(r.verdict.person().unwrap().id), "the other door's admission stands");
+    assert_eq!(hub.counters().unwrap().admitted, 2);
+    // The undo is an entry like the others: sent again, it changes nothing.
+    assert!(wire_a.upload(&all_entries(&desk_a)).unwrap().iter().all(|a| a.duplicate));
+    assert_eq!(hub.counters().unwrap().admitted, 2);
+}
+
+#[test]
+fn the_hub_checks_what_an_offline_desk_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let (_a, _desk, wire) = join(&hub, "Entrée A");
+    let codes = codes(&hub);
+    let m = wire.machine.id;
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+    let entry = |seq: i64, when: chrono::DateTime<chrono::Utc>, action: Action| Entry { seq, at: when, session: "s".into(), action, offline: Some(VerdictKind::Admitted) };
+    let answers = wire
+        .upload(&[
+            entry(1, at("1999-12-31T23:00:00Z"), Action::Scan { code: codes[0].clone(), as_us: None }),
+            entry(2, paris("09:01"), Action::WalkIn { person: person("Jo Libre", None), code: Some("FREE-PASS-42".into()) }),
+            entry(3, paris("09:01"), Action::WalkIn { person: person("Jo Libre", None), code: Some(format!("WI-{}-3", m + 1)) }),
+            entry(4, paris("09:02"), Action::WalkIn { person: person("Jo Libre", None), code: Some(format!("WI-{m}-4")) }),
+        ])
+        .unwrap();
+    // Dated 1999: admitted, at the hub's time, and flagged.
+    let first = answers[0].outcome().unwrap();
+    assert_eq!(first.verdict.kind(), VerdictKind::Admitted);
+    assert_eq!(answers[0].conflict, Some(ConflictKind::Clock));
+    assert!(first.at > paris("08:00"), "kept at the hub's time, not {}", first.at);
+    // Codes that are not this machine's own are refused; its own is taken.
+    assert!(answers[1].refused().is_some_and(|r| r.contains("FREE-PASS-42")), "{:?}", answers[1]);
+    assert!(answers[2].refused().is_some(), "another machine's code");
+    assert_eq!(answers[3].walk_in.as_ref().map(|w| w.code.clone()), Some(format!("WI-{m}-4")));
+    let report = hub.venue_report().unwrap();
+    assert_eq!(report.conflicts.iter().map(|c| c.kind).collect::<Vec<_>>(), [ConflictKind::Clock]);
+    assert_eq!(report.refused.len(), 2);
+    assert_eq!(hub.scan("FREE-PASS-42", None, None).unwrap().verdict.kind(), VerdictKind::Unknown);
+}
+
+#[test]
+fn a_ticket_revoked_during_a_split_and_let_in_alone_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let (_a, desk, wire) = join(&hub, "Entrée A");
+    let code = codes(&hub).remove(0);
+    wire.down.store(true, Ordering::SeqCst);
+    assert!(hub.revoke_ticket(&code).unwrap());
+    let o = desk.scan(&code, None, None).unwrap();
+    assert!(o.offline && o.verdict.kind() == VerdictKind::Admitted, "the desk's copy did not know yet");
+    wire.down.store(false, Ordering::SeqCst);
+    let report = desk.sync().unwrap();
+    assert_eq!(report.conflicts, 1);
+    let conflicts = hub.venue_report().unwrap().conflicts;
+    assert_eq!(conflicts.iter().map(|c| c.kind).collect::<Vec<_>>(), [ConflictKind::Revoked]);
+    assert_eq!(conflicts[0].desk, "Entrée A");
+    // The copy now knows the cancellation: the next scan is refused at the desk.
+    assert_eq!(desk.scan(&code, None, None).unwrap().verdict.kind(), VerdictKind::Revoked);
 }

@@ -80,6 +80,11 @@ pub enum Cmd {
         #[arg(long, conflicts_with_all = ["code", "batch"])]
         image: Option<PathBuf>,
     },
+    /// Annule l'entrée que ce poste a faite avec ce billet, dans les 30 minutes / undoes this desk's own check-in of that ticket, within 30 minutes
+    Undo {
+        /// Le code du billet / the ticket's code
+        code: String,
+    },
     /// Lit les codes QR de photos (PNG, JPEG) / reads the QR codes in pictures
     Decode {
         #[arg(required = true)]
@@ -164,7 +169,7 @@ pub enum AttendeesCmd {
         #[arg(long)]
         skip_bad: bool,
     },
-    /// Ajoute une personne / adds a person
+    /// Ajoute une personne ; sur un poste relié, c'est une arrivée sur place à ce poste / adds a person; on a joined desk, a walk-in at that desk
     Add {
         #[arg(long)]
         name: String,

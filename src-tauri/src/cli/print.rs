@@ -190,17 +190,31 @@ pub fn screen(s: &Screen) -> String {
 
 /// The venue part of `stats` on a hub: desks and screens seen, conflicts (empty elsewhere).
 pub fn venue(v: &bluehats_core::venue::VenueReport, e: &Event) -> String {
+    use bluehats_core::venue::ConflictKind;
     let tz = e.tz();
     let mut s = String::new();
     for m in &v.machines {
         let seen = m.last_seen.map(|t| t.with_timezone(&tz).format("%H:%M:%S").to_string()).unwrap_or_else(|| "—".into());
         s += &format!("\n{} ({}) : vu à / last seen {seen}", m.name, m.role);
     }
+    let t = |d: chrono::DateTime<chrono::Utc>| d.with_timezone(&tz).format("%H:%M:%S").to_string();
     if !v.conflicts.is_empty() {
-        s += &format!("\nCONFLITS / CONFLICTS: {}", v.conflicts.len());
+        s += &format!("\nÀ VÉRIFIER / TO CHECK: {}", v.conflicts.len());
         for c in &v.conflicts {
-            let t = |d: chrono::DateTime<chrono::Utc>| d.with_timezone(&tz).format("%H:%M:%S").to_string();
-            s += &format!("\n  {} : {} à / at {} · puis / then {} à / at {}", c.name, c.first_desk, t(c.first_at), c.desk, t(c.at));
+            s += &match c.kind {
+                ConflictKind::Twice => format!("\n  {} : entré·e deux fois / admitted twice: {} à / at {} · puis / then {} à / at {}", c.name, c.first_desk, t(c.first_at), c.desk, t(c.at)),
+                ConflictKind::Revoked => format!("\n  {} : billet annulé à / ticket cancelled at {} · entré·e à / let in at {} à / at {}", c.name, t(c.first_at), c.desk, t(c.at)),
+                ConflictKind::Clock => {
+                    let claimed = c.first_at.with_timezone(&tz).format("%Y-%m-%d %H:%M");
+                    format!("\n  {} : horloge à régler, entrée datée du {claimed}, gardée à {} / set its clock: entry dated {claimed}, kept at {}", c.desk, t(c.at), t(c.at))
+                }
+            };
+        }
+    }
+    if !v.refused.is_empty() {
+        s += &format!("\nREFUSÉES / REFUSED: {}", v.refused.len());
+        for r in &v.refused {
+            s += &format!("\n  {} {} : {} — {}", r.machine, t(r.at), r.what, r.reason);
         }
     }
     s

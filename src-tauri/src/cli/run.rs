@@ -55,7 +55,9 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
         Cmd::Attendees(AttendeesCmd::Add { name, org, category, email }) => {
             let category = Category::parse(category)
                 .ok_or_else(|| KioskError::InvalidField { field: bi("catégorie", "category"), value: category.clone() })?;
-            let a = k.add_attendee(&NewAttendee { name: name.clone(), email: email.clone(), organisation: org.clone(), category })?;
+            let person = NewAttendee { name: name.clone(), email: email.clone(), organisation: org.clone(), category };
+            // A joined desk registers nobody for later: someone added there is at its door.
+            let a = if k.via_hub() { k.walk_in(&person)?.attendee } else { k.add_attendee(&person)? };
             out(json, &a, || format!("{} — {}", a.name, a.code.clone().unwrap_or_default()));
         }
         Cmd::Attendees(AttendeesCmd::List) => {
@@ -81,19 +83,29 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
                 Box::new(std::io::BufReader::new(std::fs::File::open(path).map_err(|e| KioskError::io(path, e))?))
             };
             let mut stdout = std::io::stdout().lock();
+            let mut failed = 0;
             // Lines as bytes: a misread from a serial scanner (not even UTF-8) gets its
-            // "not a ticket" verdict and the queue behind it goes on.
-            for line in reader.split(b'\n') {
+            // "not a ticket" verdict and the queue behind it goes on; so does a line the store
+            // could not take (a full disk): said on its own line, and the exit code is 1.
+            for (n, line) in reader.split(b'\n').enumerate() {
                 let line = line.map_err(|e| KioskError::io(path, e))?;
                 let line = String::from_utf8_lossy(&line);
                 if line.trim().is_empty() {
                     continue;
                 }
-                let o = k.scan(&line, None, None)?;
-                // Printed only after the commit: a line seen is a check-in on disk.
-                let _ = writeln!(stdout, "{}", serde_json::to_string(&o).expect("serialisable"));
+                let text = match k.scan(&line, None, None) {
+                    // Printed only after the commit: a line seen is a check-in on disk.
+                    Ok(o) => serde_json::to_string(&o).expect("serialisable"),
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("bluehats-kiosk: {}:{}: {e}", path.display(), n + 1);
+                        serde_json::json!({ "line": n + 1, "error": e.code(), "message": e.to_string() }).to_string()
+                    }
+                };
+                let _ = writeln!(stdout, "{text}");
                 let _ = stdout.flush();
             }
+            return Ok(if failed > 0 { 1 } else { 0 });
         }
         Cmd::Checkin { image: Some(path), .. } => {
             let bytes = std::fs::read(path).map_err(|e| KioskError::io(path, e))?;
@@ -142,6 +154,12 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             out(json, &o, || print::verdict(&o, &k.event()));
             return Ok(o.verdict.exit_code());
         }
+        Cmd::Undo { code } => {
+            let p = k.undo_ticket(code)?;
+            out(json, &serde_json::json!({ "undone": true, "attendee_id": p.id, "name": p.name }), || {
+                format!("Entrée annulée / check-in undone: {}", p.name)
+            });
+        }
         Cmd::Search { text } => {
             let found = k.search(text)?;
             out(json, &found, || print::found(&found));
@@ -153,6 +171,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             let mut value = serde_json::to_value(&s).expect("serialisable");
             value["machines"] = serde_json::to_value(&venue.machines).expect("serialisable");
             value["conflicts"] = serde_json::to_value(&venue.conflicts).expect("serialisable");
+            value["refused"] = serde_json::to_value(&venue.refused).expect("serialisable");
             let human = || format!("{}{}", print::stats(&s), print::venue(&venue, &k.event()));
             match figures {
                 Some(dir) => {
@@ -186,8 +205,8 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             let r = k.sync()?;
             out(json, &r, || {
                 format!(
-                    "Envoyés / uploaded: {} · déjà reçus / already there: {} · conflits / conflicts: {} · en attente / waiting: {}",
-                    r.uploaded, r.duplicates, r.conflicts, r.waiting
+                    "Envoyés / uploaded: {} · déjà reçus / already there: {} · à vérifier / to check: {} · refusés / refused: {} · en attente / waiting: {}",
+                    r.uploaded, r.duplicates, r.conflicts, r.refused, r.waiting
                 )
             });
         }

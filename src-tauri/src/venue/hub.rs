@@ -89,7 +89,9 @@ impl From<KioskError> for Failure {
             KioskError::Pairing(PairingError::UnknownMachine) => StatusCode::UNAUTHORIZED,
             KioskError::Pairing(PairingError::Expired | PairingError::UsedOrUnknown) => StatusCode::FORBIDDEN,
             KioskError::Pairing(_) => StatusCode::FORBIDDEN,
-            KioskError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            // The hub's own trouble (a full disk, a store busy past its limit): it cannot
+            // decide now, and says so; the desk decides alone and uploads later.
+            KioskError::Busy | KioskError::Database(_) | KioskError::Io { .. } => StatusCode::SERVICE_UNAVAILABLE,
             KioskError::AttendeeNotFound(_) | KioskError::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };

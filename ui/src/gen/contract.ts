@@ -461,19 +461,32 @@ export type Machine = { id: number, role: Role, name: string, paired_at: string,
  * For a screen: where the organiser put it (a position's key), and what it shows
  * ("hall" or a room), when set from the hub.
  */
-screen_position: string | null, screen_view: string | null, };
-
-export type Conflict = { attendee_id: number, name: string, 
+screen_position: string | null, screen_view: string | null, 
 /**
- * The entry that came second to the hub (uploaded after the split).
+ * The venue clock's time when it joined: its offline entries may not be older.
+ */
+joined_venue_at: string | null, };
+
+export type Conflict = { kind: ConflictKind, attendee_id: number, name: string, 
+/**
+ * The desk whose entry came second to the hub (uploaded after the split).
  */
 desk: string, at: string, 
 /**
- * The check-in that stands.
+ * The check-in that stands (twice), the cancellation (revoked), the time the desk
+ * said (clock).
  */
 first_desk: string, first_at: string, };
 
-export type VenueReport = { machines: Array<Machine>, conflicts: Array<Conflict>, };
+export type ConflictKind = "twice" | "revoked" | "clock";
+
+export type RefusedEntry = { machine: string, at: string, 
+/**
+ * What the desk did, in a few words ("arrivée sur place : Zoé Martin / walk-in: …").
+ */
+what: string, reason: string, };
+
+export type VenueReport = { machines: Array<Machine>, conflicts: Array<Conflict>, refused: Array<RefusedEntry>, };
 
 export type LinkStatus = { joined: boolean, role: Role | null, online: boolean, 
 /**

@@ -45,60 +45,8 @@ pub struct ImportOptions {
 }
 
 impl Kiosk {
-    /// A code from the scanner. `as_us`: the same keys read as a US keyboard would (a
-    /// scanner in US mode on an AZERTY machine); `desk`: another desk's name than this one's.
-    pub fn scan(&self, code: &str, as_us: Option<&str>, desk: Option<&str>) -> Result<ScanOutcome> {
-        if let Some(hub) = self.hub() {
-            let action = crate::venue::Action::Scan { code: code.to_string(), as_us: as_us.map(str::to_string) };
-            return Ok(self.through_hub(hub.as_ref(), action)?.0);
-        }
-        let desk = desk.map(str::to_string).unwrap_or_else(|| self.desk());
-        let now = self.now();
-        let o = self.with_store(|s| s.scan_typed(code, as_us, &desk, now))?;
-        self.changed(Change::Entrance);
-        Ok(o)
-    }
-
     pub fn search(&self, text: &str) -> Result<Vec<Attendee>> {
         self.with_store(|s| s.search(text, SEARCH_LIMIT))
-    }
-
-    /// A person found by name is let in by hand (their QR is lost).
-    pub fn manual_checkin(&self, attendee_id: i64) -> Result<ScanOutcome> {
-        if let Some(hub) = self.hub() {
-            return Ok(self.through_hub(hub.as_ref(), crate::venue::Action::Manual { attendee_id })?.0);
-        }
-        let (desk, now) = (self.desk(), self.now());
-        let o = self.with_store(|s| s.manual_checkin(attendee_id, &desk, now))?;
-        self.changed(Change::Entrance);
-        Ok(o)
-    }
-
-    /// Someone not registered: registered, given a ticket and admitted at once.
-    pub fn walk_in(&self, person: &NewAttendee) -> Result<WalkIn> {
-        let (desk, now) = (self.desk(), self.now());
-        let (attendee, outcome) = match self.hub() {
-            Some(hub) => self.walk_in_via(hub.as_ref(), person)?,
-            None => self.with_store(|s| s.walk_in(person, &desk, now))?,
-        };
-        let qr_svg = attendee.code.as_deref().map(ticket_files::qr_svg).transpose()?;
-        self.changed(Change::Entrance);
-        Ok(WalkIn { attendee, outcome, qr_svg })
-    }
-
-    /// A mistake at the desk put right; the check-in stays in the record, marked undone.
-    /// A desk undoes its own check-ins of the last [`OWN_UNDO_WINDOW`] freely; any other
-    /// needs the organiser's screen unlocked.
-    pub fn undo_checkin(&self, attendee_id: i64) -> Result<()> {
-        let (desk, now) = (self.desk(), self.now());
-        let own_recent = matches!(self.with_store(|s| s.standing_checkin(attendee_id))?,
-            Some((at, d)) if d == desk && now - at <= OWN_UNDO_WINDOW);
-        if !own_recent {
-            self.require_organiser()?;
-        }
-        self.with_store(|s| s.undo_checkin(attendee_id, &desk, now))?;
-        self.changed(Change::Entrance);
-        Ok(())
     }
 
     pub fn counters(&self) -> Result<Counters> {

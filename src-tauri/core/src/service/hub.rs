@@ -3,14 +3,18 @@
 //! screens. How the bytes travel (HTTPS, a pinned certificate) is the shell's; what they
 //! mean is decided here.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sha2::Digest;
 
 use super::{Change, Kiosk};
+use crate::attendee::NewAttendee;
+use crate::bilingual::{bi, Bilingual};
 use crate::error::{KioskError, Result};
 use crate::settings::Setting;
 use crate::signage::ScreenModel;
-use crate::venue::{Applied, EntranceCopy, Entry, Machine, Pairing, PairingError, Role, VenueReport, Welcome};
+use crate::store::{EntranceTx, Flag, Stamp, WalkInAs};
+use crate::venue::{walk_in_code, Action, Answer, Applied, ConflictKind, EntranceCopy, Entry, Machine, Pairing, PairingError, Role, VenueReport, WalkInTicket, Welcome, CLOCK_SKEW};
+use crate::verdict::{Method, Verdict, VerdictKind};
 
 /// What the hub keeps of a secret: its SHA-256, so that a copy of the store does not hold
 /// working credentials or tokens.
@@ -37,7 +41,8 @@ impl Kiosk {
     pub fn redeem(&self, token: &str, name: &str) -> Result<Welcome> {
         let credential = new_token() + &new_token();
         let name = crate::desk::name(name);
-        let machine = self.with_store(|s| s.redeem_pairing(&secret_hash(token), &name, &secret_hash(&credential), Utc::now()))?;
+        let venue_now = self.now();
+        let machine = self.with_store(|s| s.redeem_pairing(&secret_hash(token), &name, &secret_hash(&credential), Utc::now(), venue_now))?;
         let event = self.with_store(|s| s.event_copy())?;
         Ok(Welcome { machine_id: machine.id, credential, name: machine.name, event })
     }
@@ -47,15 +52,98 @@ impl Kiosk {
         self.with_store(|s| s.machine_by_credential(&secret_hash(credential), Utc::now()))?.ok_or(PairingError::UnknownMachine.into())
     }
 
-    /// A desk's entries, each applied once (see [`crate::Store::apply_entry`]).
+    /// A desk's entries, each applied once and answered on its own: one the hub cannot
+    /// apply is refused with its reason and never holds back the rest. An error here is the
+    /// hub's own (its disk, its store): the desk then decides alone and uploads later.
     pub fn apply_entries(&self, machine: &Machine, entries: &[Entry]) -> Result<Vec<Applied>> {
         if machine.role != Role::Desk {
             return Err(PairingError::Refused("un écran ne fait pas entrer / a screen admits nobody".into()).into());
         }
         let now = self.now();
-        let out = entries.iter().map(|e| self.with_store(|s| s.apply_entry(machine, e, now))).collect::<Result<Vec<_>>>()?;
+        let mut out = Vec::with_capacity(entries.len());
+        for e in entries {
+            match self.apply_entry(machine, e, now) {
+                Ok(a) => out.push(a),
+                Err(err) => {
+                    if !out.is_empty() {
+                        self.changed(Change::Entrance);
+                    }
+                    return Err(err);
+                }
+            }
+        }
         self.changed(Change::Entrance);
         Ok(out)
+    }
+
+    /// One entry, in one write transaction: decided, judged and remembered together, so
+    /// that a retry after a lost answer (or a crash) finds it applied and counts nothing
+    /// twice. An entry decided online takes the hub's time; one the desk decided alone keeps
+    /// the desk's, if it falls between the desk's joining and now.
+    fn apply_entry(&self, m: &Machine, e: &Entry, now: DateTime<Utc>) -> Result<Applied> {
+        let desk = crate::desk::name(&m.name);
+        // The repeat rule is per running scanner: this machine's, in that session.
+        let session = format!("machine-{}-{}", m.id, e.session);
+        self.with_store(|s| {
+            let readings = match &e.action {
+                Action::Scan { code, as_us } => Some(s.readings(code, as_us.as_deref())),
+                _ => None,
+            };
+            s.entrance_tx(|t| {
+                if let Some(before) = t.applied_before(m.id, &e.session, e.seq)? {
+                    return again(t, m, e, before, &desk);
+                }
+                let (at, clock_off) = entry_time(m, e, now);
+                let stamp = Stamp { desk: &desk, at, session: &session };
+                let (answer, walk_in) = match (&e.action, readings) {
+                    (Action::Scan { code, .. }, Some(r)) => (Answer::Verdict { outcome: t.scan(r, code, &stamp)? }, None),
+                    (Action::Scan { .. }, None) => unreachable!("a scan's readings are taken above"),
+                    (Action::Manual { attendee_id }, _) if !t.attendee_exists(*attendee_id)? => {
+                        (refusal(bi(format!("participant n° {attendee_id} inconnu du poste central"), format!("attendee no. {attendee_id} unknown to the hub"))), None)
+                    }
+                    (Action::Manual { attendee_id }, _) => (Answer::Verdict { outcome: t.by_hand(*attendee_id, Method::Manual, &stamp)? }, None),
+                    (Action::WalkIn { person, code }, _) => match walk_in_of(m, e, person, code.as_deref()) {
+                        Err(why) => (refusal(why), None),
+                        Ok(person) => {
+                            let given = WalkInAs { id: None, code: code.clone() };
+                            let (id, outcome) = t.walk_in(&person, &given, &stamp)?;
+                            let ticket = t.ticket_code(id)?.map(|code| WalkInTicket { attendee_id: id, code });
+                            (Answer::Verdict { outcome }, ticket)
+                        }
+                    },
+                    (Action::Undo { attendee_id, admitted_at, admitted_desk }, _) => {
+                        (Answer::Undone { undone: t.undo(*attendee_id, *admitted_at, admitted_desk, &stamp)? }, None)
+                    }
+                };
+                let mut conflict = judged(t, e, &answer, &desk)?;
+                if let Some(claimed) = clock_off {
+                    let outcome = match &answer {
+                        Answer::Verdict { outcome } => Some(outcome),
+                        _ => None,
+                    };
+                    t.flag(&Flag {
+                        kind: ConflictKind::Clock,
+                        attendee_id: outcome.and_then(|o| o.verdict.person()).map_or(0, |p| p.id),
+                        scan_id: outcome.map_or(0, |o| o.scan_id),
+                        desk: &desk,
+                        at,
+                        first_desk: &desk,
+                        first_at: claimed,
+                    })?;
+                    conflict = conflict.or(Some(ConflictKind::Clock));
+                }
+                if let Answer::Verdict { outcome } = &answer {
+                    let mut o = outcome.clone();
+                    o.offline = e.offline.is_some();
+                    let applied = Applied { seq: e.seq, answer: Answer::Verdict { outcome: o }, duplicate: false, conflict, walk_in };
+                    t.remember(m.id, &e.session, &applied, at, &e.action.describe())?;
+                    return Ok(applied);
+                }
+                let applied = Applied { seq: e.seq, answer, duplicate: false, conflict, walk_in };
+                t.remember(m.id, &e.session, &applied, at, &e.action.describe())?;
+                Ok(applied)
+            })
+        })
     }
 
     /// What changed at the entrance since a desk's cursor.
@@ -95,7 +183,7 @@ impl Kiosk {
 
     /// The machines that joined and the conflicts of any split (organiser, `stats`).
     pub fn venue_report(&self) -> Result<VenueReport> {
-        self.with_store(|s| Ok(VenueReport { machines: s.machines()?, conflicts: s.conflicts()? }))
+        self.with_store(|s| Ok(VenueReport { machines: s.machines()?, conflicts: s.conflicts()?, refused: s.refused_entries()? }))
     }
 
     /// The prepared event a joined machine keeps a copy of (never attendees).
@@ -137,6 +225,85 @@ impl Kiosk {
         let assigned = m.screen_view.as_deref().map(crate::signage::View::parse);
         self.screen_model_for(m.screen_position.as_deref().or(position), assigned.as_ref().or(view), self.now())
     }
+}
+
+fn refusal(reason: Bilingual) -> Answer {
+    Answer::Refused { reason }
+}
+
+/// When an entry happened, for the hub: its own time for an entry decided online; the
+/// desk's for one decided alone, unless that falls before the desk joined or after now
+/// (beyond [`CLOCK_SKEW`]): then the hub's, and the time the desk said is returned to flag.
+fn entry_time(m: &Machine, e: &Entry, now: DateTime<Utc>) -> (DateTime<Utc>, Option<DateTime<Utc>>) {
+    if e.offline.is_none() {
+        return (now, None);
+    }
+    let joined = m.joined_venue_at.unwrap_or(m.paired_at);
+    if e.at < joined - CLOCK_SKEW || e.at > now + CLOCK_SKEW {
+        (now, Some(e.at))
+    } else {
+        (e.at, None)
+    }
+}
+
+/// A walk-in as the hub takes it: cleaned by the same rule as at the desk, and with a code
+/// only if it is the one this machine gives for this entry.
+fn walk_in_of(m: &Machine, e: &Entry, person: &NewAttendee, code: Option<&str>) -> std::result::Result<NewAttendee, Bilingual> {
+    if let Some(c) = code {
+        let own = walk_in_code(m.id, e.seq);
+        if c != own {
+            return Err(bi(
+                format!("code d'arrivée sur place « {} » : ce poste ne donne que {own}", c.chars().take(40).collect::<String>()),
+                format!("walk-in code \"{}\": this machine gives only {own}", c.chars().take(40).collect::<String>()),
+            ));
+        }
+    }
+    person.cleaned().map_err(|bad| bad.words())
+}
+
+/// What the organiser must be told about an entry the desk decided alone, flagged now: let
+/// in where someone else had been, or with a ticket cancelled.
+fn judged(t: &EntranceTx, e: &Entry, answer: &Answer, desk: &str) -> Result<Option<ConflictKind>> {
+    let Answer::Verdict { outcome } = answer else { return Ok(None) };
+    if e.offline != Some(VerdictKind::Admitted) || outcome.repeat {
+        return Ok(None);
+    }
+    let flag = match &outcome.verdict {
+        Verdict::AlreadyAdmitted { person, first_at, first_desk } => {
+            Flag { kind: ConflictKind::Twice, attendee_id: person.id, scan_id: outcome.scan_id, desk, at: e.at, first_desk, first_at: *first_at }
+        }
+        Verdict::Revoked { person } => {
+            let cancelled = t.cancelled_at(person.id)?.unwrap_or(e.at);
+            Flag { kind: ConflictKind::Revoked, attendee_id: person.id, scan_id: outcome.scan_id, desk, at: e.at, first_desk: "", first_at: cancelled }
+        }
+        _ => return Ok(None),
+    };
+    t.flag(&flag)?;
+    Ok(Some(flag.kind))
+}
+
+/// The same entry again (a retry, or the upload of one whose late copy the hub took as an
+/// online request): the first answer, and what the desk's own decision adds to it. If the
+/// desk, having given up waiting, let the person in alone while the late copy found them in
+/// already, the double entry is flagged now: whichever came first, the same conflicts.
+fn again(t: &EntranceTx, m: &Machine, e: &Entry, mut before: Applied, desk: &str) -> Result<Applied> {
+    if before.conflict.is_none() {
+        if let Some(kind) = judged(t, e, &before.answer, desk)? {
+            t.set_conflict(m.id, &e.session, e.seq, kind)?;
+            before.conflict = Some(kind);
+        }
+    }
+    // A walk-in the late copy registered with a ticket minted here: the code the desk gave
+    // when it decided alone (the one the person holds) is theirs too.
+    if let (Action::WalkIn { code: Some(c), .. }, Some(w)) = (&e.action, &before.walk_in) {
+        if *c == walk_in_code(m.id, e.seq) && *c != w.code {
+            t.add_ticket(w.attendee_id, c, e.at)?;
+        }
+    }
+    if let Answer::Verdict { outcome } = &mut before.answer {
+        outcome.offline |= e.offline.is_some();
+    }
+    Ok(before)
 }
 
 impl From<KioskError> for PairingError {

@@ -8,12 +8,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{lock, Change, Kiosk};
-use crate::attendee::{Attendee, NewAttendee, Source};
 use crate::error::Result;
 use crate::settings::Setting;
 use crate::signage::ScreenModel;
-use crate::venue::{Action, Applied, EntranceCopy, Entry, Link, LinkStatus, Pairing, PairingError, SyncReport, Welcome};
-use crate::verdict::ScanOutcome;
+use crate::venue::{Applied, EntranceCopy, Entry, Link, LinkStatus, Pairing, PairingError, SyncReport, Welcome};
 
 /// How many entries one upload carries.
 pub const UPLOAD_BATCH: usize = 200;
@@ -85,11 +83,16 @@ impl Kiosk {
         l.offline = false;
     }
 
+    /// Whether the last call to the hub failed (new entries are then decided alone at once).
+    pub(super) fn cut_off(&self) -> bool {
+        lock(&self.link).offline
+    }
+
     pub(super) fn hub(&self) -> Option<Arc<dyn HubLink>> {
         lock(&self.link).hub.clone()
     }
 
-    fn contact(&self, ok: bool) {
+    pub(super) fn contact(&self, ok: bool) {
         let mut l = lock(&self.link);
         l.offline = !ok;
         if ok {
@@ -107,62 +110,6 @@ impl Kiosk {
     /// Whether entries go through a hub (a joined desk with its link attached).
     pub fn via_hub(&self) -> bool {
         self.hub().is_some()
-    }
-
-    /// An entry at a joined desk: logged first, then asked of the hub; decided alone if the
-    /// hub does not answer (or was not answering), and then waiting to be uploaded.
-    pub(super) fn through_hub(&self, hub: &dyn HubLink, action: Action) -> Result<(ScanOutcome, Option<Applied>)> {
-        let now = self.now();
-        let entry = self.with_store(|s| s.log_entry(now, &action))?;
-        let offline = lock(&self.link).offline;
-        if !offline {
-            match hub.send(&entry) {
-                Ok(applied) => {
-                    self.contact(true);
-                    self.with_store(|s| s.acknowledge(entry.seq, &applied.outcome, Utc::now()))?;
-                    self.changed(Change::Entrance);
-                    return Ok((applied.outcome.clone(), Some(applied)));
-                }
-                Err(PairingError::Unreachable(_)) => self.contact(false),
-                // The hub heard and refused (an unknown person, a machine it forgot): said
-                // as is, and the entry is not retried.
-                Err(e) => {
-                    self.with_store(|s| s.drop_entry(entry.seq, Utc::now()))?;
-                    return Err(e.into());
-                }
-            }
-        }
-        let machine_id = self.link()?.map(|l| l.machine_id).unwrap_or(0);
-        let desk = self.desk();
-        let outcome = self.with_store(|s| s.decide_alone(&entry, &desk, machine_id))?;
-        self.changed(Change::Entrance);
-        Ok((outcome, None))
-    }
-
-    /// A walk-in at a joined desk: the hub mints their ticket, or (cut off) the desk gives a
-    /// code unique by construction that the hub confirms on upload.
-    pub(super) fn walk_in_via(&self, hub: &dyn HubLink, person: &NewAttendee) -> Result<(Attendee, ScanOutcome)> {
-        let (outcome, applied) = self.through_hub(hub, Action::WalkIn { person: person.clone(), code: None })?;
-        let (id, code) = match applied.and_then(|a| a.walk_in) {
-            Some(t) => (t.attendee_id, Some(t.code)),
-            None => {
-                let id = outcome.verdict.person().map(|p| p.id).unwrap_or_default();
-                (id, self.with_store(|s| s.attendee(id)).ok().and_then(|a| a.code))
-            }
-        };
-        let attendee = Attendee {
-            id,
-            name: person.name.trim().to_string(),
-            email: person.email.clone(),
-            organisation: person.organisation.clone(),
-            category: person.category,
-            source: Source::WalkIn,
-            code,
-            checked_in_at: Some(outcome.at),
-            checked_in_desk: Some(outcome.desk.clone()),
-            revoked_at: None,
-        };
-        Ok((attendee, outcome))
     }
 
     /// A screen that joined a hub shows what the hub shows (its live state included).
@@ -217,9 +164,10 @@ impl Kiosk {
             let applied = hub.upload(&batch).inspect_err(|_| self.contact(false))?;
             self.contact(true);
             self.with_store(|s| s.ack_uploaded(&applied, Utc::now()))?;
-            report.uploaded += applied.iter().filter(|a| !a.duplicate).count() as i64;
+            report.uploaded += applied.iter().filter(|a| !a.duplicate && a.refused().is_none()).count() as i64;
             report.duplicates += applied.iter().filter(|a| a.duplicate).count() as i64;
-            report.conflicts += applied.iter().filter(|a| a.conflict).count() as i64;
+            report.conflicts += applied.iter().filter(|a| a.conflict.is_some()).count() as i64;
+            report.refused += applied.iter().filter(|a| !a.duplicate && a.refused().is_some()).count() as i64;
         }
         self.refresh_copy()?;
         report.waiting = self.with_store(|s| s.waiting_count())?;

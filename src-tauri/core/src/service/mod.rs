@@ -7,6 +7,7 @@
 //! server): it holds the store behind a lock, the venue clock and this machine's desk name,
 //! and tells whoever subscribed when something a screen shows has changed.
 
+mod door;
 mod entrance;
 mod event;
 mod hub;
@@ -17,7 +18,8 @@ mod setup;
 mod stage;
 mod wayfinding;
 
-pub use entrance::{Counters, ImportOptions, WalkIn, SEARCH_LIMIT};
+pub use door::{Acted, MAX_SCANNED};
+pub use entrance::{Counters, ImportOptions, WalkIn, OWN_UNDO_WINDOW, SEARCH_LIMIT};
 pub use lock::{hash_pin, LockStatus, IDLE_LOCK};
 pub use privacy::{FiguresReport, PURGE_WORD};
 pub use event::{EventEdit, RoomsUpdate};

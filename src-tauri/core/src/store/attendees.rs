@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 use super::Store;
 use crate::attendee::{Attendee, Category, NewAttendee, Source};
-use crate::bilingual::bi;
 use crate::clock::{from_db, to_db};
 use crate::error::{KioskError, Result};
 use crate::registrations::{BadRow, ImportRow};
@@ -87,13 +86,14 @@ pub(super) fn insert_attendee(
     minter: Option<&Minter>,
     a: &NewAttendee,
     source: Source,
+    id: Option<i64>,
     code: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let mut st = tx.prepare_cached(
-        "INSERT INTO attendees(name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO attendees(id, name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    st.execute(params![a.name, a.email, a.organisation, a.category.as_str(), source.as_str(), to_db(now)])?;
+    st.execute(params![id, a.name, a.email, a.organisation, a.category.as_str(), source.as_str(), to_db(now)])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)")?.execute(params![id, search_text(a)])?;
     match code {
@@ -118,10 +118,10 @@ fn mint_ticket(tx: &Transaction, minter: Option<&Minter>, attendee_id: i64, now:
 
 impl Store {
     pub fn add_attendee(&mut self, a: &NewAttendee, source: Source, now: DateTime<Utc>) -> Result<Attendee> {
-        let a = clean(a)?;
+        let a = a.cleaned()?;
         let minter = self.minter.as_ref();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let id = insert_attendee(&tx, minter, &a, source, None, now)?;
+        let id = insert_attendee(&tx, minter, &a, source, None, None, now)?;
         tx.commit()?;
         self.attendee(id)
     }
@@ -131,7 +131,7 @@ impl Store {
         let minter = self.minter.as_ref();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for a in list {
-            insert_attendee(&tx, minter, &clean(a)?, source, None, now)?;
+            insert_attendee(&tx, minter, &a.cleaned()?, source, None, None, now)?;
         }
         tx.commit()?;
         Ok(list.len())
@@ -274,7 +274,7 @@ impl Store {
                 None => {
                     plan.new += 1;
                     if apply {
-                        insert_attendee(&tx, minter, &row.attendee, Source::Import, row.code.as_deref(), now)?;
+                        insert_attendee(&tx, minter, &row.attendee, Source::Import, None, row.code.as_deref(), now)?;
                     }
                 }
                 Some(id) => {
@@ -337,20 +337,4 @@ fn update_attendee(tx: &Transaction, id: i64, row: &ImportRow, apply: bool, now:
         }
     }
     Ok(changed)
-}
-
-/// Trims, drops empty optional fields, and refuses what cannot be a person.
-pub fn clean(a: &NewAttendee) -> Result<NewAttendee> {
-    let opt = |s: &Option<String>| s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let name = a.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(KioskError::InvalidField { field: bi("nom", "name"), value: a.name.clone() });
-    }
-    let email = opt(&a.email);
-    if let Some(e) = &email {
-        if !crate::attendee::valid_email(e) {
-            return Err(KioskError::InvalidField { field: bi("courriel", "e-mail"), value: e.clone() });
-        }
-    }
-    Ok(NewAttendee { name, email, organisation: opt(&a.organisation), category: a.category })
 }

@@ -3,16 +3,16 @@
 //! journal that desks follow.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 
-use super::scans::{checkin_by_hand_tx, scan_tx, Record};
+use super::entrance::EntranceTx;
 use super::Store;
-use crate::attendee::{NewAttendee, Source};
 use crate::clock::{from_db, to_db};
-use crate::error::{KioskError, Result};
-use crate::ticket::Minter;
-use crate::venue::{Action, Applied, CheckinCopy, Conflict, EntranceCopy, Entry, EventCopy, Machine, PairingError, PersonCopy, Role, TicketCopy, WalkInTicket};
-use crate::verdict::{Method, ScanOutcome, Verdict, VerdictKind};
+use crate::error::Result;
+use crate::venue::{Answer, Applied, CheckinCopy, Conflict, ConflictKind, EntranceCopy, EventCopy, Machine, PairingError, PersonCopy, RefusedEntry, Role, TicketCopy};
+use crate::verdict::ScanOutcome;
+
+const MACHINE_SELECT: &str = "SELECT id, role, name, paired_at, last_seen, screen_position, screen_view, joined_venue_at FROM machines";
 
 fn machine_row(r: &rusqlite::Row) -> rusqlite::Result<Machine> {
     let role: String = r.get(1)?;
@@ -24,28 +24,8 @@ fn machine_row(r: &rusqlite::Row) -> rusqlite::Result<Machine> {
         last_seen: r.get::<_, Option<String>>(4)?.as_deref().map(from_db),
         screen_position: r.get(5)?,
         screen_view: r.get(6)?,
+        joined_venue_at: r.get::<_, Option<String>>(7)?.as_deref().map(from_db),
     })
-}
-
-/// A walk-in's ticket, on the hub: the code the desk gave them when cut off, or a new one.
-fn walk_in_tx(tx: &Transaction, minter: Option<&Minter>, person: &NewAttendee, code: Option<&str>, r: &Record) -> Result<(ScanOutcome, WalkInTicket)> {
-    let person = super::attendees::clean(person)?;
-    // A retry of an offline walk-in whose ticket is already there: the same person.
-    let known: Option<i64> = match code {
-        Some(c) => tx.query_row("SELECT attendee_id FROM tickets WHERE code = ?1", params![c], |r| r.get(0)).optional()?,
-        None => None,
-    };
-    let id = match known {
-        Some(id) => id,
-        None => super::attendees::insert_attendee(tx, minter, &person, Source::WalkIn, code, r.now)?,
-    };
-    let outcome = checkin_by_hand_tx(tx, id, Method::WalkIn, r)?;
-    let code: String = tx.query_row(
-        "SELECT code FROM tickets WHERE attendee_id = ?1 ORDER BY revoked_at IS NOT NULL, id LIMIT 1",
-        params![id],
-        |r| r.get(0),
-    )?;
-    Ok((outcome, WalkInTicket { attendee_id: id, code }))
 }
 
 impl Store {
@@ -57,8 +37,10 @@ impl Store {
         Ok(())
     }
 
-    /// Spends a pairing token (once) and records the machine that spent it.
-    pub fn redeem_pairing(&mut self, token_hash: &str, name: &str, credential_hash: &str, now: DateTime<Utc>) -> Result<Machine> {
+    /// Spends a pairing token (once) and records the machine that spent it. `now`: the
+    /// machine's real time (the token's expiry); `venue_now`: the venue clock's (its offline
+    /// entries may not be older).
+    pub fn redeem_pairing(&mut self, token_hash: &str, name: &str, credential_hash: &str, now: DateTime<Utc>, venue_now: DateTime<Utc>) -> Result<Machine> {
         self.write_tx(|tx| {
             let row: Option<(String, String, Option<String>)> = tx
                 .query_row("SELECT role, expires_at, used_at FROM pairing_tokens WHERE token = ?1", params![token_hash], |r| {
@@ -74,11 +56,11 @@ impl Store {
             }
             tx.execute("UPDATE pairing_tokens SET used_at = ?2 WHERE token = ?1", params![token_hash, to_db(now)])?;
             tx.execute(
-                "INSERT INTO machines(role, name, credential, paired_at) VALUES (?1, ?2, ?3, ?4)",
-                params![role, name, credential_hash, to_db(now)],
+                "INSERT INTO machines(role, name, credential, paired_at, joined_venue_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![role, name, credential_hash, to_db(now), to_db(venue_now)],
             )?;
             let id = tx.last_insert_rowid();
-            Ok(tx.query_row("SELECT id, role, name, paired_at, last_seen, screen_position, screen_view FROM machines WHERE id = ?1", params![id], machine_row)?)
+            Ok(tx.query_row(&format!("{MACHINE_SELECT} WHERE id = ?1"), params![id], machine_row)?)
         })
     }
 
@@ -86,7 +68,7 @@ impl Store {
     pub fn machine_by_credential(&self, credential_hash: &str, now: DateTime<Utc>) -> Result<Option<Machine>> {
         let m = self
             .conn
-            .prepare_cached("SELECT id, role, name, paired_at, last_seen, screen_position, screen_view FROM machines WHERE credential = ?1")?
+            .prepare_cached(&format!("{MACHINE_SELECT} WHERE credential = ?1"))?
             .query_row(params![credential_hash], machine_row)
             .optional()?;
         if let Some(m) = &m {
@@ -104,14 +86,14 @@ impl Store {
     }
 
     pub fn machines(&self) -> Result<Vec<Machine>> {
-        let mut st = self.conn.prepare("SELECT id, role, name, paired_at, last_seen, screen_position, screen_view FROM machines ORDER BY id")?;
+        let mut st = self.conn.prepare(&format!("{MACHINE_SELECT} ORDER BY id"))?;
         let v = st.query_map([], machine_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
 
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         let mut st = self.conn.prepare(
-            "SELECT c.attendee_id, COALESCE(a.name, ''), c.desk, c.at, c.first_desk, c.first_at
+            "SELECT c.attendee_id, COALESCE(a.name, ''), c.desk, c.at, c.first_desk, c.first_at, c.kind
              FROM conflicts c LEFT JOIN attendees a ON a.id = c.attendee_id ORDER BY c.id",
         )?;
         let v = st
@@ -123,77 +105,25 @@ impl Store {
                     at: from_db(&r.get::<_, String>(3)?),
                     first_desk: r.get(4)?,
                     first_at: from_db(&r.get::<_, String>(5)?),
+                    kind: ConflictKind::from_db(&r.get::<_, String>(6)?).unwrap_or(ConflictKind::Twice),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(v)
     }
 
-    /// Applies one entry of a desk's log in one write transaction: decided, recorded and
-    /// marked as applied together, so that a retry after a lost answer (or a crash) finds it
-    /// applied and counts nothing twice. `now`: the hub's time, used for entries decided
-    /// online; an entry the desk decided alone keeps the desk's time.
-    pub fn apply_entry(&mut self, machine: &Machine, e: &Entry, now: DateTime<Utc>) -> Result<Applied> {
-        let readings = match &e.action {
-            Action::Scan { code, as_us } => Some(self.readings(code, as_us.as_deref())),
-            _ => None,
-        };
-        let session = format!("machine-{}-{}", machine.id, e.session);
-        let desk = crate::desk::name(&machine.name);
-        let minter = self.minter.clone();
-        self.write_tx(|tx| {
-            let done: Option<(String, Option<String>, bool)> = tx
-                .prepare_cached("SELECT outcome, walk_in, conflict FROM desk_entries WHERE machine_id = ?1 AND session = ?2 AND seq = ?3")?
-                .query_row(params![machine.id, e.session, e.seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?;
-            if let Some((outcome, walk_in, conflict)) = done {
-                let mut outcome: ScanOutcome = serde_json::from_str(&outcome).map_err(|_| KioskError::Export("entrée effacée / entry purged".into()))?;
-                let walk_in = walk_in.and_then(|w| serde_json::from_str(&w).ok());
-                // The same entry again. If the hub took it as an online request (a late copy
-                // of one the desk gave up waiting for) while the desk, cut off, let the person
-                // in alone, the desk's green stands beside another door's: a double entry,
-                // flagged now, whichever of the copy and the upload came first.
-                let late_double = matches!((&e.offline, &outcome.verdict), (Some(VerdictKind::Admitted), Verdict::AlreadyAdmitted { .. })) && !outcome.repeat && !conflict;
-                if let (true, Verdict::AlreadyAdmitted { person, first_at, first_desk }) = (late_double, &outcome.verdict) {
-                    tx.execute(
-                        "INSERT INTO conflicts(attendee_id, scan_id, desk, at, first_desk, first_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![person.id, outcome.scan_id, desk, to_db(e.at), first_desk, to_db(*first_at)],
-                    )?;
-                    tx.execute("UPDATE desk_entries SET conflict = 1 WHERE machine_id = ?1 AND session = ?2 AND seq = ?3", params![machine.id, e.session, e.seq])?;
-                    outcome.offline = true;
-                    return Ok(Applied { seq: e.seq, outcome, duplicate: true, conflict: true, walk_in });
-                }
-                return Ok(Applied { seq: e.seq, outcome, duplicate: true, conflict, walk_in });
-            }
-            let at = if e.offline.is_some() { e.at } else { now };
-            let r = Record { code: "", desk: &desk, now: at, session: &session };
-            let (mut outcome, walk_in) = match (&e.action, readings) {
-                (Action::Scan { code, .. }, Some(readings)) => (scan_tx(tx, readings, code, &r)?, None),
-                (Action::Manual { attendee_id }, _) => (checkin_by_hand_tx(tx, *attendee_id, Method::Manual, &r)?, None),
-                (Action::WalkIn { person, code }, _) => {
-                    let (o, t) = walk_in_tx(tx, minter.as_ref(), person, code.as_deref(), &r)?;
-                    (o, Some(t))
-                }
-                (Action::Scan { .. }, None) => unreachable!("a scan's readings are taken above"),
-            };
-            outcome.offline = e.offline.is_some();
-            // The desk let them in alone, and someone else had let them in: both kept.
-            let conflict = match (&e.offline, &outcome.verdict) {
-                (Some(VerdictKind::Admitted), Verdict::AlreadyAdmitted { person, first_at, first_desk }) if !outcome.repeat => {
-                    tx.execute(
-                        "INSERT INTO conflicts(attendee_id, scan_id, desk, at, first_desk, first_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![person.id, outcome.scan_id, desk, to_db(at), first_desk, to_db(*first_at)],
-                    )?;
-                    true
-                }
-                _ => false,
-            };
-            let json = serde_json::to_string(&outcome).expect("outcome serialises");
-            let wi = walk_in.as_ref().map(|w| serde_json::to_string(w).expect("ticket serialises"));
-            tx.prepare_cached("INSERT INTO desk_entries(machine_id, session, seq, outcome, walk_in, conflict) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-                .execute(params![machine.id, e.session, e.seq, json, wi, conflict])?;
-            Ok(Applied { seq: e.seq, outcome, duplicate: false, conflict, walk_in })
-        })
+    /// The entries the hub could not apply, oldest first.
+    pub fn refused_entries(&self) -> Result<Vec<RefusedEntry>> {
+        let mut st = self.conn.prepare(
+            "SELECT m.name, d.at, COALESCE(d.what, ''), d.refused FROM desk_entries d JOIN machines m ON m.id = d.machine_id
+             WHERE d.refused IS NOT NULL ORDER BY d.at",
+        )?;
+        let v = st
+            .query_map([], |r| {
+                Ok(RefusedEntry { machine: r.get(0)?, at: from_db(&r.get::<_, Option<String>>(1)?.unwrap_or_default()), what: r.get(2)?, reason: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
     }
 
     /// What changed at the entrance after `since` (0: everything), for a desk's copy.
@@ -253,5 +183,66 @@ impl Store {
     pub fn event_copy(&self) -> Result<EventCopy> {
         let public: Vec<u8> = self.conn.query_row("SELECT public FROM keys WHERE id = 1", [], |r| r.get(0))?;
         Ok(EventCopy { uid: self.event_uid.clone(), public_key: data_encoding::HEXLOWER.encode(&public), pack: self.pack()?.to_file() })
+    }
+}
+
+/// A line for the organiser's list of what to look at after a split.
+#[derive(Debug, Clone)]
+pub struct Flag<'a> {
+    pub kind: ConflictKind,
+    pub attendee_id: i64,
+    pub scan_id: i64,
+    pub desk: &'a str,
+    pub at: DateTime<Utc>,
+    pub first_desk: &'a str,
+    pub first_at: DateTime<Utc>,
+}
+
+/// The hub's book of applied entries, kept in the entrance's transaction: an entry is
+/// applied and remembered together, so that a retry finds it and counts nothing twice.
+impl EntranceTx<'_> {
+    /// What the hub answered this entry when it applied it, if it did.
+    pub fn applied_before(&self, machine_id: i64, session: &str, seq: i64) -> Result<Option<Applied>> {
+        let row: Option<(String, Option<String>, bool, Option<String>)> = self
+            .tx
+            .prepare_cached("SELECT outcome, walk_in, conflict, conflict_kind FROM desk_entries WHERE machine_id = ?1 AND session = ?2 AND seq = ?3")?
+            .query_row(params![machine_id, session, seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        Ok(row.map(|(answer, walk_in, conflict, kind)| {
+            // Earlier versions kept the verdict alone; a purge leaves nothing to read.
+            let answer = serde_json::from_str::<Answer>(&answer)
+                .or_else(|_| serde_json::from_str::<ScanOutcome>(&answer).map(|outcome| Answer::Verdict { outcome }))
+                .unwrap_or(Answer::Refused { reason: crate::bilingual::bi("entrée effacée par la purge", "entry erased by the purge") });
+            let conflict = kind.as_deref().and_then(ConflictKind::from_db).or(conflict.then_some(ConflictKind::Twice));
+            Applied { seq, answer, duplicate: true, conflict, walk_in: walk_in.and_then(|w| serde_json::from_str(&w).ok()) }
+        }))
+    }
+
+    /// Remembers the answer to an entry (applied at `at`; `what`: the entry in a few words).
+    pub fn remember(&self, machine_id: i64, session: &str, a: &Applied, at: DateTime<Utc>, what: &str) -> Result<()> {
+        let answer = serde_json::to_string(&a.answer).expect("answer serialises");
+        let walk_in = a.walk_in.as_ref().map(|w| serde_json::to_string(w).expect("ticket serialises"));
+        self.tx
+            .prepare_cached(
+                "INSERT INTO desk_entries(machine_id, session, seq, outcome, walk_in, conflict, conflict_kind, at, what, refused)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![machine_id, session, a.seq, answer, walk_in, a.conflict.is_some(), a.conflict.map(|k| k.as_str()), to_db(at), what, a.refused()])?;
+        Ok(())
+    }
+
+    /// An entry applied earlier, flagged now (its upload came after a late copy of it).
+    pub fn set_conflict(&self, machine_id: i64, session: &str, seq: i64, kind: ConflictKind) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE desk_entries SET conflict = 1, conflict_kind = ?4 WHERE machine_id = ?1 AND session = ?2 AND seq = ?3")?
+            .execute(params![machine_id, session, seq, kind.as_str()])?;
+        Ok(())
+    }
+
+    pub fn flag(&self, f: &Flag) -> Result<()> {
+        self.tx
+            .prepare_cached("INSERT INTO conflicts(attendee_id, scan_id, desk, at, first_desk, first_at, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+            .execute(params![f.attendee_id, f.scan_id, f.desk, to_db(f.at), f.first_desk, to_db(f.first_at), f.kind.as_str()])?;
+        Ok(())
     }
 }

@@ -197,6 +197,19 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE machines ADD COLUMN screen_position TEXT;
     ALTER TABLE machines ADD COLUMN screen_view TEXT;
     "#,
+    // 8: a hostile or busy venue network. Every desk entry answered on its own (a refusal
+    // kept with its reason), conflicts of several kinds, an undo that reaches the hub; the
+    // machines' venue time of joining (offline entries before it are flagged), revocation
+    // and expiry of their credentials; the purge told to every machine.
+    r#"
+    ALTER TABLE desk_entries ADD COLUMN at TEXT;
+    ALTER TABLE desk_entries ADD COLUMN what TEXT;
+    ALTER TABLE desk_entries ADD COLUMN refused TEXT;
+    ALTER TABLE desk_entries ADD COLUMN conflict_kind TEXT;
+    ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'twice';
+    ALTER TABLE outbox ADD COLUMN refused TEXT;
+    ALTER TABLE machines ADD COLUMN joined_venue_at TEXT;
+    "#,
 ];
 
 /// The name search's index, as created by migration 1 (the purge recreates it empty).

@@ -6,6 +6,7 @@
 
 mod attendees;
 mod desk_copy;
+mod entrance;
 mod event;
 mod hub;
 mod migrations;
@@ -15,7 +16,10 @@ mod programme;
 mod scans;
 
 pub use attendees::{EmailMatch, ImportPlan, Stats};
+pub use entrance::{EntranceTx, Stamp};
 pub use event::PositionRow;
+pub use hub::Flag;
+pub use scans::{Readings, WalkInAs};
 pub use privacy::{ExportLogged, PurgeReport};
 pub use programme::ProgrammeUpdate;
 pub use scans::CheckinRow;

@@ -5,13 +5,12 @@
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
-use super::scans::{checkin_by_hand_tx, Record};
+use super::scans::{undo_tx, Record};
 use super::Store;
-use crate::attendee::Source;
 use crate::clock::{from_db, to_db};
 use crate::error::Result;
-use crate::venue::{Action, Applied, Entry};
-use crate::verdict::{Method, ScanOutcome, Verdict, VerdictKind};
+use crate::venue::{Action, Answer, Applied, Entry};
+use crate::verdict::{Verdict, VerdictKind};
 
 impl Store {
     /// Appends an entry to the log before anything is asked or decided: its running
@@ -30,49 +29,25 @@ impl Store {
         Ok(Entry { seq: self.conn.last_insert_rowid(), at, session: self.session.clone(), action: action.clone(), offline: None })
     }
 
-    /// The hub heard the entry and refused it: nothing to retry.
-    pub fn drop_entry(&self, seq: i64, now: DateTime<Utc>) -> Result<()> {
-        self.conn.execute("UPDATE outbox SET acked_at = ?2 WHERE seq = ?1", params![seq, to_db(now)])?;
+    /// The hub heard the entry and refused it (with its reason): nothing to retry.
+    pub fn refuse_entry(&self, seq: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+        self.conn.execute("UPDATE outbox SET acked_at = ?2, refused = ?3 WHERE seq = ?1", params![seq, to_db(now), reason])?;
         Ok(())
     }
 
-    /// The hub did not answer: the desk decides against its copy, and the entry waits.
-    pub fn decide_alone(&mut self, e: &Entry, desk: &str, machine_id: i64) -> Result<ScanOutcome> {
-        let mut outcome = match &e.action {
-            Action::Scan { code, as_us } => self.scan_typed(code, as_us.as_deref(), desk, e.at)?,
-            Action::Manual { attendee_id } => self.manual_checkin(*attendee_id, desk, e.at)?,
-            Action::WalkIn { person, .. } => {
-                // A code unique by construction: this machine and this entry's sequence.
-                let code = format!("WI-{machine_id}-{}", e.seq);
-                let person = super::attendees::clean(person)?;
-                let desk = crate::desk::name(desk);
-                let session = self.session.clone();
-                self.write_tx(|tx| {
-                    let id = -e.seq;
-                    tx.execute(
-                        "INSERT INTO attendees(id, name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        params![id, person.name, person.email, person.organisation, person.category.as_str(), Source::WalkIn.as_str(), to_db(e.at)],
-                    )?;
-                    tx.execute("INSERT INTO tickets(code, attendee_id, signed, created_at) VALUES (?1, ?2, 0, ?3)", params![code, id, to_db(e.at)])?;
-                    checkin_by_hand_tx(tx, id, Method::WalkIn, &Record { code: "", desk: &desk, now: e.at, session: &session })
-                })?
-            }
-        };
-        outcome.offline = true;
-        let action = match &e.action {
-            Action::WalkIn { person, .. } => Action::WalkIn { person: person.clone(), code: Some(format!("WI-{machine_id}-{}", e.seq)) },
-            a => a.clone(),
-        };
+    /// The desk decided alone (the hub out of reach): the entry, as it will be uploaded (a
+    /// walk-in with the code the desk gave), and what the desk decided.
+    pub fn decided_alone(&self, seq: i64, action: &Action, offline: Option<VerdictKind>, answer: &Answer) -> Result<()> {
         self.conn.execute(
             "UPDATE outbox SET offline = ?2, action = ?3, outcome = ?4 WHERE seq = ?1",
             params![
-                e.seq,
-                outcome.verdict.kind().as_str(),
-                serde_json::to_string(&action).expect("action serialises"),
-                serde_json::to_string(&outcome).expect("outcome serialises")
+                seq,
+                offline.map(|k| k.as_str()),
+                serde_json::to_string(action).expect("action serialises"),
+                serde_json::to_string(answer).expect("answer serialises")
             ],
         )?;
-        Ok(outcome)
+        Ok(())
     }
 
     /// Entries not yet acknowledged by the hub, oldest first.
@@ -110,35 +85,46 @@ impl Store {
         Ok(self.conn.prepare_cached("SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL")?.query_row([], |r| r.get(0))?)
     }
 
-    /// Acknowledges the entries the hub applied during a sync.
+    /// Acknowledges the entries the hub answered during a sync (applied, or refused with
+    /// its reason: either way, not sent again).
     pub fn ack_uploaded(&mut self, applied: &[Applied], now: DateTime<Utc>) -> Result<()> {
         self.write_tx(|tx| {
             for a in applied {
-                let json = serde_json::to_string(&a.outcome).expect("outcome serialises");
-                tx.prepare_cached("UPDATE outbox SET acked_at = ?2, outcome = COALESCE(outcome, ?3) WHERE seq = ?1")?
-                    .execute(params![a.seq, to_db(now), json])?;
+                let json = serde_json::to_string(&a.answer).expect("answer serialises");
+                tx.prepare_cached("UPDATE outbox SET acked_at = ?2, outcome = COALESCE(outcome, ?3), refused = ?4 WHERE seq = ?1")?
+                    .execute(params![a.seq, to_db(now), json, a.refused()])?;
             }
             Ok(())
         })
     }
 
-    /// The hub answered an entry: it is done, and an admission it decided goes into the
-    /// desk's copy at once (so that the desk knows it if the network drops before the
-    /// hub's push arrives). One transaction, and not waited on disk: the hub holds the
-    /// truth durably; if this write is lost in a crash the entry is uploaded again and the
-    /// hub finds it applied (its key), so nothing counts twice and the verdict is not delayed.
-    pub fn acknowledge(&mut self, seq: i64, o: &ScanOutcome, now: DateTime<Utc>) -> Result<()> {
-        let json = serde_json::to_string(o).expect("outcome serialises");
+    /// The hub answered an entry: it is done, and what the hub decided goes into the desk's
+    /// copy at once (an admission, an undo), so that the desk knows it if the network drops
+    /// before the hub's push arrives. One transaction, and not waited on disk: the hub holds
+    /// the truth durably; if this write is lost in a crash the entry is uploaded again and
+    /// the hub finds it applied (its key), so nothing counts twice and no verdict waits.
+    pub fn acknowledge(&mut self, a: &Applied, undo: Option<(i64, DateTime<Utc>, &str)>, desk: &str, now: DateTime<Utc>) -> Result<()> {
+        let json = serde_json::to_string(&a.answer).expect("answer serialises");
+        let session = self.session.clone();
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         let done = self.write_tx(|tx| {
-            tx.prepare_cached("UPDATE outbox SET outcome = ?2, acked_at = ?3 WHERE seq = ?1")?.execute(params![seq, json, to_db(now)])?;
-            if let (Verdict::Admitted { person }, false) = (&o.verdict, o.repeat) {
-                tx.prepare_cached(
-                    "INSERT INTO checkins(attendee_id, desk, at, method)
-                     SELECT ?1, ?2, ?3, 'scan' WHERE EXISTS (SELECT 1 FROM attendees WHERE id = ?1)
-                       AND NOT EXISTS (SELECT 1 FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL)",
-                )?
-                .execute(params![person.id, o.desk, to_db(o.at)])?;
+            tx.prepare_cached("UPDATE outbox SET outcome = ?2, acked_at = ?3, refused = ?4 WHERE seq = ?1")?
+                .execute(params![a.seq, json, to_db(now), a.refused()])?;
+            match (&a.answer, undo) {
+                (Answer::Verdict { outcome: o }, _) => {
+                    if let (Verdict::Admitted { person }, false) = (&o.verdict, o.repeat) {
+                        tx.prepare_cached(
+                            "INSERT INTO checkins(attendee_id, desk, at, method)
+                             SELECT ?1, ?2, ?3, 'scan' WHERE EXISTS (SELECT 1 FROM attendees WHERE id = ?1)
+                               AND NOT EXISTS (SELECT 1 FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL)",
+                        )?
+                        .execute(params![person.id, o.desk, to_db(o.at)])?;
+                    }
+                }
+                (Answer::Undone { .. }, Some((id, at, admitted_desk))) => {
+                    undo_tx(tx, id, Some((at, admitted_desk)), &Record { code: "", desk, now, session: &session })?;
+                }
+                _ => {}
             }
             Ok(())
         });

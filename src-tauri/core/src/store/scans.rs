@@ -148,8 +148,9 @@ impl Store {
         self.write_tx(|tx| scan_tx(tx, readings, raw, &Record { code: "", desk: &desk, now, session: &session }))
     }
 
-    /// The scanned text read as typed and, if different, as a US keyboard would type it.
-    pub(super) fn readings(&self, raw: &str, as_us: Option<&str>) -> Readings {
+    /// The scanned text read as typed and, if different, as a US keyboard would type it
+    /// (signatures checked here, before any lock on the file is taken).
+    pub fn readings(&self, raw: &str, as_us: Option<&str>) -> Readings {
         Readings { typed: self.read_code(raw), us: as_us.filter(|u| *u != raw).map(|u| self.read_code(u)) }
     }
 
@@ -167,43 +168,31 @@ impl Store {
     /// A walk-in: registered, given a ticket and admitted at once. Someone whose e-mail is a
     /// cancelled registration's gets that person's revoked verdict instead.
     pub fn walk_in(&mut self, a: &NewAttendee, desk: &str, now: DateTime<Utc>) -> Result<(Attendee, ScanOutcome)> {
-        if let Some(email) = a.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-            let cancelled: Option<i64> = self
-                .conn
-                .prepare_cached(
-                    "SELECT a.id FROM attendees a WHERE lower(a.email) = lower(?1)
-                       AND EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = a.id)
-                       AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = a.id AND t.revoked_at IS NULL)
-                     ORDER BY a.id LIMIT 1",
-                )?
-                .query_row(params![email], |r| r.get(0))
-                .optional()?;
-            if let Some(id) = cancelled {
-                let outcome = self.checkin_by_hand(id, desk, now, Method::WalkIn)?;
-                return Ok((self.attendee(id)?, outcome));
-            }
-        }
-        let added = self.add_attendee(a, Source::WalkIn, now)?;
-        let outcome = self.checkin_by_hand(added.id, desk, now, Method::WalkIn)?;
-        Ok((self.attendee(added.id)?, outcome))
+        self.walk_in_as(a, WalkInAs::default(), desk, now)
+    }
+
+    /// A walk-in with the number and ticket code given (a joined desk deciding alone), or the
+    /// store's own (a new row, a minted code).
+    pub fn walk_in_as(&mut self, a: &NewAttendee, given: WalkInAs, desk: &str, now: DateTime<Utc>) -> Result<(Attendee, ScanOutcome)> {
+        let a = a.cleaned()?;
+        let desk = desk::name(desk);
+        let session = self.session.clone();
+        let minter = self.minter.clone();
+        let (id, outcome) = self.write_tx(|tx| walk_in_tx(tx, minter.as_ref(), &a, &given, &Record { code: "", desk: &desk, now, session: &session }))?;
+        Ok((self.attendee(id)?, outcome))
     }
 
     /// Undoes a check-in (a mistake at the desk). The check-in stays in the record, marked undone.
     pub fn undo_checkin(&mut self, attendee_id: i64, desk: &str, now: DateTime<Utc>) -> Result<()> {
+        if self.undo_admission(attendee_id, None, desk, now)? { Ok(()) } else { Err(KioskError::NothingToUndo) }
+    }
+
+    /// Undoes the standing admission of a person: any, or only the one `named` (when it was
+    /// made, at which desk). False when none matched.
+    pub fn undo_admission(&mut self, attendee_id: i64, named: Option<(DateTime<Utc>, &str)>, desk: &str, now: DateTime<Utc>) -> Result<bool> {
         let desk = desk::name(desk);
         let session = self.session.clone();
-        self.write_tx(|tx| {
-            let n = tx.execute(
-                "UPDATE checkins SET undone_at = ?2, undone_desk = ?3 WHERE attendee_id = ?1 AND undone_at IS NULL",
-                params![attendee_id, to_db(now), desk],
-            )?;
-            if n == 0 {
-                return Err(KioskError::NothingToUndo);
-            }
-            let code = format!("undo:{attendee_id}");
-            record(tx, &Record { code: &code, desk: &desk, now, session: &session }, RecordKind::Undone, Some(attendee_id), false)?;
-            Ok(())
-        })
+        self.write_tx(|tx| undo_tx(tx, attendee_id, named, &Record { code: "", desk: &desk, now, session: &session }))
     }
 
     /// The latest scans, newest first (the desk's history).
@@ -284,7 +273,7 @@ fn evaluate(tx: &Transaction, reading: &Reading, found: Option<Ticket>) -> Resul
 
 
 /// What was scanned, read both ways (see [`Store::scan_typed`]).
-pub(super) struct Readings {
+pub struct Readings {
     typed: Reading,
     us: Option<Reading>,
 }
@@ -345,6 +334,59 @@ pub(super) fn scan_tx(tx: &Transaction, readings: Readings, raw: &str, r: &Recor
         insert_checkin(tx, person.id, scan_id, desk, now, Method::Scan)?;
     }
     Ok(ScanOutcome { verdict, scan_id, code, desk: desk.to_string(), at: now, repeat, offline: false })
+}
+
+/// Whose number and ticket a walk-in gets: given (a joined desk deciding alone: a number of
+/// its own below zero, and its [`crate::venue::walk_in_code`]), else the store's own.
+#[derive(Debug, Clone, Default)]
+pub struct WalkInAs {
+    pub id: Option<i64>,
+    pub code: Option<String>,
+}
+
+/// A walk-in registered and admitted in the caller's transaction (`a` already cleaned).
+/// The same ticket code again (a retry) is the same person; an e-mail that is a cancelled
+/// registration's gets that person's revoked verdict.
+pub(super) fn walk_in_tx(tx: &Transaction, minter: Option<&crate::ticket::Minter>, a: &NewAttendee, given: &WalkInAs, r: &Record) -> Result<(i64, ScanOutcome)> {
+    let known: Option<i64> = match &given.code {
+        Some(c) => tx.prepare_cached("SELECT attendee_id FROM tickets WHERE code = ?1")?.query_row(params![c], |r| r.get(0)).optional()?,
+        None => None,
+    };
+    let cancelled: Option<i64> = match (known, a.email.as_deref()) {
+        (None, Some(email)) => tx
+            .prepare_cached(
+                "SELECT a.id FROM attendees a WHERE lower(a.email) = lower(?1)
+                   AND EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = a.id)
+                   AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = a.id AND t.revoked_at IS NULL)
+                 ORDER BY a.id LIMIT 1",
+            )?
+            .query_row(params![email], |r| r.get(0))
+            .optional()?,
+        _ => None,
+    };
+    let id = match (known, cancelled) {
+        (Some(id), _) | (None, Some(id)) => id,
+        (None, None) => super::attendees::insert_attendee(tx, minter, a, Source::WalkIn, given.id, given.code.as_deref(), r.now)?,
+    };
+    Ok((id, checkin_by_hand_tx(tx, id, Method::WalkIn, r)?))
+}
+
+/// Undoes a person's standing check-in in the caller's transaction: any (`named` none), or
+/// only the one admitted at that time by that desk. False when none matched.
+pub(super) fn undo_tx(tx: &Transaction, attendee_id: i64, named: Option<(DateTime<Utc>, &str)>, r: &Record) -> Result<bool> {
+    let n = match named {
+        None => tx
+            .prepare_cached("UPDATE checkins SET undone_at = ?2, undone_desk = ?3 WHERE attendee_id = ?1 AND undone_at IS NULL")?
+            .execute(params![attendee_id, to_db(r.now), r.desk])?,
+        Some((at, desk)) => tx
+            .prepare_cached("UPDATE checkins SET undone_at = ?2, undone_desk = ?3 WHERE attendee_id = ?1 AND undone_at IS NULL AND at = ?4 AND desk = ?5")?
+            .execute(params![attendee_id, to_db(r.now), r.desk, to_db(at), desk])?,
+    };
+    if n > 0 {
+        let code = format!("undo:{attendee_id}");
+        record(tx, &Record { code: &code, ..*r }, RecordKind::Undone, Some(attendee_id), false)?;
+    }
+    Ok(n > 0)
 }
 
 /// A check-in by name (or a walk-in's), decided and recorded in the caller's transaction.
