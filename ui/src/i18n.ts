@@ -62,6 +62,11 @@ const table = {
   // The organiser's lock.
   pin_title: { fr: "Code organisateur", en: "Organiser PIN" },
   pin_hint: { fr: "Cet écran pilote l'affichage et les billets : il est protégé par un code.", en: "This screen steers the signage and the tickets: it is protected by a PIN." },
+  pin_hint_hub: { fr: "Ce poste est relié au poste central : c'est le code organisateur de l'événement, choisi sur le poste central.", en: "This machine joined the hub: this is the event's organiser PIN, chosen on the hub." },
+  pin_none_on_hub: {
+    fr: "Ce poste est relié au poste central : l'écran Organisation s'ouvre avec le code de l'événement, qui n'a pas encore été choisi. Choisissez-le sur le poste central.",
+    en: "This machine joined the hub: the Organiser screen opens with the event's PIN, which has not been chosen yet. Choose it on the hub.",
+  },
   pin_choose_title: { fr: "Choisissez le code organisateur", en: "Choose the organiser PIN" },
   pin_choose_hint: { fr: "4 caractères ou plus. Il sera demandé pour ouvrir l'écran Organisation ; l'accueil n'en a pas besoin.", en: "4 characters or more. It will be asked to open the Organiser screen; the desk does not need it." },
   unlock: { fr: "Déverrouiller", en: "Unlock" },

@@ -13,6 +13,12 @@ import { closeDialog, showDialog } from "./dialogs.js";
 export async function whenUnlocked(open: () => void) {
   const status = await api.lockStatus();
   if (status.unlocked) return open();
+  // A joined machine asks the event's PIN, chosen on the hub: nobody chooses one here.
+  if (!status.has_pin && !status.can_choose) {
+    showDialog([h("h2", {}, t("pin_title")), h("p", { id: "pin-from-hub" }, t("pin_none_on_hub"))],
+      [h("button", { class: "secondary", onclick: () => closeDialog() }, t("close"))]);
+    return;
+  }
   const pin = h("input", { id: "pin-input", type: "password", inputmode: "numeric", autocomplete: "off", minlength: "4", maxlength: "64" });
   const error = h("p", { id: "pin-error", class: "error-text" }, status.retry_in ? t("retry_in", { n: status.retry_in }) : "");
   const go = async () => {
@@ -30,7 +36,7 @@ export async function whenUnlocked(open: () => void) {
   showDialog(
     [
       h("h2", {}, status.has_pin ? t("pin_title") : t("pin_choose_title")),
-      h("p", {}, status.has_pin ? t("pin_hint") : t("pin_choose_hint")),
+      h("p", {}, status.has_pin ? t(status.can_choose ? "pin_hint" : "pin_hint_hub") : t("pin_choose_hint")),
       h("label", { class: "field" }, t("pin_title"), pin),
       error,
     ],

@@ -13,7 +13,11 @@ text_enum! {
         /// The file the programme was last imported from.
         ProgrammeSource = "programme_source",
         /// The organiser's PIN, as a slow hash (Argon2id, PHC string): never the PIN itself.
+        /// On a joined machine, the hub's (the event's PIN), taken with every copy.
         OrganiserPin = "organiser_pin",
+        /// Wrong PINs in a row, and until when (the machine's real time) the next try must
+        /// wait: "3 2026-12-01T10:00:04.000Z". Kept here so that a restart resets nothing.
+        PinFailures = "pin_failures",
         /// On a machine that joined a hub: the hub's addresses, its pinned certificate,
         /// this machine's credential (`venue::Link`, JSON).
         HubLink = "hub_link",

@@ -281,6 +281,9 @@ pub struct EntranceCopy {
     pub tickets: Vec<TicketCopy>,
     pub checkins: Vec<CheckinCopy>,
     pub cursor: i64,
+    /// The event's organiser PIN, as its hash (none before the hub's organiser chose one).
+    #[serde(default)]
+    pub pin: Option<String>,
 }
 
 /// The event a joining machine adopts: its identity, the public verification key (never the
@@ -300,6 +303,18 @@ pub struct Welcome {
     pub credential: String,
     pub name: String,
     pub event: EventCopy,
+    /// The event's organiser PIN, as its hash: the joined machine asks it.
+    #[serde(default)]
+    pub pin: Option<String>,
+}
+
+/// What a joined machine takes again when the hub says the event changed: the prepared
+/// event and the organiser PIN's hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventUpdate {
+    pub pack: crate::event_pack::PackFile,
+    #[serde(default)]
+    pub pin: Option<String>,
 }
 
 /// This machine's link to its hub, kept in its store's settings.

@@ -367,3 +367,33 @@ fn a_ticket_revoked_during_a_split_and_let_in_alone_is_flagged() {
     // The copy now knows the cancellation: the next scan is refused at the desk.
     assert_eq!(desk.scan(&code, None, None).unwrap().verdict.kind(), VerdictKind::Revoked);
 }
+
+#[test]
+fn the_organiser_pin_is_the_events_and_its_wait_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    // Joined before the hub's organiser chose a PIN: nobody may choose one at the desk.
+    let (desk_dir, desk, _) = join(&hub, "Entrée A");
+    let s = desk.lock_status().unwrap();
+    assert!(!s.has_pin && !s.can_choose, "{s:?}");
+    assert!(matches!(desk.choose_pin("0000"), Err(KioskError::Refused(_))));
+    assert!(desk.set_pin("0000").is_err(), "not even from the command line");
+    assert!(desk.require_organiser().is_err());
+    // The hub's PIN reaches the desk with its copy; the desk asks it.
+    hub.set_pin("2468").unwrap();
+    desk.refresh_copy().unwrap();
+    assert!(desk.lock_status().unwrap().has_pin);
+    assert!(matches!(desk.unlock("1357"), Err(KioskError::WrongPin { .. })));
+    // The wait after a wrong PIN is in the store: a restart does not reset it.
+    drop(desk);
+    let again = kiosk(desk_dir.path(), false);
+    assert!(again.lock_status().unwrap().retry_in > 0, "the wait survives a restart");
+    assert!(matches!(again.unlock("2468"), Err(KioskError::TooManyTries { .. })));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(again.unlock("2468").unwrap().unlocked);
+    // A machine of its own still chooses its first PIN.
+    let own = tempfile::tempdir().unwrap();
+    let alone = kiosk(own.path(), false);
+    assert!(alone.lock_status().unwrap().can_choose);
+    alone.choose_pin("9999").unwrap();
+}

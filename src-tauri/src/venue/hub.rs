@@ -287,11 +287,11 @@ async fn paired_screen(State(hub): State<Hub>, axum::Extension(m): axum::Extensi
     }
 }
 
-/// The prepared event (rooms, positions, plans, programme; never attendees), for a joined
-/// machine to keep its copy.
+/// The prepared event (rooms, positions, plans, programme; never attendees) and the PIN's
+/// hash, for a joined machine to keep its copy.
 async fn paired_event(State(hub): State<Hub>) -> Response {
-    match blocking(&hub.kiosk, |k| k.event_copy()).await {
-        Ok(c) => Json(c.pack).into_response(),
+    match blocking(&hub.kiosk, |k| k.event_update()).await {
+        Ok(u) => Json(u).into_response(),
         Err(f) => f.into_response(),
     }
 }

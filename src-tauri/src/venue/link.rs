@@ -8,10 +8,9 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use bluehats_core::service::{HubLink, Kiosk};
-use bluehats_core::event_pack::PackFile;
 use bluehats_core::service::ScreenSetting;
 use bluehats_core::signage::{ScreenModel, View};
-use bluehats_core::venue::{Applied, EntranceCopy, Entry, Link, Pairing, PairingError, Role, Welcome};
+use bluehats_core::venue::{Applied, EntranceCopy, Entry, EventUpdate, Link, Pairing, PairingError, Role, Welcome};
 use bluehats_core::{KioskError, Result};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
@@ -230,8 +229,9 @@ impl HttpsLink {
         self.call(HUB_TIMEOUT, |c, b| c.get(format!("{b}{path}")))
     }
 
-    /// The hub's prepared event (rooms, positions, plans, programme), to keep a copy.
-    pub fn event(&self) -> std::result::Result<PackFile, PairingError> {
+    /// The hub's prepared event (rooms, positions, plans, programme) and the event's PIN
+    /// hash, to keep a copy.
+    pub fn event(&self) -> std::result::Result<EventUpdate, PairingError> {
         self.call(Duration::from_secs(20), |c, b| c.get(format!("{b}/api/event")))
     }
 }

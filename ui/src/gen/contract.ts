@@ -396,9 +396,14 @@ days: Array<string>, };
 
 export type LockStatus = { 
 /**
- * A PIN was chosen (else the first person to open the screen chooses one).
+ * A PIN was chosen (else, on a machine of its own, the first person to open the screen
+ * chooses one).
  */
-has_pin: boolean, unlocked: boolean, 
+has_pin: boolean, 
+/**
+ * A PIN may be chosen here: false on a machine that joined a hub (the hub's is asked).
+ */
+can_choose: boolean, unlocked: boolean, 
 /**
  * Seconds before a PIN may be tried again (after wrong ones).
  */

@@ -44,7 +44,7 @@ impl Kiosk {
         let venue_now = self.now();
         let machine = self.with_store(|s| s.redeem_pairing(&secret_hash(token), &name, &secret_hash(&credential), Utc::now(), venue_now))?;
         let event = self.with_store(|s| s.event_copy())?;
-        Ok(Welcome { machine_id: machine.id, credential, name: machine.name, event })
+        Ok(Welcome { machine_id: machine.id, credential, name: machine.name, event, pin: self.pin_hash()? })
     }
 
     /// The machine holding this credential; anyone else gets nothing.
@@ -151,7 +151,8 @@ impl Kiosk {
         if machine.role != Role::Desk {
             return Err(PairingError::Refused("un écran ne reçoit aucune donnée personnelle / a screen gets no personal data".into()).into());
         }
-        self.with_store(|s| s.entrance_copy(since))
+        let pin = self.pin_hash()?;
+        Ok(EntranceCopy { pin, ..self.with_store(|s| s.entrance_copy(since))? })
     }
 
     /// The hub's TLS certificate and private key (DER), made by `make` the first time and
@@ -189,6 +190,11 @@ impl Kiosk {
     /// The prepared event a joined machine keeps a copy of (never attendees).
     pub fn event_copy(&self) -> Result<crate::venue::EventCopy> {
         self.with_store(|s| s.event_copy())
+    }
+
+    /// What a joined machine takes again when the event changed: the event, the PIN's hash.
+    pub fn event_update(&self) -> Result<crate::venue::EventUpdate> {
+        Ok(crate::venue::EventUpdate { pack: self.with_store(|s| s.event_copy())?.pack, pin: self.pin_hash()? })
     }
 
     /// On the hub: puts a screen that joined at a position, showing a room or the hall

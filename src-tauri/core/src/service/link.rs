@@ -67,6 +67,7 @@ impl Kiosk {
             s.set_setting(Setting::HubCursor, "0")
         })?;
         self.set_desk(&welcome.name)?;
+        self.take_pin(welcome.pin.as_deref())?;
         self.changed(Change::Signage);
         Ok(link)
     }
@@ -134,9 +135,10 @@ impl Kiosk {
     }
 
     /// On a joined machine: the hub's prepared event (rooms, positions, plans, programme),
-    /// taken when it changed. A damaged copy changes nothing.
-    pub fn take_event(&self, pack: crate::event_pack::PackFile) -> Result<bool> {
-        let pack = pack.check("poste central / hub", &|_| None)?;
+    /// taken when it changed, and the event's PIN. A damaged copy changes nothing.
+    pub fn take_event(&self, update: crate::venue::EventUpdate) -> Result<bool> {
+        self.take_pin(update.pin.as_deref())?;
+        let pack = update.pack.check("poste central / hub", &|_| None)?;
         let changed = self.with_store(|s| {
             if s.pack()? == pack {
                 return Ok(false);
@@ -187,6 +189,7 @@ impl Kiosk {
         let copy = hub.entrance(since).inspect_err(|_| self.contact(false))?;
         self.contact(true);
         let n = (copy.people.len() + copy.tickets.len() + copy.checkins.len()) as i64;
+        self.take_pin(copy.pin.as_deref())?;
         self.with_store(|s| {
             s.apply_copy(&copy)?;
             s.set_setting(Setting::HubCursor, &copy.cursor.to_string())

@@ -134,6 +134,11 @@ impl Store {
         Ok(())
     }
 
+    pub fn clear_setting(&self, key: Setting) -> Result<()> {
+        self.conn.execute("DELETE FROM settings WHERE key = ?1", params![key.as_str()])?;
+        Ok(())
+    }
+
     /// Runs `f` in an IMMEDIATE transaction: the write lock is taken first, so two
     /// processes cannot both read "not yet admitted" and both admit.
     fn write_tx<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
