@@ -281,4 +281,6 @@ commands! {
     }
     /// A one-time pairing QR for a new desk or screen (10 minutes).
     [organiser] fn pairing_code(k, role: Role) -> PairingCode { venue::pairing_code(k, role) }
+    /// Removes a desk or screen from the venue network (its name or number).
+    [organiser] fn revoke_machine(k, machine: String) -> bluehats_core::venue::Machine { k.revoke_machine(&machine) }
 }

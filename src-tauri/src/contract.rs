@@ -119,12 +119,20 @@ fn constants() -> String {
          /** The most days an event may last. */\nexport const MAX_DAYS = {};\n\
          /** The longest direction sentence. */\nexport const MAX_DIRECTIONS = {};\n\
          /** Every arrow a way may have, in the order the forms list them. */\nexport const ARROWS: Arrow[] = [{}];\n\
-         /** What a pairing code starts with (either keyboard reading). */\nexport const PAIRING_PREFIX = \"{}\";\n\n",
+         /** What a pairing code starts with (either keyboard reading). */\nexport const PAIRING_PREFIX = \"{}\";\n\
+         /** An organiser PIN's length, in characters. */\nexport const PIN_MIN = {};\nexport const PIN_MAX = {};\n\
+         /** The longest name or organisation, and e-mail, a form takes. */\nexport const MAX_NAME = {};\nexport const MAX_EMAIL = {};\n\
+         /** The longest desk name. */\nexport const MAX_DESK_NAME = {};\n\n",
         c::programme::control::MAX_ANNOUNCEMENT,
         c::event::MAX_DAYS,
         c::venue_map::MAX_DIRECTIONS,
         arrows.join(", "),
         c::venue::PAIRING_PREFIX,
+        c::service::PIN_MIN,
+        c::service::PIN_MAX,
+        c::attendee::MAX_NAME,
+        c::attendee::MAX_EMAIL,
+        c::desk::MAX_CHARS,
     )
 }
 

@@ -78,6 +78,17 @@ function paintLink() {
   const el = document.getElementById("link-badge");
   if (!el) return;
   if (!link?.joined) return void el.classList.add("hidden");
+  // The hub removed this machine (or the event is over, or was purged): said in full, in
+  // place of the verdict, for as long as it lasts.
+  const ended = document.getElementById("link-ended");
+  if (ended) {
+    ended.classList.toggle("hidden", !link.ended);
+    ended.textContent = link.ended ?? "";
+  }
+  if (link.ended) {
+    el.className = "link-badge ended";
+    return void clear(el, h("b", {}, t("link_ended")));
+  }
   el.className = `link-badge ${link.online ? "online" : "offline"}`;
   clear(el, link.online
     ? `● ${t("link_online")}`
@@ -85,7 +96,6 @@ function paintLink() {
   if (link.online && link.waiting) el.append(` · ${t("link_waiting", { n: link.waiting })}`);
 }
 
-const PAIRING = /^bhpair1:/i;
 
 /** A pairing code scanned into the scan field: which hub, which role, then join. */
 async function pairWith(text: string) {
@@ -120,6 +130,7 @@ function render(root: HTMLElement) {
       ),
       h("main", { class: cameraPanel() ? "stage camera-on" : "stage", id: "stage" },
         h("div", { class: "ready", id: "ready" },
+          h("p", { class: "link-ended hidden", id: "link-ended", role: "alert" }),
           h("div", { class: "ready-word" }, t("ready")),
           h("div", { class: "ready-hint" }, t("ready_hint")),
           field,
@@ -181,7 +192,7 @@ async function refreshCounters() {
 
 async function scan(code: string, asUs: string | null, startedAt: number, enterAt: number) {
   // A pairing code (a scanner in US mode on an AZERTY machine garbles it: take either reading).
-  const pairing = [code, asUs].find((c) => c && PAIRING.test(c.trim()));
+  const pairing = [code, asUs].find((c) => c && c.trim().toUpperCase().startsWith(api.PAIRING_PREFIX));
   if (pairing) return pairWith(pairing.trim());
   try {
     const o = await api.scan(code, asUs);
@@ -343,9 +354,9 @@ async function undo(a: { id: number; name: string | null }) {
 }
 
 function renderWalkIn(p: HTMLElement) {
-  const name = h("input", { id: "walkin-name", required: true, autocomplete: "off" });
-  const org = h("input", { id: "walkin-org", autocomplete: "off" });
-  const email = h("input", { id: "walkin-email", type: "email", autocomplete: "off" });
+  const name = h("input", { id: "walkin-name", required: true, autocomplete: "off", maxlength: String(api.MAX_NAME) });
+  const org = h("input", { id: "walkin-org", autocomplete: "off", maxlength: String(api.MAX_NAME) });
+  const email = h("input", { id: "walkin-email", type: "email", autocomplete: "off", maxlength: String(api.MAX_EMAIL) });
   const cat = h("select", { id: "walkin-category" }, ...CATEGORIES.map((c) => h("option", { value: c }, t(c))));
   const note = h("div", { id: "walkin-note", "aria-live": "polite" });
   const register = async () => {

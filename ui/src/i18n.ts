@@ -242,6 +242,7 @@ const table = {
   // The venue network.
   link_online: { fr: "Relié au poste central", en: "Connected to the hub" },
   link_offline: { fr: "HORS LIGNE", en: "OFFLINE" },
+  link_ended: { fr: "RETIRÉ DU RÉSEAU", en: "REMOVED FROM THE NETWORK" },
   link_waiting: { fr: "{n} en attente", en: "{n} waiting" },
   decided_offline: { fr: "Décidé par ce poste, hors ligne", en: "Decided by this desk, offline" },
   pair_confirm: {
@@ -272,6 +273,15 @@ const table = {
   conflict_clock: { fr: "{desk} : entrée datée du {claimed} par le poste (horloge à régler), gardée à {at}", en: "{desk}: entry dated {claimed} by the desk (set its clock), kept at {at}" },
   refused_entries: { fr: "Entrées refusées par le poste central", en: "Entries the hub refused" },
   refused_line: { fr: "{machine} à {at} : {what} — {reason}", en: "{machine} at {at}: {what} — {reason}" },
+  machine_removed: { fr: "retiré à {time}", en: "removed at {time}" },
+  machine_expires: { fr: "lien valable jusqu'au {when}", en: "link valid until {when}" },
+  machine_revoke: { fr: "Retirer du réseau", en: "Remove from the network" },
+  machine_revoke_confirm: {
+    fr: "Retirer « {name} » du réseau de la salle ? Il est refusé aussitôt et efface sa copie des inscrits à son prochain contact ; ses entrées pas encore envoyées sont perdues. Pour le remettre en service : un nouveau QR, un dossier vide.",
+    en: "Remove \"{name}\" from the venue network? It is refused at once and erases its copy of the attendees at its next contact; its entries not yet sent are lost. To use it again: a new QR, an empty folder.",
+  },
+  purge_told: { fr: "a effacé sa copie", en: "erased its copy" },
+  purge_not_told: { fr: "pas encore prévenu de la purge", en: "not told of the purge yet" },
   no_machines: { fr: "Aucun poste ni écran relié pour l'instant : montrez-leur un QR ci-dessus.", en: "No desk or screen joined yet: show them a QR code above." },
   no_conflicts: { fr: "Aucun conflit.", en: "No conflicts." },
   // The desk's camera.

@@ -19,7 +19,7 @@ export async function whenUnlocked(open: () => void) {
       [h("button", { class: "secondary", onclick: () => closeDialog() }, t("close"))]);
     return;
   }
-  const pin = h("input", { id: "pin-input", type: "password", inputmode: "numeric", autocomplete: "off", minlength: "4", maxlength: "64" });
+  const pin = h("input", { id: "pin-input", type: "password", inputmode: "numeric", autocomplete: "off", minlength: String(api.PIN_MIN), maxlength: String(api.PIN_MAX) });
   const error = h("p", { id: "pin-error", class: "error-text" }, status.retry_in ? t("retry_in", { n: status.retry_in }) : "");
   const go = async () => {
     try {

@@ -46,14 +46,14 @@ function saved(el: HTMLElement) {
 }
 
 export function deskForm(info: EventInfo, failed: Failed) {
-  const name = h("input", { id: "desk-name", value: info.desk });
+  const name = h("input", { id: "desk-name", value: info.desk, maxlength: String(api.MAX_DESK_NAME) });
   const ok = h("span", { class: "saved", id: "desk-saved" });
   return h("div", { class: "row wrap" }, name,
     h("button", { onclick: () => api.setDesk(name.value).then((n) => { name.value = n; info.desk = n; saved(ok); }).catch(failed) }, t("save")), ok);
 }
 
 export function pinForm(failed: Failed) {
-  const pin = h("input", { id: "new-pin", type: "password", autocomplete: "off", minlength: "4" });
+  const pin = h("input", { id: "new-pin", type: "password", autocomplete: "off", minlength: String(api.PIN_MIN), maxlength: String(api.PIN_MAX) });
   const out = h("span", { class: "import-out" });
   return h("div", { class: "row wrap" }, pin,
     h("button", { onclick: () => api.choosePin(pin.value).then(() => { pin.value = ""; out.textContent = t("pin_saved"); }).catch(failed) }, t("pin_save")), out);

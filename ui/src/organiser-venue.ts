@@ -7,7 +7,7 @@ import { t } from "./i18n.js";
 import * as api from "./gen/contract.js";
 import type { Conflict, EventInfo, Machine, Role, View } from "./gen/contract.js";
 import { dayTime, hm, hms } from "./format.js";
-import { showDialog } from "./dialogs.js";
+import { ask, showDialog } from "./dialogs.js";
 
 /** Where a joined screen stands and what it shows, set from here. */
 function screenPlace(m: Machine, info: EventInfo, failed: (e: unknown) => void) {
@@ -25,6 +25,28 @@ function screenPlace(m: Machine, info: EventInfo, failed: (e: unknown) => void) 
   pos.addEventListener("change", save);
   view.addEventListener("change", save);
   return h("span", { class: "machine-place" }, ` · ${t("screen_at")} `, pos, view);
+}
+
+/** A joined machine: who, when last heard, until when its credential holds; a screen's
+ * place; the button that removes it from the network (refused at once, its copy erased at
+ * its next contact). */
+function machineLine(m: Machine, purgedAt: string | null, info: EventInfo, failed: (e: unknown) => void) {
+  const tz = info.event.time_zone;
+  const seen = m.last_seen ? t("last_seen", { time: hms(m.last_seen, tz) }) : t("never_seen");
+  const state = m.revoked_at
+    ? h("b", { class: "machine-removed" }, ` · ${t("machine_removed", { time: hm(m.revoked_at, tz) })}`)
+    : m.expires_at ? ` · ${t("machine_expires", { when: dayTime(m.expires_at, tz) })}` : "";
+  const purge = purgedAt && !m.revoked_at && new Date(m.paired_at) < new Date(purgedAt)
+    ? ` · ${m.purge_told_at ? t("purge_told") : t("purge_not_told")}` : "";
+  const remove = m.revoked_at ? null : h("button", {
+    class: "secondary machine-revoke",
+    onclick: async () => {
+      if (!(await ask(t("machine_revoke_confirm", { name: m.name })))) return;
+      api.revokeMachine(String(m.id)).then(() => renderHub(info, failed)).catch(failed);
+    },
+  }, t("machine_revoke"));
+  return h("li", { "data-machine": String(m.id) }, `${m.name} (${t(m.role === "desk" ? "role_desk" : "role_screen")}) · ${seen}`, state, purge,
+    m.role === "screen" && !m.revoked_at ? screenPlace(m, info, failed) : null, remove ? " " : null, remove);
 }
 
 /** A line of what to check after a split, in the words of its kind. */
@@ -57,9 +79,7 @@ export async function renderHub(info: EventInfo, failed: (e: unknown) => void) {
     running ? h("p", { class: "hint" }, t("public_page", { addr: running.listen.replace("0.0.0.0", location.hostname || "HUB"), position: door })) : null,
     h("h3", {}, t("machines")),
     s.report.machines.length
-      ? h("ul", { class: "hub-list", id: "hub-machines" }, ...s.report.machines.map((m) =>
-          h("li", {}, `${m.name} (${t(m.role === "desk" ? "role_desk" : "role_screen")}) · ${m.last_seen ? t("last_seen", { time: hms(m.last_seen, tz) }) : t("never_seen")}`,
-            m.role === "screen" ? screenPlace(m, info, failed) : null)))
+      ? h("ul", { class: "hub-list", id: "hub-machines" }, ...s.report.machines.map((m) => machineLine(m, s.report.purged_at, info, failed)))
       : h("p", { id: "hub-machines" }, t("no_machines")),
     h("h3", {}, t("conflicts")),
     s.report.conflicts.length

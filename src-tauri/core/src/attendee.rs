@@ -88,6 +88,11 @@ pub struct NewAttendee {
     pub category: Category,
 }
 
+/// The longest name and organisation kept (as the import's and the desk's forms).
+pub const MAX_NAME: usize = 200;
+/// The longest e-mail address (RFC 5321's path limit).
+pub const MAX_EMAIL: usize = 254;
+
 /// A person's detail that cannot be taken (an empty name, a mistyped e-mail): which, and what
 /// was typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,17 +116,17 @@ impl NewAttendee {
         use crate::bilingual::bi;
         let opt = |s: &Option<String>| s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() || name.chars().count() > 200 {
+        if name.is_empty() || name.chars().count() > MAX_NAME {
             return Err(BadDetail { field: bi("nom", "name"), value: self.name.clone() });
         }
         let email = opt(&self.email);
         if let Some(e) = &email {
-            if !valid_email(e) {
+            if !valid_email(e) || e.chars().count() > MAX_EMAIL {
                 return Err(BadDetail { field: bi("courriel", "e-mail"), value: e.clone() });
             }
         }
         let organisation = opt(&self.organisation);
-        if organisation.as_ref().is_some_and(|o| o.chars().count() > 200) {
+        if organisation.as_ref().is_some_and(|o| o.chars().count() > MAX_NAME) {
             return Err(BadDetail { field: bi("organisme", "organisation"), value: self.organisation.clone().unwrap_or_default() });
         }
         Ok(NewAttendee { name, email, organisation, category: self.category })

@@ -166,7 +166,7 @@ pub fn csv(c: &ArrivalsChart) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut head = vec!["debut_start".to_string(), "total".to_string()];
     head.extend(c.categories.iter().map(|k| k.as_str().to_string()));
-    head.extend(c.desks.iter().map(|d| format!("poste_desk:{}", crate::ticket_files::csv_safe(d))));
+    head.extend(c.desks.iter().map(|d| format!("poste_desk:{}", crate::sheet::csv_safe(d))));
     let _ = w.write_record(&head);
     for b in &c.buckets {
         let mut row = vec![b.start.clone(), b.total.to_string()];

@@ -49,6 +49,7 @@ pub mod registrations;
 pub mod search;
 pub mod service;
 pub mod settings;
+pub mod sheet;
 pub mod signage;
 pub mod store;
 pub mod ticket;

@@ -20,6 +20,12 @@ pub enum PairingError {
     NotEmpty,
     #[error("ce poste n'est relié à aucun poste central / this machine has not joined a hub")]
     NotJoined,
+    #[error("ce poste a été retiré du réseau de la salle par l'organisateur : ses données personnelles ont été effacées ; pour le remettre en service, appairez-le de nouveau avec un dossier vide / this machine was removed from the venue network by the organiser: its personal data was erased; to use it again, pair it again with an empty folder")]
+    Revoked,
+    #[error("l'événement est terminé : le lien de ce poste avec le poste central a expiré et ses données personnelles ont été effacées / the event is over: this machine's link to the hub has expired and its personal data was erased")]
+    CredentialExpired,
+    #[error("l'organisateur a effacé les données personnelles de l'événement : celles de ce poste aussi / the organiser erased the event's personal data: this machine's too")]
+    Purged,
     #[error("poste central injoignable : {0} / hub unreachable: {0}")]
     Unreachable(String),
     #[error("le poste central a refusé : {0} / the hub refused: {0}")]
@@ -27,6 +33,24 @@ pub enum PairingError {
 }
 
 impl PairingError {
+    /// The hub said this machine may no longer hold the event's people: it erases them.
+    pub fn ends_the_link(&self) -> bool {
+        matches!(self, PairingError::Revoked | PairingError::CredentialExpired | PairingError::Purged)
+    }
+
+    /// The error a stable code names (what a hub's answer carries), if it is one of these.
+    pub fn from_code(code: &str) -> Option<PairingError> {
+        Some(match code {
+            "unknown_machine" => PairingError::UnknownMachine,
+            "pairing_expired" => PairingError::Expired,
+            "pairing_used" => PairingError::UsedOrUnknown,
+            "machine_revoked" => PairingError::Revoked,
+            "credential_expired" => PairingError::CredentialExpired,
+            "event_purged" => PairingError::Purged,
+            _ => return None,
+        })
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             PairingError::NotPairing => "not_pairing",
@@ -37,6 +61,9 @@ impl PairingError {
             PairingError::UnknownMachine => "unknown_machine",
             PairingError::NotEmpty => "not_empty",
             PairingError::NotJoined => "not_joined",
+            PairingError::Revoked => "machine_revoked",
+            PairingError::CredentialExpired => "credential_expired",
+            PairingError::Purged => "event_purged",
             PairingError::Unreachable(_) => "hub_unreachable",
             PairingError::Refused(_) => "hub_refused",
         }

@@ -111,8 +111,7 @@ pub fn decode(bytes: &[u8]) -> (String, String) {
 }
 
 /// The longest name, organisation and e-mail kept (as the desk's own forms).
-pub const MAX_NAME: usize = 200;
-pub const MAX_EMAIL: usize = 254;
+pub use crate::attendee::{MAX_EMAIL, MAX_NAME};
 
 /// A cell as stored: control characters (NUL…) dropped but line breaks kept, trimmed.
 fn clean_cell(s: &str) -> String {

@@ -28,5 +28,11 @@ text_enum! {
         HubKey = "hub_key",
         /// On a hub: the address and port it last listened on (pairing codes give the port).
         HubListen = "hub_listen",
+        /// On a hub: when (real time) its organiser purged the event's personal data; every
+        /// machine that joined before is told at its next contact.
+        PurgedAt = "purged_at",
+        /// On a joined machine: why it no longer holds the event's people (the code of what
+        /// the hub said: removed, expired, purged).
+        LinkEnded = "link_ended",
     }
 }

@@ -50,14 +50,7 @@ pub fn qr_png(code: &str, scale: usize) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// A spreadsheet runs a cell starting with = + - @ (or a tab or CR) as a formula: such a
-/// cell is prefixed with an apostrophe, which spreadsheets show as text.
-pub fn csv_safe(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
-}
+pub use crate::sheet::csv_safe;
 
 /// Helvetica in a PDF speaks Windows-1252: accents of French names come through.
 fn win1252(s: &str) -> Vec<u8> {
@@ -171,6 +164,10 @@ pub struct ExportReport {
     pub csv: PathBuf,
     #[ts(type = "string | null")]
     pub pdf: Option<PathBuf>,
+    /// Every file written (the purge deletes them).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub written: Vec<PathBuf>,
 }
 
 /// Writes `<dir>/qr/<id>.svg|png`, `<dir>/tickets.csv`, and the badge sheet if asked.
@@ -178,43 +175,38 @@ pub fn export_tickets(event: &Event, people: &[(Attendee, String)], dir: &Path, 
     let qr_dir = dir.join("qr");
     std::fs::create_dir_all(&qr_dir).map_err(|e| KioskError::io(&qr_dir, e))?;
     let csv_path = dir.join("tickets.csv");
-    let mut w = csv::Writer::from_path(&csv_path).map_err(|e| KioskError::Export(format!("{}: {e}", csv_path.display())))?;
-    let werr = |e: csv::Error| KioskError::Export(e.to_string());
-    w.write_record(["nom/name", "courriel/email", "organisme/organisation", "code", "qr_png", "qr_svg"]).map_err(werr)?;
+    let mut sheet = crate::sheet::Sheet::new();
+    let mut written = Vec::with_capacity(people.len() * 2 + 2);
+    sheet.row(["nom/name", "courriel/email", "organisme/organisation", "code", "qr_png", "qr_svg"])?;
     for (a, code) in people {
         let stem = format!("{:06}", a.id);
         let png_path = qr_dir.join(format!("{stem}.png"));
         let svg_path = qr_dir.join(format!("{stem}.svg"));
         std::fs::write(&png_path, qr_png(code, 8)?).map_err(|e| KioskError::io(&png_path, e))?;
         std::fs::write(&svg_path, qr_svg(code)?).map_err(|e| KioskError::io(&svg_path, e))?;
-        w.write_record([
-            csv_safe(&a.name),
-            csv_safe(a.email.as_deref().unwrap_or("")),
-            csv_safe(a.organisation.as_deref().unwrap_or("")),
-            csv_safe(code),
-            format!("qr/{stem}.png"),
-            format!("qr/{stem}.svg"),
-        ])
-        .map_err(werr)?;
+        written.push(png_path);
+        written.push(svg_path);
+        sheet.row([
+            a.name.as_str(),
+            a.email.as_deref().unwrap_or(""),
+            a.organisation.as_deref().unwrap_or(""),
+            code,
+            &format!("qr/{stem}.png"),
+            &format!("qr/{stem}.svg"),
+        ])?;
     }
-    w.flush().map_err(|e| KioskError::io(&csv_path, e))?;
+    sheet.write_to(&csv_path)?;
+    written.push(csv_path.clone());
     if let Some(p) = pdf {
         std::fs::write(p, badges_pdf(event, people)?).map_err(|e| KioskError::io(p, e))?;
+        written.push(p.to_path_buf());
     }
-    Ok(ExportReport { tickets: people.len(), dir: dir.to_path_buf(), csv: csv_path, pdf: pdf.map(Path::to_path_buf) })
+    Ok(ExportReport { tickets: people.len(), dir: dir.to_path_buf(), csv: csv_path, pdf: pdf.map(Path::to_path_buf), written })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(csv_safe("+33 1 23"), "'+33 1 23");
-        assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_safe("Hélène"), "Hélène");
-    }
 
     #[test]
     fn png_is_a_png() {

@@ -236,6 +236,16 @@ pub struct Machine {
     /// The venue clock's time when it joined: its offline entries may not be older.
     #[serde(default)]
     pub joined_venue_at: Option<DateTime<Utc>>,
+    /// When the organiser removed it from the venue network: its credential is refused.
+    #[serde(default)]
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// When its credential stops working: after the event's last day (at least a day after
+    /// it joined, for a rehearsal of a past event).
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+    /// When it was told of the hub's purge (and erased its copy).
+    #[serde(default)]
+    pub purge_told_at: Option<DateTime<Utc>>,
 }
 
 /// The venue as the hub's organiser and `stats` see it.
@@ -244,6 +254,9 @@ pub struct VenueReport {
     pub machines: Vec<Machine>,
     pub conflicts: Vec<Conflict>,
     pub refused: Vec<RefusedEntry>,
+    /// When the organiser purged the event's personal data here; the machines not told yet
+    /// are those whose `purge_told_at` is empty.
+    pub purged_at: Option<DateTime<Utc>>,
 }
 
 /// A person, as a desk's copy holds them.
@@ -333,6 +346,8 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct LinkStatus {
     pub joined: bool,
+    /// The hub ended this machine's link (removed, expired, purged): why, as people read it.
+    pub ended: Option<String>,
     pub role: Option<Role>,
     pub online: bool,
     /// Entries logged but not yet acknowledged by the hub.

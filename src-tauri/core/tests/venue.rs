@@ -15,35 +15,36 @@ use chrono::Duration;
 
 use crate::paris;
 
-/// The hub, reached directly; `down` makes it unreachable (a cable pulled).
+/// The hub, reached directly; `down` makes it unreachable (a cable pulled). Every call
+/// shows the machine's credential, as over the network.
 struct Wire {
     hub: Arc<Kiosk>,
     machine: Machine,
+    credential: String,
     down: AtomicBool,
 }
 
 impl Wire {
-    fn check(&self) -> Result<(), PairingError> {
+    fn check(&self) -> Result<Machine, PairingError> {
         if self.down.load(Ordering::SeqCst) {
-            Err(PairingError::Unreachable("test: câble débranché / cable pulled".into()))
-        } else {
-            Ok(())
+            return Err(PairingError::Unreachable("test: câble débranché / cable pulled".into()));
         }
+        Ok(self.hub.machine(&self.credential)?)
     }
 }
 
 impl HubLink for Wire {
     fn send(&self, e: &Entry) -> Result<Applied, PairingError> {
-        self.check()?;
-        Ok(self.hub.apply_entries(&self.machine, std::slice::from_ref(e))?.remove(0))
+        let m = self.check()?;
+        Ok(self.hub.apply_entries(&m, std::slice::from_ref(e))?.remove(0))
     }
     fn upload(&self, entries: &[Entry]) -> Result<Vec<Applied>, PairingError> {
-        self.check()?;
-        Ok(self.hub.apply_entries(&self.machine, entries)?)
+        let m = self.check()?;
+        Ok(self.hub.apply_entries(&m, entries)?)
     }
     fn entrance(&self, since: i64) -> Result<EntranceCopy, PairingError> {
-        self.check()?;
-        Ok(self.hub.entrance_copy(&self.machine, since)?)
+        let m = self.check()?;
+        Ok(self.hub.entrance_copy(&m, since)?)
     }
 }
 
@@ -60,7 +61,7 @@ fn join(hub: &Arc<Kiosk>, name: &str) -> (tempfile::TempDir, Kiosk, Arc<Wire>) {
     let welcome = hub.redeem(&pairing.token, name).unwrap();
     desk.join(&welcome, &pairing).unwrap();
     let machine = hub.machine(&welcome.credential).unwrap();
-    let wire = Arc::new(Wire { hub: hub.clone(), machine, down: AtomicBool::new(false) });
+    let wire = Arc::new(Wire { hub: hub.clone(), machine, credential: welcome.credential.clone(), down: AtomicBool::new(false) });
     desk.attach(wire.clone());
     desk.refresh_copy().unwrap();
     (dir, desk, wire)
@@ -77,6 +78,8 @@ fn a_pairing_code_works_once_and_not_after_its_expiry() {
     let p = hub.pair(Role::Desk, vec!["127.0.0.1".into()], 1, &"0".repeat(64), Duration::minutes(10)).unwrap();
     let w = hub.redeem(&p.token, "Entrée B").unwrap();
     assert_eq!(w.name, "Entrée B");
+    // Its first call with the credential: the join succeeded, the code is spent.
+    hub.machine(&w.credential).unwrap();
     let again = hub.redeem(&p.token, "Entrée C").unwrap_err();
     assert!(matches!(again, KioskError::Pairing(PairingError::UsedOrUnknown)), "{again}");
     let old = hub.pair(Role::Desk, vec!["127.0.0.1".into()], 1, &"0".repeat(64), Duration::seconds(-1)).unwrap();
@@ -396,4 +399,114 @@ fn the_organiser_pin_is_the_events_and_its_wait_survives_a_restart() {
     let alone = kiosk(own.path(), false);
     assert!(alone.lock_status().unwrap().can_choose);
     alone.choose_pin("9999").unwrap();
+}
+
+#[test]
+fn a_removed_desk_is_refused_at_once_erases_its_copy_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let (desk_dir, desk, wire) = join(&hub, "Entrée A");
+    let code = codes(&hub).remove(0);
+    assert_eq!(desk.list_attendees().unwrap().len(), 300, "a desk's copy holds everyone");
+    // A copy of the desk's folder (its credential is in it), taken before the removal.
+    let copy_dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(desk_dir.path()).unwrap().flatten() {
+        std::fs::copy(f.path(), copy_dir.path().join(f.file_name())).unwrap();
+    }
+    let removed = hub.revoke_machine("entree a").unwrap();
+    assert!(removed.revoked_at.is_some());
+    assert!(matches!(hub.machine(&wire.credential), Err(KioskError::Pairing(PairingError::Revoked))));
+    // The desk's next scan hears it: nobody let in, its people erased, the reason shown.
+    let e = desk.scan(&code, None, None).unwrap_err();
+    assert!(matches!(e, KioskError::Pairing(PairingError::Revoked)), "{e}");
+    assert!(desk.list_attendees().unwrap().is_empty(), "the removed desk's copy is erased");
+    let status = desk.link_status().unwrap();
+    assert!(status.ended.as_deref().is_some_and(|m| m.contains("retiré")), "{status:?}");
+    assert!(!status.online);
+    assert!(desk.scan(&code, None, None).is_err(), "and it stays closed");
+    assert!(desk.sync().is_err());
+    // The copy of its folder holds the same credential: refused as well.
+    let copied = kiosk(copy_dir.path(), false);
+    let w2 = Arc::new(Wire { hub: hub.clone(), machine: wire.machine.clone(), credential: wire.credential.clone(), down: AtomicBool::new(false) });
+    copied.attach(w2);
+    assert!(matches!(copied.refresh_copy(), Err(KioskError::Pairing(PairingError::Revoked))));
+    assert!(copied.list_attendees().unwrap().is_empty());
+    // The hub's list shows it removed; unknown names are said.
+    let list = hub.machines().unwrap();
+    assert!(list[0].revoked_at.is_some());
+    assert!(matches!(hub.revoke_machine("Entrée Z"), Err(KioskError::InvalidField { .. })));
+}
+
+#[test]
+fn a_credential_ends_after_the_events_last_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let (_d, _desk, wire) = join(&hub, "Entrée A");
+    let m = hub.machines().unwrap().remove(0);
+    // The default day is long past: a rehearsal gets a day from its joining.
+    assert_eq!(m.expires_at, Some(m.paired_at + Duration::hours(24)));
+    // An event to come: the credential ends the morning after its last day.
+    hub.update_event(&bluehats_core::service::EventEdit { first_day: Some("2031-06-03".into()), days: Some(2), ..Default::default() }).unwrap();
+    let m = hub.machines().unwrap().remove(0);
+    assert_eq!(m.expires_at.unwrap().with_timezone(&chrono_tz::Europe::Paris).to_rfc3339(), "2031-06-05T05:00:00+02:00");
+    assert!(hub.machine(&wire.credential).is_ok());
+}
+
+#[test]
+fn a_pairing_code_is_spent_only_when_the_join_succeeded() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    // A folder that holds an event cannot join: said before anything is asked of the hub.
+    let full = tempfile::tempdir().unwrap();
+    let busy = kiosk(full.path(), true);
+    assert!(matches!(busy.ready_to_join(), Err(KioskError::Pairing(PairingError::NotEmpty))));
+    let p = hub.pair(Role::Desk, vec!["127.0.0.1".into()], 1, &"0".repeat(64), Duration::minutes(10)).unwrap();
+    // The hub answered but the machine never called with its credential (its join failed
+    // after): the same code works again, and the first credential is forgotten.
+    let first = hub.redeem(&p.token, "Entrée A").unwrap();
+    let second = hub.redeem(&p.token, "Entrée A").unwrap();
+    assert!(matches!(hub.machine(&first.credential), Err(KioskError::Pairing(PairingError::UnknownMachine))));
+    hub.machine(&second.credential).unwrap();
+    // Once the machine called, the code is spent for good.
+    assert!(matches!(hub.redeem(&p.token, "Entrée B"), Err(KioskError::Pairing(PairingError::UsedOrUnknown))));
+    assert_eq!(hub.machines().unwrap().len(), 1);
+}
+
+#[test]
+fn the_hubs_purge_reaches_every_machine_and_every_file_with_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let (_a, desk_a, wire_a) = join(&hub, "=HYPERLINK(\"http://x\")");
+    let (_b, desk_b, _) = join(&hub, "Entrée B");
+    let codes = codes(&hub);
+    // A double entry during a split, so that conflits.csv names someone.
+    wire_a.down.store(true, Ordering::SeqCst);
+    desk_a.scan(&codes[0], None, None).unwrap();
+    desk_b.scan(&codes[0], None, None).unwrap();
+    wire_a.down.store(false, Ordering::SeqCst);
+    desk_a.sync().unwrap();
+    let figures = tempfile::tempdir().unwrap();
+    let report = hub.export_figures(Some(figures.path())).unwrap();
+    let conflicts = std::fs::read_to_string(report.conflicts.as_ref().unwrap()).unwrap();
+    assert!(conflicts.contains("'=HYPERLINK"), "a desk's name is defused: {conflicts}");
+    assert!(!conflicts.contains(",=HYPERLINK"), "{conflicts}");
+    // Tickets exported into a folder of the organiser's, beside a file of theirs.
+    let mine = tempfile::tempdir().unwrap();
+    std::fs::write(mine.path().join("notes.txt"), "à garder / keep").unwrap();
+    hub.export_tickets(Some(mine.path()), Some(&mine.path().join("badges.pdf"))).unwrap();
+    let purged = hub.purge(bluehats_core::service::PURGE_WORD).unwrap();
+    assert!(purged.files_deleted >= 603, "{purged:?}");
+    assert!(!report.conflicts.as_ref().unwrap().exists(), "conflits.csv goes with the purge");
+    assert!(figures.path().join("arrivees.csv").exists(), "the anonymous figures stay");
+    let left: Vec<String> = std::fs::read_dir(mine.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(left, ["notes.txt"], "the organiser's own file stays, nothing of the export");
+    // Desk A hears it at its next contact and erases its copy; desk B has not called yet.
+    assert!(matches!(desk_a.refresh_copy(), Err(KioskError::Pairing(PairingError::Purged))));
+    assert!(desk_a.list_attendees().unwrap().is_empty());
+    let told: Vec<(String, bool)> = hub.venue_report().unwrap().machines.iter().map(|m| (m.name.clone(), m.purge_told_at.is_some())).collect();
+    assert_eq!(told, [("=HYPERLINK(\"http://x\")".to_string(), true), ("Entrée B".to_string(), false)]);
+    // No credential returns personal data after the purge, told or not.
+    assert!(matches!(hub.machine(&wire_a.credential), Err(KioskError::Pairing(PairingError::Purged))));
+    assert!(desk_b.scan(&codes[1], None, None).is_err());
+    assert!(desk_b.list_attendees().unwrap().is_empty(), "desk B erased at its first contact");
 }

@@ -116,6 +116,9 @@ pub enum Cmd {
     /// Ce que montre l'écran d'affichage de ce poste / what this machine's signage screen shows
     #[command(subcommand)]
     Screen(ScreenCmd),
+    /// Les postes et écrans reliés à ce poste central / the desks and screens joined to this hub
+    #[command(subcommand)]
+    Machines(MachinesCmd),
     /// Programme
     #[command(subcommand)]
     Programme(ProgrammeCmd),
@@ -323,6 +326,17 @@ impl ScreenArgs {
     pub fn given(&self) -> bool {
         self.position.is_some() || self.view().is_some()
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MachinesCmd {
+    /// Chaque poste et écran : rôle, dernier contact, expiration, retrait / each desk and screen: role, last contact, expiry, removal
+    List,
+    /// Retire un poste ou un écran du réseau : refusé aussitôt, il efface sa copie au prochain contact / removes a desk or screen: refused at once, it erases its copy at its next contact
+    Revoke {
+        /// Son nom ou son numéro / its name or number
+        machine: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]

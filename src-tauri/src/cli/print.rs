@@ -189,6 +189,27 @@ pub fn screen(s: &Screen) -> String {
 }
 
 /// The venue part of `stats` on a hub: desks and screens seen, conflicts (empty elsewhere).
+/// The machines joined to this hub, one a line.
+pub fn machines(list: &[bluehats_core::venue::Machine], e: &Event) -> String {
+    let tz = e.tz();
+    let t = |d: chrono::DateTime<chrono::Utc>| d.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    if list.is_empty() {
+        return "Aucun poste ni écran relié / no desk or screen joined".into();
+    }
+    list.iter()
+        .map(|m| {
+            let seen = m.last_seen.map(t).unwrap_or_else(|| "—".into());
+            let state = match (m.revoked_at, m.expires_at) {
+                (Some(r), _) => format!("retiré / removed {}", t(r)),
+                (None, Some(x)) => format!("expire / expires {}", t(x)),
+                (None, None) => String::new(),
+            };
+            format!("{:>3}  {:<6}  {}  · vu / seen {seen} · {state}", m.id, m.role, m.name)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn venue(v: &bluehats_core::venue::VenueReport, e: &Event) -> String {
     use bluehats_core::venue::ConflictKind;
     let tz = e.tz();

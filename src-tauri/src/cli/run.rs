@@ -11,7 +11,7 @@ use bluehats_core::signage::View;
 use bluehats_core::venue_map::{parse_here, Arrow};
 use bluehats_core::KioskError;
 
-use super::args::{AttendeesCmd, Cli, Cmd, EventCmd, ExportFormat, LiveCmd, PositionsCmd, ProgrammeCmd, RoleArg, RoomsCmd, ScreenCmd, TicketsCmd};
+use super::args::{AttendeesCmd, Cli, Cmd, EventCmd, ExportFormat, LiveCmd, MachinesCmd, PositionsCmd, ProgrammeCmd, RoleArg, RoomsCmd, ScreenCmd, TicketsCmd};
 use bluehats_core::venue::Role;
 use super::print::{self, out};
 
@@ -153,6 +153,14 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             let o = k.scan(code.as_deref().unwrap_or_default(), None, None)?;
             out(json, &o, || print::verdict(&o, &k.event()));
             return Ok(o.verdict.exit_code());
+        }
+        Cmd::Machines(MachinesCmd::List) => {
+            let list = k.machines()?;
+            out(json, &list, || print::machines(&list, &k.event()));
+        }
+        Cmd::Machines(MachinesCmd::Revoke { machine }) => {
+            let m = k.revoke_machine(machine)?;
+            out(json, &m, || format!("{} retiré du réseau de la salle / removed from the venue network", m.name));
         }
         Cmd::Undo { code } => {
             let p = k.undo_ticket(code)?;

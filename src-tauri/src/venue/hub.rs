@@ -86,7 +86,8 @@ impl IntoResponse for Failure {
 impl From<KioskError> for Failure {
     fn from(e: KioskError) -> Self {
         let status = match &e {
-            KioskError::Pairing(PairingError::UnknownMachine) => StatusCode::UNAUTHORIZED,
+            KioskError::Pairing(PairingError::UnknownMachine | PairingError::Revoked | PairingError::CredentialExpired) => StatusCode::UNAUTHORIZED,
+            KioskError::Pairing(PairingError::Purged) => StatusCode::GONE,
             KioskError::Pairing(PairingError::Expired | PairingError::UsedOrUnknown) => StatusCode::FORBIDDEN,
             KioskError::Pairing(_) => StatusCode::FORBIDDEN,
             // The hub's own trouble (a full disk, a store busy past its limit): it cannot
@@ -370,6 +371,7 @@ pub struct Running {
 /// Listens on `listen` and serves until the runtime stops. The kiosk's changes are relayed
 /// to every connected desk and screen.
 pub async fn serve(kiosk: Arc<Kiosk>, listen: SocketAddr, on_ready: impl FnOnce(&Running)) -> Result<(), KioskError> {
+    kiosk.may_be_hub()?;
     let identity = HubIdentity::load_or_make(&kiosk)?;
     let tls = tokio_rustls::TlsAcceptor::from(Arc::new(identity.server_config()?));
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| KioskError::io(listen.to_string(), e))?;

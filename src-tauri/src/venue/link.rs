@@ -125,9 +125,7 @@ impl HttpsLink {
                         .ok()
                         .and_then(|v| Some((v.get("code")?.as_str()?.to_string(), v.get("message")?.as_str()?.to_string())));
                     return Err(match (status.as_u16(), msg) {
-                        (_, Some((code, _))) if code == "unknown_machine" => PairingError::UnknownMachine,
-                        (_, Some((code, _))) if code == "pairing_expired" => PairingError::Expired,
-                        (_, Some((code, _))) if code == "pairing_used" => PairingError::UsedOrUnknown,
+                        (_, Some((code, _))) if PairingError::from_code(&code).is_some() => PairingError::from_code(&code).expect("checked"),
                         // Overloaded or busy: as good as unreachable, the desk decides alone.
                         (429 | 503, _) => PairingError::Unreachable(format!("HTTP {status}")),
                         (_, Some((_, m))) => PairingError::Refused(m),
@@ -250,12 +248,22 @@ pub fn join(kiosk: &Kiosk, text: &str, name: &str) -> Result<Link> {
     if chrono::Utc::now() > pairing.expires_at {
         return Err(PairingError::Expired.into());
     }
+    // Said before the token is spent: a folder that holds an event cannot join.
+    kiosk.ready_to_join()?;
     let fresh = HttpsLink::new(&pairing.addresses, pairing.port, &pairing.fingerprint, None)?;
     let welcome = fresh.redeem(&pairing.token, name)?;
     let link = kiosk.join(&welcome, &pairing)?;
     attach(kiosk, &link)?;
-    if link.role == Role::Desk {
-        kiosk.refresh_copy()?;
+    // The first call with the new credential tells the hub the join succeeded (until then
+    // the same QR may be used again): a desk takes its copy, a screen its event.
+    match link.role {
+        Role::Desk => {
+            kiosk.refresh_copy()?;
+        }
+        Role::Screen => {
+            let update = HttpsLink::for_link(&link)?.event().map_err(|e| kiosk.heard(e))?;
+            kiosk.take_event(update)?;
+        }
     }
     Ok(link)
 }
@@ -314,10 +322,10 @@ pub fn spawn_screen_follower(kiosk: Arc<Kiosk>, link: Link) {
             let mut copy_due = true;
             loop {
                 if copy_due {
-                    copy_due = poller.event().map(|p| kiosk.take_event(p)).is_err();
+                    copy_due = poller.event().map_err(|e| kiosk.heard(e)).map(|p| kiosk.take_event(p)).is_err();
                 }
                 let mine = kiosk.event_info().map(|i| i.screen).unwrap_or(ScreenSetting { position: None, view: None });
-                if let Ok(model) = poller.screen(&mine) {
+                if let Ok(model) = poller.screen(&mine).map_err(|e| kiosk.heard(e)) {
                     // Where the hub's organiser put this screen becomes its own setting too.
                     let (position, view) = (model.position.as_ref().map(|p| p.key.clone()), model.view.clone());
                     if position != mine.position || Some(&view) != mine.view.as_ref() {

@@ -437,7 +437,11 @@ export type PurgeReport = { people: number, tickets: number, scans_blanked: numb
 /**
  * Arrivals kept, anonymous, for the figures.
  */
-arrivals_kept: number, };
+arrivals_kept: number, 
+/**
+ * Files that exports wrote with names in them, deleted (wherever they were).
+ */
+files_deleted: number, };
 
 export type EmailMatch = { line: number, name: string, };
 
@@ -470,7 +474,20 @@ screen_position: string | null, screen_view: string | null,
 /**
  * The venue clock's time when it joined: its offline entries may not be older.
  */
-joined_venue_at: string | null, };
+joined_venue_at: string | null, 
+/**
+ * When the organiser removed it from the venue network: its credential is refused.
+ */
+revoked_at: string | null, 
+/**
+ * When its credential stops working: after the event's last day (at least a day after
+ * it joined, for a rehearsal of a past event).
+ */
+expires_at: string | null, 
+/**
+ * When it was told of the hub's purge (and erased its copy).
+ */
+purge_told_at: string | null, };
 
 export type Conflict = { kind: ConflictKind, attendee_id: number, name: string, 
 /**
@@ -491,9 +508,18 @@ export type RefusedEntry = { machine: string, at: string,
  */
 what: string, reason: string, };
 
-export type VenueReport = { machines: Array<Machine>, conflicts: Array<Conflict>, refused: Array<RefusedEntry>, };
+export type VenueReport = { machines: Array<Machine>, conflicts: Array<Conflict>, refused: Array<RefusedEntry>, 
+/**
+ * When the organiser purged the event's personal data here; the machines not told yet
+ * are those whose `purge_told_at` is empty.
+ */
+purged_at: string | null, };
 
-export type LinkStatus = { joined: boolean, role: Role | null, online: boolean, 
+export type LinkStatus = { joined: boolean, 
+/**
+ * The hub ended this machine's link (removed, expired, purged): why, as people read it.
+ */
+ended: string | null, role: Role | null, online: boolean, 
 /**
  * Entries logged but not yet acknowledged by the hub.
  */
@@ -521,6 +547,14 @@ export const MAX_DIRECTIONS = 200;
 export const ARROWS: Arrow[] = ["up", "down", "left", "right", "up-left", "up-right", "down-left", "down-right", "here"];
 /** What a pairing code starts with (either keyboard reading). */
 export const PAIRING_PREFIX = "BHPAIR1:";
+/** An organiser PIN's length, in characters. */
+export const PIN_MIN = 4;
+export const PIN_MAX = 64;
+/** The longest name or organisation, and e-mail, a form takes. */
+export const MAX_NAME = 200;
+export const MAX_EMAIL = 254;
+/** The longest desk name. */
+export const MAX_DESK_NAME = 64;
 
 /** What the Rust side pushes, by event name. */
 export interface Pushed {
@@ -808,4 +842,9 @@ export function assignScreen(machine: string, position?: string | null, view?: V
 /** A one-time pairing QR for a new desk or screen (10 minutes). */
 export function pairingCode(role: Role): Promise<PairingCode> {
   return invoke("pairing_code", { role });
+}
+
+/** Removes a desk or screen from the venue network (its name or number). */
+export function revokeMachine(machine: string): Promise<Machine> {
+  return invoke("revoke_machine", { machine });
 }

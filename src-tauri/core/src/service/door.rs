@@ -105,6 +105,10 @@ impl Kiosk {
     }
 
     fn act_as(&self, action: Action, desk: Option<&str>) -> Result<Acted> {
+        // A machine the hub removed (or whose event is over) lets nobody in: it says why.
+        if let Some(e) = self.link_ended()? {
+            return Err(e.into());
+        }
         let action = self.checked(action)?;
         let acted = match self.hub() {
             Some(hub) => self.through_hub(hub.as_ref(), action)?,
@@ -186,7 +190,7 @@ impl Kiosk {
                 // entry is not retried.
                 Err(e) => {
                     self.with_store(|s| s.refuse_entry(entry.seq, &e.to_string(), Utc::now()))?;
-                    return Err(e.into());
+                    return Err(self.heard(e).into());
                 }
             }
         }

@@ -129,7 +129,10 @@ impl Kiosk {
         let report = ticket_files::export_tickets(&event, &people, &dir, pdf.as_deref())?;
         // Names and e-mails left the store: say who, when and where.
         let (now, desk) = (self.now(), self.desk());
-        self.with_store(|s| s.log_export(now, &desk, "billets / tickets", &report.dir.display().to_string(), report.tickets as i64))?;
+        self.with_store(|s| {
+            s.note_written(&report.written, "billets / tickets", now)?;
+            s.log_export(now, &desk, "billets / tickets", &report.dir.display().to_string(), report.tickets as i64)
+        })?;
         Ok(report)
     }
 }

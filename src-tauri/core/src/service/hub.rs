@@ -27,9 +27,22 @@ fn new_token() -> String {
 }
 
 impl Kiosk {
+    /// Whether this machine may be a hub: not one that joined another (a desk left alone
+    /// must not become a second hub that a passer-by pairs a laptop to).
+    pub fn may_be_hub(&self) -> Result<()> {
+        if self.link()?.is_some() {
+            return Err(KioskError::Refused(bi(
+                "ce poste est relié à un poste central : il ne peut pas en être un lui-même",
+                "this machine joined a hub: it cannot be one itself",
+            )));
+        }
+        Ok(())
+    }
+
     /// A one-time pairing code for a new desk or screen (the organiser's screen shows it as
     /// a QR). Expiry uses the machine's real clock: a rehearsal at ×60 must not shorten it.
     pub fn pair(&self, role: Role, addresses: Vec<String>, port: u16, fingerprint: &str, ttl: Duration) -> Result<Pairing> {
+        self.may_be_hub()?;
         let token = new_token();
         let expires_at = Utc::now() + ttl;
         self.with_store(|s| s.add_pairing_token(&secret_hash(&token), role, expires_at))?;
@@ -47,9 +60,73 @@ impl Kiosk {
         Ok(Welcome { machine_id: machine.id, credential, name: machine.name, event, pin: self.pin_hash()? })
     }
 
-    /// The machine holding this credential; anyone else gets nothing.
+    /// The machine holding this credential; anyone else gets nothing. A machine the
+    /// organiser removed, or whose credential expired, is refused; one that joined before the
+    /// hub's purge is told so (and erases its copy), and a desk stays refused after it.
     pub fn machine(&self, credential: &str) -> Result<Machine> {
-        self.with_store(|s| s.machine_by_credential(&secret_hash(credential), Utc::now()))?.ok_or(PairingError::UnknownMachine.into())
+        let now = Utc::now();
+        let m = self.with_store(|s| s.machine_by_credential(&secret_hash(credential), now))?.ok_or(PairingError::UnknownMachine)?;
+        if m.revoked_at.is_some() {
+            return Err(PairingError::Revoked.into());
+        }
+        if now > self.credential_end(&m) {
+            return Err(PairingError::CredentialExpired.into());
+        }
+        if self.purged_at()?.is_some_and(|p| m.paired_at < p) {
+            if m.purge_told_at.is_none() {
+                self.with_store(|s| s.purge_told(m.id, now))?;
+                return Err(PairingError::Purged.into());
+            }
+            if m.role == Role::Desk {
+                return Err(PairingError::Purged.into());
+            }
+        }
+        Ok(Machine { expires_at: Some(self.credential_end(&m)), ..m })
+    }
+
+    /// When a machine's credential stops working: the morning after the event's last day
+    /// (when its last programme day ends), or a day after it joined if that is later (a
+    /// rehearsal of a past event).
+    pub fn credential_end(&self, m: &Machine) -> DateTime<Utc> {
+        let e = self.event();
+        let after = e.last_day().succ_opt().unwrap_or(e.last_day());
+        let end = e.at_on(after, chrono::NaiveTime::from_hms_opt(crate::days::DAY_CHANGE_HOUR, 0, 0).unwrap_or_default());
+        end.max(m.paired_at + Duration::hours(24))
+    }
+
+    fn purged_at(&self) -> Result<Option<DateTime<Utc>>> {
+        Ok(self.with_store(|s| s.setting(Setting::PurgedAt))?.as_deref().map(crate::clock::from_db))
+    }
+
+    /// The machines that joined, with when their credential ends.
+    pub fn machines(&self) -> Result<Vec<Machine>> {
+        let all = self.with_store(|s| s.machines())?;
+        Ok(all.into_iter().map(|m| Machine { expires_at: Some(self.credential_end(&m)), ..m }).collect())
+    }
+
+    /// Removes a desk or screen from the venue network (`machine`: its name or number): its
+    /// credential is refused at once, and at its next contact it erases its copy and says why.
+    pub fn revoke_machine(&self, machine: &str) -> Result<Machine> {
+        let all = self.machines()?;
+        let wanted = machine.trim();
+        let found: Vec<&Machine> = all.iter().filter(|m| m.id.to_string() == wanted || crate::venue_map::same_name(&m.name, wanted)).collect();
+        let m = match found.as_slice() {
+            [one] => (*one).clone(),
+            [] => {
+                return Err(KioskError::InvalidField { field: bi("poste ou écran relié (nom ou numéro)", "joined desk or screen (name or number)"), value: wanted.to_string() })
+            }
+            many => {
+                let ids: Vec<String> = many.iter().map(|m| m.id.to_string()).collect();
+                return Err(KioskError::Refused(bi(
+                    format!("plusieurs postes s'appellent « {wanted} » : donnez son numéro ({})", ids.join(", ")),
+                    format!("several machines are called \"{wanted}\": give its number ({})", ids.join(", ")),
+                )));
+            }
+        };
+        let now = Utc::now();
+        self.with_store(|s| s.revoke_machine(m.id, now))?;
+        self.changed(Change::Entrance);
+        Ok(Machine { revoked_at: m.revoked_at.or(Some(now)), ..m })
     }
 
     /// A desk's entries, each applied once and answered on its own: one the hub cannot
@@ -184,7 +261,9 @@ impl Kiosk {
 
     /// The machines that joined and the conflicts of any split (organiser, `stats`).
     pub fn venue_report(&self) -> Result<VenueReport> {
-        self.with_store(|s| Ok(VenueReport { machines: s.machines()?, conflicts: s.conflicts()?, refused: s.refused_entries()? }))
+        let machines = self.machines()?;
+        let purged_at = self.purged_at()?;
+        self.with_store(|s| Ok(VenueReport { machines, conflicts: s.conflicts()?, refused: s.refused_entries()?, purged_at }))
     }
 
     /// The prepared event a joined machine keeps a copy of (never attendees).

@@ -105,7 +105,37 @@ impl Kiosk {
         let role = self.link()?.map(|l| l.role);
         let waiting = self.with_store(|s| s.waiting_count())?;
         let l = lock(&self.link);
-        Ok(LinkStatus { joined: role.is_some(), role, online: l.hub.is_some() && !l.offline, waiting, last_contact: l.last_contact })
+        let ended = self.link_ended()?.map(|e| e.to_string());
+        let online = l.hub.is_some() && !l.offline && ended.is_none();
+        Ok(LinkStatus { joined: role.is_some(), ended, role, online, waiting, last_contact: l.last_contact })
+    }
+
+    /// Why the hub ended this machine's link, if it did (see [`PairingError::ends_the_link`]).
+    pub fn link_ended(&self) -> Result<Option<PairingError>> {
+        Ok(self.with_store(|s| s.setting(Setting::LinkEnded))?.as_deref().and_then(PairingError::from_code))
+    }
+
+    /// What the hub said of this machine itself, whatever the call: if it ended the link
+    /// (removed, expired, purged), the copy's personal data goes at once (kept are the
+    /// anonymous figures) and the machine says why from then on. Returns the error to pass on.
+    pub fn heard(&self, e: PairingError) -> PairingError {
+        if e.ends_the_link() && self.link_ended().ok().flatten().is_none() {
+            let (now, desk) = (self.now(), self.desk());
+            let erased = self.with_store(|s| {
+                s.purge(now, &desk)?;
+                s.set_setting(Setting::LinkEnded, e.code())
+            });
+            if erased.is_ok() {
+                self.changed(Change::Entrance);
+                self.changed(Change::Signage);
+            }
+        }
+        e
+    }
+
+    /// A machine joins only with a blank folder: said before the pairing token is spent.
+    pub fn ready_to_join(&self) -> Result<()> {
+        if self.with_store(|s| s.is_blank())? { Ok(()) } else { Err(PairingError::NotEmpty.into()) }
     }
 
     /// Whether entries go through a hub (a joined desk with its link attached).
@@ -155,6 +185,9 @@ impl Kiosk {
     /// earlier tries. Then brings the copy up to date.
     pub fn sync(&self) -> Result<SyncReport> {
         let hub = self.hub().ok_or(PairingError::NotJoined)?;
+        if let Some(e) = self.link_ended()? {
+            return Err(e.into());
+        }
         let mut report = SyncReport::default();
         let total = self.with_store(|s| s.waiting_count())?;
         // Bounded: every batch acknowledges what it carried, so this many rounds suffice.
@@ -163,7 +196,7 @@ impl Kiosk {
             if batch.is_empty() {
                 break;
             }
-            let applied = hub.upload(&batch).inspect_err(|_| self.contact(false))?;
+            let applied = hub.upload(&batch).inspect_err(|_| self.contact(false)).map_err(|e| self.heard(e))?;
             self.contact(true);
             self.with_store(|s| s.ack_uploaded(&applied, Utc::now()))?;
             report.uploaded += applied.iter().filter(|a| !a.duplicate && a.refused().is_none()).count() as i64;
@@ -185,8 +218,11 @@ impl Kiosk {
     /// Follows the hub's entrance journal from where this desk's copy stands.
     pub fn refresh_copy(&self) -> Result<i64> {
         let hub = self.hub().ok_or(PairingError::NotJoined)?;
+        if let Some(e) = self.link_ended()? {
+            return Err(e.into());
+        }
         let since: i64 = self.with_store(|s| s.setting(Setting::HubCursor))?.and_then(|c| c.parse().ok()).unwrap_or(0);
-        let copy = hub.entrance(since).inspect_err(|_| self.contact(false))?;
+        let copy = hub.entrance(since).inspect_err(|_| self.contact(false)).map_err(|e| self.heard(e))?;
         self.contact(true);
         let n = (copy.people.len() + copy.tickets.len() + copy.checkins.len()) as i64;
         self.take_pin(copy.pin.as_deref())?;

@@ -61,9 +61,13 @@ fn ceil_secs(d: Duration) -> u64 {
     d.as_millis().div_ceil(1000) as u64
 }
 
+/// A PIN's length, in characters.
+pub const PIN_MIN: usize = 4;
+pub const PIN_MAX: usize = 64;
+
 fn check_pin_shape(pin: &str) -> Result<()> {
     let n = pin.chars().count();
-    if (4..=64).contains(&n) { Ok(()) } else { Err(KioskError::PinTooShort) }
+    if (PIN_MIN..=PIN_MAX).contains(&n) { Ok(()) } else { Err(KioskError::PinTooShort) }
 }
 
 /// The PIN as stored: a PHC string (algorithm, parameters, salt, hash).

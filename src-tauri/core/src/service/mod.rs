@@ -20,7 +20,7 @@ mod wayfinding;
 
 pub use door::{Acted, MAX_SCANNED};
 pub use entrance::{Counters, ImportOptions, WalkIn, OWN_UNDO_WINDOW, SEARCH_LIMIT};
-pub use lock::{hash_pin, LockStatus, IDLE_LOCK};
+pub use lock::{hash_pin, LockStatus, IDLE_LOCK, PIN_MAX, PIN_MIN};
 pub use privacy::{FiguresReport, PURGE_WORD};
 pub use event::{EventEdit, RoomsUpdate};
 pub use setup::{EventInfo, ScreenSetting};

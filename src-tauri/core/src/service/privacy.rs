@@ -9,6 +9,8 @@ use super::{Change, Kiosk};
 use crate::bilingual::bi;
 use crate::error::{KioskError, Result};
 use crate::figures::{self, ArrivalsChart};
+use crate::settings::Setting;
+use crate::sheet::Sheet;
 use crate::store::{ExportLogged, PurgeReport};
 
 /// What the organiser types to confirm a purge: a word, not a click.
@@ -72,14 +74,16 @@ impl Kiosk {
             let path = dir.join("conflits.csv");
             let tz = self.event().tz();
             let t = |d: chrono::DateTime<chrono::Utc>| d.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string();
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let io = |e: csv::Error| KioskError::Export(e.to_string());
-            w.write_record(["nom / name", "premier poste / first desk", "à / at", "puis poste / then desk", "à / at"]).map_err(io)?;
+            // Names and desk names, which a machine chose when it joined: the same
+            // formula-safe writer as every export.
+            let mut sheet = Sheet::new();
+            sheet.row(["à vérifier / to check", "nom / name", "premier poste / first desk", "à / at", "puis poste / then desk", "à / at"])?;
             for c in &found {
-                w.write_record([c.name.as_str(), &c.first_desk, &t(c.first_at), &c.desk, &t(c.at)]).map_err(io)?;
+                sheet.row([c.kind.as_str(), c.name.as_str(), &c.first_desk, &t(c.first_at), &c.desk, &t(c.at)])?;
             }
-            let bytes = w.into_inner().map_err(|e| KioskError::Export(e.to_string()))?;
-            std::fs::write(&path, bytes).map_err(|e| KioskError::io(&path, e))?;
+            sheet.write_to(&path)?;
+            let now = self.now();
+            self.with_store(|s| s.note_written(std::slice::from_ref(&path), "conflits / conflicts", now))?;
             self.log_export("conflits / conflicts", &path.display().to_string(), found.len() as i64)?;
             Some(path)
         };
@@ -117,11 +121,40 @@ impl Kiosk {
             });
         }
         let (now, desk) = (self.now(), self.desk());
-        let report = self.with_store(|s| s.purge(now, &desk))?;
+        let report = self.with_store(|s| {
+            let r = s.purge(now, &desk)?;
+            // Every machine that joined before is told at its next contact (a hub's list
+            // shows those not told yet); no credential returns personal data after this.
+            s.set_setting(Setting::PurgedAt, &crate::clock::to_db(chrono::Utc::now()))?;
+            Ok(r)
+        })?;
+        // Every file an export wrote with names in it, wherever it was written; then the
+        // folders the app made for them, if nothing else is left in them.
+        let files = self.with_store(|s| s.written_files())?;
+        let mut deleted = 0;
+        let mut folders = std::collections::BTreeSet::new();
+        for f in &files {
+            match std::fs::remove_file(f) {
+                Ok(()) => deleted += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(KioskError::io(f, e)),
+            }
+            if let Some(parent) = f.parent() {
+                folders.insert(parent.to_path_buf());
+                if parent.file_name().is_some_and(|n| n == "qr") {
+                    folders.insert(parent.parent().map(Path::to_path_buf).unwrap_or_default());
+                }
+            }
+        }
+        // Deepest first; a folder that still holds something of the user's stays.
+        for d in folders.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
         for d in ticket_exports(&self.data_dir()) {
             std::fs::remove_dir_all(&d).map_err(|e| KioskError::io(&d, e))?;
         }
+        self.with_store(|s| s.forget_written())?;
         self.changed(Change::Entrance);
-        Ok(report)
+        Ok(PurgeReport { files_deleted: deleted, ..report })
     }
 }

@@ -12,7 +12,8 @@ use crate::error::Result;
 use crate::venue::{Answer, Applied, CheckinCopy, Conflict, ConflictKind, EntranceCopy, EventCopy, Machine, PairingError, PersonCopy, RefusedEntry, Role, TicketCopy};
 use crate::verdict::ScanOutcome;
 
-const MACHINE_SELECT: &str = "SELECT id, role, name, paired_at, last_seen, screen_position, screen_view, joined_venue_at FROM machines";
+const MACHINE_SELECT: &str =
+    "SELECT id, role, name, paired_at, last_seen, screen_position, screen_view, joined_venue_at, revoked_at, purge_told_at FROM machines";
 
 fn machine_row(r: &rusqlite::Row) -> rusqlite::Result<Machine> {
     let role: String = r.get(1)?;
@@ -25,6 +26,9 @@ fn machine_row(r: &rusqlite::Row) -> rusqlite::Result<Machine> {
         screen_position: r.get(5)?,
         screen_view: r.get(6)?,
         joined_venue_at: r.get::<_, Option<String>>(7)?.as_deref().map(from_db),
+        revoked_at: r.get::<_, Option<String>>(8)?.as_deref().map(from_db),
+        expires_at: None,
+        purge_told_at: r.get::<_, Option<String>>(9)?.as_deref().map(from_db),
     })
 }
 
@@ -37,31 +41,58 @@ impl Store {
         Ok(())
     }
 
-    /// Spends a pairing token (once) and records the machine that spent it. `now`: the
-    /// machine's real time (the token's expiry); `venue_now`: the venue clock's (its offline
-    /// entries may not be older).
+    /// Spends a pairing token and records the machine that spent it. `now`: the machine's
+    /// real time (the token's expiry); `venue_now`: the venue clock's (its offline entries
+    /// may not be older).
+    ///
+    /// The token is spent for good only when the machine's join succeeded, which the hub
+    /// knows by its first call with its new credential: until then (a join that failed on
+    /// the machine's side after the hub answered), the same QR may be used again, and the
+    /// machine that never called is forgotten.
     pub fn redeem_pairing(&mut self, token_hash: &str, name: &str, credential_hash: &str, now: DateTime<Utc>, venue_now: DateTime<Utc>) -> Result<Machine> {
         self.write_tx(|tx| {
-            let row: Option<(String, String, Option<String>)> = tx
-                .query_row("SELECT role, expires_at, used_at FROM pairing_tokens WHERE token = ?1", params![token_hash], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            let row: Option<(String, String, Option<String>, Option<i64>)> = tx
+                .query_row("SELECT role, expires_at, used_at, machine_id FROM pairing_tokens WHERE token = ?1", params![token_hash], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                 })
                 .optional()?;
             let (role, expires_at) = match row {
-                Some((role, exp, None)) => (role, from_db(&exp)),
+                Some((role, exp, None, _)) => (role, from_db(&exp)),
+                Some((role, exp, Some(_), Some(earlier))) => {
+                    let unconfirmed = tx
+                        .query_row("SELECT 1 FROM machines WHERE id = ?1 AND last_seen IS NULL AND revoked_at IS NULL", params![earlier], |_| Ok(()))
+                        .optional()?
+                        .is_some();
+                    if !unconfirmed {
+                        return Err(PairingError::UsedOrUnknown.into());
+                    }
+                    tx.execute("DELETE FROM machines WHERE id = ?1", params![earlier])?;
+                    (role, from_db(&exp))
+                }
                 _ => return Err(PairingError::UsedOrUnknown.into()),
             };
             if now > expires_at {
                 return Err(PairingError::Expired.into());
             }
-            tx.execute("UPDATE pairing_tokens SET used_at = ?2 WHERE token = ?1", params![token_hash, to_db(now)])?;
             tx.execute(
                 "INSERT INTO machines(role, name, credential, paired_at, joined_venue_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![role, name, credential_hash, to_db(now), to_db(venue_now)],
             )?;
             let id = tx.last_insert_rowid();
+            tx.execute("UPDATE pairing_tokens SET used_at = ?2, machine_id = ?3 WHERE token = ?1", params![token_hash, to_db(now), id])?;
             Ok(tx.query_row(&format!("{MACHINE_SELECT} WHERE id = ?1"), params![id], machine_row)?)
         })
+    }
+
+    /// Removes a machine from the venue network: its credential is refused from now on.
+    pub fn revoke_machine(&mut self, id: i64, now: DateTime<Utc>) -> Result<bool> {
+        Ok(self.conn.execute("UPDATE machines SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL", params![id, to_db(now)])? > 0)
+    }
+
+    /// The machine was told of the purge (the first time it called after it).
+    pub fn purge_told(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        self.conn.execute("UPDATE machines SET purge_told_at = ?2 WHERE id = ?1 AND purge_told_at IS NULL", params![id, to_db(now)])?;
+        Ok(())
     }
 
     /// The machine holding this credential, noting that it was heard from.
@@ -71,7 +102,7 @@ impl Store {
             .prepare_cached(&format!("{MACHINE_SELECT} WHERE credential = ?1"))?
             .query_row(params![credential_hash], machine_row)
             .optional()?;
-        if let Some(m) = &m {
+        if let Some(m) = m.as_ref().filter(|m| m.revoked_at.is_none()) {
             // At most one write every few seconds per machine: not one per scan.
             if m.last_seen.is_none_or(|t| now - t > chrono::Duration::seconds(5)) {
                 self.conn.prepare_cached("UPDATE machines SET last_seen = ?2 WHERE id = ?1")?.execute(params![m.id, to_db(now)])?;

@@ -209,6 +209,10 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'twice';
     ALTER TABLE outbox ADD COLUMN refused TEXT;
     ALTER TABLE machines ADD COLUMN joined_venue_at TEXT;
+    ALTER TABLE machines ADD COLUMN revoked_at TEXT;
+    ALTER TABLE machines ADD COLUMN purge_told_at TEXT;
+    ALTER TABLE pairing_tokens ADD COLUMN machine_id INTEGER;
+    CREATE TABLE written_files (path TEXT PRIMARY KEY, what TEXT NOT NULL, at TEXT NOT NULL);
     "#,
 ];
 

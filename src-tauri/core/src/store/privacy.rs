@@ -21,6 +21,8 @@ pub struct PurgeReport {
     pub scans_blanked: i64,
     /// Arrivals kept, anonymous, for the figures.
     pub arrivals_kept: i64,
+    /// Files that exports wrote with names in them, deleted (wherever they were).
+    pub files_deleted: i64,
 }
 
 /// A line of the export log.
@@ -40,6 +42,30 @@ impl Store {
             "INSERT INTO exports_log(at, desk, what, place, people) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![to_db(at), desk, what, place, people],
         )?;
+        Ok(())
+    }
+
+    /// Notes the files an export wrote with names in them: the purge deletes them.
+    pub fn note_written(&mut self, paths: &[std::path::PathBuf], what: &str, at: DateTime<Utc>) -> Result<()> {
+        self.write_tx(|tx| {
+            for p in paths {
+                tx.prepare_cached("INSERT OR REPLACE INTO written_files(path, what, at) VALUES (?1, ?2, ?3)")?
+                    .execute(params![p.to_string_lossy(), what, to_db(at)])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The files exports wrote with names in them (still there or not).
+    pub fn written_files(&self) -> Result<Vec<std::path::PathBuf>> {
+        let mut st = self.conn.prepare("SELECT path FROM written_files ORDER BY path")?;
+        let v = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v.into_iter().map(std::path::PathBuf::from).collect())
+    }
+
+    /// After a purge deleted them.
+    pub fn forget_written(&mut self) -> Result<()> {
+        self.conn.execute("DELETE FROM written_files", [])?;
         Ok(())
     }
 
@@ -88,11 +114,11 @@ impl Store {
             // The venue network's copies name people too: desks' entries, conflicts, the
             // outbox of a desk, the journal's row ids.
             tx.execute_batch(
-                "UPDATE desk_entries SET outcome = '{}', walk_in = NULL; DELETE FROM conflicts; DELETE FROM outbox; DELETE FROM changes;",
+                "UPDATE desk_entries SET outcome = '{}', walk_in = NULL, what = NULL, refused = NULL; DELETE FROM conflicts; DELETE FROM outbox; DELETE FROM changes;",
             )?;
             // The search index keeps its own copy of every name: dropped whole, made anew.
             tx.execute_batch(&format!("DROP TABLE attendee_search; {}", migrations::SEARCH_TABLE))?;
-            Ok(PurgeReport { people, tickets, scans_blanked, arrivals_kept })
+            Ok(PurgeReport { people, tickets, scans_blanked, arrivals_kept, files_deleted: 0 })
         })?;
         // Into the main file, then rewritten without free pages, then the WAL emptied.
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
