@@ -5,6 +5,7 @@
 mod any_event;
 mod cli;
 mod contract;
+mod hostile;
 mod ipc;
 mod layers;
 mod pictures;

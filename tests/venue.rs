@@ -13,14 +13,14 @@ use std::time::{Duration, Instant};
 use super::{bin, demo_store, json, run};
 
 /// A `serve` process; killed when dropped.
-struct Hub {
+pub(super) struct Hub {
     child: Child,
-    port: u16,
-    fingerprint: String,
+    pub(super) port: u16,
+    pub(super) fingerprint: String,
 }
 
 impl Hub {
-    fn start(data: &Path, port: u16) -> Hub {
+    pub(super) fn start(data: &Path, port: u16) -> Hub {
         let mut child = bin()
             .arg("--data")
             .arg(data)
@@ -37,7 +37,7 @@ impl Hub {
         Hub { child, port, fingerprint: v["fingerprint"].as_str().unwrap().to_string() }
     }
 
-    fn kill(&mut self) {
+    pub(super) fn kill(&mut self) {
         let _ = self.child.kill(); // SIGKILL
         let _ = self.child.wait();
     }
@@ -49,7 +49,7 @@ impl Drop for Hub {
     }
 }
 
-fn pairing(hub_data: &Path, role: &str, extra: &[&str]) -> String {
+pub(super) fn pairing(hub_data: &Path, role: &str, extra: &[&str]) -> String {
     let mut args = vec!["--json", "pair", "--role", role, "--address", "127.0.0.1"];
     args.extend_from_slice(extra);
     let out = run(hub_data, &args);
@@ -57,11 +57,11 @@ fn pairing(hub_data: &Path, role: &str, extra: &[&str]) -> String {
     json(&out)["text"].as_str().unwrap().to_string()
 }
 
-fn join(dir: &Path, text: &str, name: &str) -> std::process::Output {
+pub(super) fn join(dir: &Path, text: &str, name: &str) -> std::process::Output {
     run(dir, &["--json", "--desk", name, "join", text])
 }
 
-fn joined_desk(hub_data: &Path, name: &str) -> tempfile::TempDir {
+pub(super) fn joined_desk(hub_data: &Path, name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let out = join(dir.path(), &pairing(hub_data, "desk", &[]), name);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -69,7 +69,7 @@ fn joined_desk(hub_data: &Path, name: &str) -> tempfile::TempDir {
 }
 
 /// `checkin --batch -` fed with `codes`: the JSON line of each verdict, as acknowledged.
-fn batch(dir: &Path, codes: Vec<String>) -> Child {
+pub(super) fn batch(dir: &Path, codes: Vec<String>) -> Child {
     let mut child = bin()
         .arg("--data")
         .arg(dir)
@@ -87,11 +87,11 @@ fn batch(dir: &Path, codes: Vec<String>) -> Child {
     child
 }
 
-fn lines(out: &[u8]) -> Vec<serde_json::Value> {
+pub(super) fn lines(out: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-fn hub_stats(hub_data: &Path) -> serde_json::Value {
+pub(super) fn hub_stats(hub_data: &Path) -> serde_json::Value {
     json(&run(hub_data, &["--json", "stats"]))
 }
 
@@ -271,7 +271,7 @@ fn pairing_codes_that_are_expired_reused_forged_or_for_another_hub_are_refused()
 }
 
 /// A plain HTTP/1.1 GET over loopback: (status line, body).
-fn http_get(port: u16, path: &str) -> (String, String) {
+pub(super) fn http_get(port: u16, path: &str) -> (String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
@@ -349,7 +349,7 @@ fn the_public_page_and_a_paired_screen_carry_nothing_personal_and_follow_staff()
 }
 
 /// The credential a joined desk keeps in its store (read as a person with the file could).
-fn credential(desk: &Path) -> String {
+pub(super) fn credential(desk: &Path) -> String {
     let db = rusqlite::Connection::open(desk.join("event.sqlite")).unwrap();
     let link: String = db.query_row("SELECT value FROM settings WHERE key = 'hub_link'", [], |r| r.get(0)).unwrap();
     serde_json::from_str::<serde_json::Value>(&link).unwrap()["credential"].as_str().unwrap().to_string()

@@ -1,0 +1,179 @@
+//! The venue network as an attacker on the venue's Wi-Fi and a volunteer at a joined desk
+//! would try it, with real processes on 127.0.0.1: a desk removed, a folder that is not
+//! blank, a purge, a hub whose disk is full, a desk whose disk is full. Every wait bounded.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::venue::{batch, hub_stats, join, joined_desk, lines, pairing, Hub};
+use super::{demo_store, json, run};
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+#[test]
+fn a_removed_desk_and_the_hubs_purge_end_what_a_joined_desk_holds() {
+    let hub_dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(hub_dir.path());
+    let _hub = Hub::start(hub_dir.path(), 0);
+    // A folder that holds an event does not join, and the code is not spent by it.
+    let text = pairing(hub_dir.path(), "desk", &[]);
+    let full = tempfile::tempdir().unwrap();
+    demo_store(full.path());
+    let out = join(full.path(), &text, "Entrée Z");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("dossier vide"), "{}", stderr(&out));
+    let a = tempfile::tempdir().unwrap();
+    let out = join(a.path(), &text, "Entrée A");
+    assert!(out.status.success(), "the same code still works: {}", stderr(&out));
+    let b = joined_desk(hub_dir.path(), "Entrée B");
+    // The organiser lists the machines and removes desk A.
+    let list = json(&run(hub_dir.path(), &["--json", "machines", "list"]));
+    let names: Vec<&str> = list.as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Entrée A", "Entrée B"]);
+    assert!(list[0]["expires_at"].is_string());
+    let out = run(hub_dir.path(), &["--json", "machines", "revoke", "Entrée A"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Desk A is refused at once, lets nobody in, erases its copy and says why.
+    let out = run(a.path(), &["--json", "checkin", &codes[0]]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("retiré du réseau"), "{}", stderr(&out));
+    assert_eq!(json(&run(a.path(), &["--json", "attendees", "list"])).as_array().unwrap().len(), 0, "its copy is erased");
+    assert_eq!(hub_stats(hub_dir.path())["admitted"], 0);
+    // Desk B works, until the organiser purges the event.
+    assert_eq!(json(&run(b.path(), &["--json", "checkin", &codes[1]]))["verdict"], "admitted");
+    let out = run(hub_dir.path(), &["--json", "purge", "--confirm", "EFFACER"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = json(&run(hub_dir.path(), &["--json", "machines", "list"]));
+    assert!(list[1]["purge_told_at"].is_null(), "desk B not told yet");
+    let out = run(b.path(), &["--json", "sync"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("effacé"), "{}", stderr(&out));
+    assert_eq!(json(&run(b.path(), &["--json", "attendees", "list"])).as_array().unwrap().len(), 0);
+    let list = json(&run(hub_dir.path(), &["--json", "machines", "list"]));
+    assert!(list[1]["purge_told_at"].is_string(), "desk B told: {list}");
+}
+
+/// A tmpfs of `mb` megabytes this test mounts (and unmounts when dropped): a disk that can
+/// be filled for real.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn new(mb: u32) -> SmallDisk {
+        let dir = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={mb}m"), "tmpfs"]).arg(dir.path()).output().unwrap();
+        assert!(out.status.success(), "mounting a tmpfs needs root: {}", String::from_utf8_lossy(&out.stderr));
+        SmallDisk { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Fills the disk to its last byte; returns the file to remove to free it.
+    fn fill(&self) -> PathBuf {
+        use std::io::Write;
+        let path = self.path().join("filler");
+        let mut f = std::fs::File::create(&path).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        for _ in 0..100_000 {
+            if f.write_all(&block).is_err() {
+                break;
+            }
+        }
+        for _ in 0..100_000 {
+            if f.write_all(&[0]).is_err() {
+                break;
+            }
+        }
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("-l").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_hub_whose_disk_is_full_is_an_absent_hub_and_a_desks_batch_goes_on_past_its_own() {
+    let disk = SmallDisk::new(24);
+    let hub_dir = disk.path().join("hub");
+    let codes = demo_store(&hub_dir);
+    let _hub = Hub::start(&hub_dir, 0);
+    let desk = joined_desk(&hub_dir, "Entrée A");
+    assert_eq!(json(&run(desk.path(), &["--json", "checkin", &codes[0]]))["verdict"], "admitted");
+    let filler = disk.fill();
+    // The hub answers but cannot write: the desk decides alone, at once, and says so.
+    let o = json(&run(desk.path(), &["--json", "checkin", &codes[1]]));
+    assert_eq!((o["verdict"].as_str(), o["offline"].as_bool()), (Some("admitted"), Some(true)), "{o}");
+    // Space again: the upload goes through, the hub's store is whole.
+    std::fs::remove_file(filler).unwrap();
+    let r = json(&run(desk.path(), &["--json", "sync"]));
+    assert_eq!((r["uploaded"].as_i64(), r["waiting"].as_i64()), (Some(1), Some(0)), "{r}");
+    assert_eq!(hub_stats(&hub_dir)["admitted"], 2);
+    // A batch at the desk while the hub's disk is full again: every line decided, alone.
+    let filler = disk.fill();
+    let out = wait_with_timeout(batch(desk.path(), codes[2..7].to_vec()), Duration::from_secs(60));
+    let answered = lines(&out.stdout);
+    assert_eq!(answered.len(), 5, "{answered:?} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(answered.iter().all(|l| l["verdict"] == "admitted" && l["offline"] == true), "{answered:?}");
+    std::fs::remove_file(filler).unwrap();
+    assert_eq!(json(&run(desk.path(), &["--json", "sync"]))["uploaded"], 5);
+    assert_eq!(hub_stats(&hub_dir)["admitted"], 7);
+}
+
+#[test]
+fn a_batch_goes_on_past_a_line_its_own_full_disk_refused() {
+    use std::io::{BufRead, BufReader, Write};
+    let disk = SmallDisk::new(24);
+    let own = disk.path().join("desk");
+    let codes = demo_store(&own);
+    let mut child = super::bin()
+        .arg("--data")
+        .arg(&own)
+        .args(["checkin", "--batch", "-"])
+        .env_remove("KIOSK_DATA")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    // The first line on a disk with room; the rest after the disk filled up.
+    writeln!(stdin, "{}", codes[0]).unwrap();
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains("\"admitted\""), "{first}");
+    let filler = disk.fill();
+    for c in &codes[1..5] {
+        writeln!(stdin, "{c}").unwrap();
+    }
+    drop(stdin);
+    let rest: Vec<String> = stdout.lines().map_while(Result::ok).collect();
+    let status = child.wait().unwrap();
+    assert_eq!(rest.len(), 4, "every line answered, none dropped: {rest:?}");
+    assert!(rest.iter().all(|l| l.contains("\"error\"")), "{rest:?}");
+    assert_eq!(status.code(), Some(1), "a line failed: exit 1");
+    // Room again: the store is whole, the first admission stands, the others can be redone.
+    std::fs::remove_file(filler).unwrap();
+    assert_eq!(json(&run(&own, &["--json", "stats"]))["admitted"], 1);
+    assert_eq!(json(&run(&own, &["--json", "checkin", &codes[1]]))["verdict"], "admitted");
+}
+
+fn wait_with_timeout(mut child: std::process::Child, limit: Duration) -> std::process::Output {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if let Ok(Some(_)) = child.try_wait() {
+            return child.wait_with_output().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    panic!("the batch did not end within {limit:?}");
+}
