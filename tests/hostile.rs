@@ -177,3 +177,121 @@ fn wait_with_timeout(mut child: std::process::Child, limit: Duration) -> std::pr
     let _ = child.kill();
     panic!("the batch did not end within {limit:?}");
 }
+
+/// A socket from `from` (any 127.0.0.0/8 address) to the hub.
+async fn connect_from(from: [u8; 4], port: u16) -> std::io::Result<tokio::net::TcpStream> {
+    let s = tokio::net::TcpSocket::new_v4()?;
+    s.bind(std::net::SocketAddr::from((from, 0)))?;
+    s.connect(std::net::SocketAddr::from(([127, 0, 0, 1], port))).await
+}
+
+/// Whether the hub closed this connection within `limit` (it read nothing more from it).
+async fn closed_within(s: &mut tokio::net::TcpStream, limit: Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 4096];
+    let end = tokio::time::Instant::now() + limit;
+    loop {
+        match tokio::time::timeout_at(end, s.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[test]
+fn idle_sockets_streams_and_made_up_credentials_leave_the_desks_online() {
+    use tokio::io::AsyncWriteExt;
+    let hub_dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(hub_dir.path());
+    // 256 descriptors: fewer than the sockets below.
+    let hub = Hub::start_limited(hub_dir.path(), 0, Some(256));
+    let a = joined_desk(hub_dir.path(), "Entrée A");
+    let b = joined_desk(hub_dir.path(), "Entrée B");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let port = hub.port;
+    // 500 idle sockets, each having sent one byte: 300 from one address, 200 from ten others.
+    let idle = rt.block_on(async {
+        let mut held = Vec::new();
+        for i in 0..500u32 {
+            let from = if i < 300 { [127, 0, 0, 2] } else { [127, 0, 0, 3 + (i % 10) as u8] };
+            if let Ok(Ok(mut s)) = tokio::time::timeout(Duration::from_secs(2), connect_from(from, port)).await {
+                let _ = s.write_all(b"G").await;
+                held.push(s);
+            }
+        }
+        held
+    });
+    // Headers that never end: the hub closes the connection when their time is up.
+    let mut partial = rt.block_on(async {
+        let mut s = connect_from([127, 0, 0, 14], port).await.unwrap();
+        s.write_all(b"GET /screen HTTP/1.1\r\nHost: hub\r\n").await.unwrap();
+        s
+    });
+    // Public streams from one address: capped, the rest told to slow down.
+    let streams = rt.block_on(async {
+        let mut ok = Vec::new();
+        let mut refused = 0;
+        for _ in 0..40 {
+            let Ok(mut s) = connect_from([127, 0, 0, 13], port).await else { continue };
+            s.write_all(b"GET /api/public/events?view=hall HTTP/1.1\r\nHost: hub\r\n\r\n").await.unwrap();
+            let mut head = vec![0u8; 256];
+            let n = tokio::time::timeout(Duration::from_secs(5), tokio::io::AsyncReadExt::read(&mut s, &mut head)).await.ok().and_then(Result::ok).unwrap_or(0);
+            let head = String::from_utf8_lossy(&head[..n]).to_string();
+            if head.starts_with("HTTP/1.1 200") {
+                ok.push(s);
+            } else if head.starts_with("HTTP/1.1 429") {
+                refused += 1;
+            }
+        }
+        (ok, refused)
+    });
+    assert_eq!(streams.0.len(), bluehats_kiosk::venue::screens::MAX_STREAMS_PER_ADDRESS, "streams served from one address");
+    assert_eq!(streams.1, 40 - streams.0.len(), "the others refused with 429");
+    // Made-up credentials over one TLS connection from one address: 401, then 429.
+    let pinned = bluehats_kiosk::venue::identity::Pinned::new(&hub.fingerprint);
+    let client = reqwest::Client::builder()
+        .tls_backend_preconfigured(pinned.client_config().unwrap())
+        .no_proxy()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 15]))
+        .build()
+        .unwrap();
+    let statuses: Vec<u16> = rt.block_on(async {
+        let mut v = Vec::new();
+        for i in 0..300 {
+            let r = client.get(format!("https://127.0.0.1:{port}/api/entrance")).bearer_auth(format!("made-up-{i:04}")).timeout(Duration::from_secs(5)).send().await;
+            v.push(r.map(|r| r.status().as_u16()).unwrap_or(0));
+        }
+        v
+    });
+    let unauthorised = statuses.iter().filter(|s| **s == 401).count();
+    let slowed = statuses.iter().filter(|s| **s == 429).count();
+    assert!(unauthorised <= 20 && unauthorised + slowed == 300, "401: {unauthorised}, 429: {slowed}, {statuses:?}");
+    // Meanwhile both desks decide every scan with the hub.
+    for (i, desk) in [&a, &b].iter().enumerate() {
+        for c in &codes[i * 10..i * 10 + 10] {
+            let o = json(&run(desk.path(), &["--json", "checkin", c]));
+            assert_eq!((o["verdict"].as_str(), o["offline"].as_bool()), (Some("admitted"), Some(false)), "{o}");
+        }
+    }
+    assert_eq!(hub_stats(hub_dir.path())["admitted"], 20);
+    // The public page answers a browser that is not flooding.
+    let (status, body) = super::venue::http_get(port, "/api/public/screen_model?view=hall");
+    assert!(status.contains("200"), "{status}");
+    assert!(body.contains("\"clock\""));
+    // A flood of plain requests from the desks' own address, then a join from it: pairing
+    // has a budget of its own.
+    rt.block_on(async {
+        for _ in 0..300 {
+            if let Ok(mut s) = connect_from([127, 0, 0, 1], port).await {
+                let _ = s.write_all(b"GET /nope HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n").await;
+            }
+        }
+    });
+    let c = tempfile::tempdir().unwrap();
+    let out = join(c.path(), &pairing(hub_dir.path(), "desk", &[]), "Entrée C");
+    assert!(out.status.success(), "a join after a flood: {}", stderr(&out));
+    // The partial headers were not served for long.
+    assert!(rt.block_on(closed_within(&mut partial, bluehats_kiosk::venue::hub::HEADERS + Duration::from_secs(5))), "partial headers held open");
+    drop((idle, streams));
+}

@@ -21,15 +21,26 @@ pub(super) struct Hub {
 
 impl Hub {
     pub(super) fn start(data: &Path, port: u16) -> Hub {
-        let mut child = bin()
-            .arg("--data")
+        Hub::start_limited(data, port, None)
+    }
+
+    /// A hub whose process may hold at most `nofile` descriptors (`ulimit -n`).
+    pub(super) fn start_limited(data: &Path, port: u16, nofile: Option<u64>) -> Hub {
+        let mut cmd = bin();
+        cmd.arg("--data")
             .arg(data)
             .args(["--json", "serve", "--listen", &format!("127.0.0.1:{port}")])
             .env_remove("KIOSK_DATA")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+            .stderr(Stdio::null());
+        if let Some(n) = nofile {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: setrlimit only, between fork and exec.
+            unsafe {
+                cmd.pre_exec(move || rlimit::setrlimit(rlimit::Resource::NOFILE, n, n));
+            }
+        }
+        let mut child = cmd.spawn().unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"));

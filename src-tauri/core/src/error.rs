@@ -35,6 +35,18 @@ pub enum KioskError {
     #[error("export : {0} / export: {0}")]
     Export(String),
 
+    /// The venue network's secure channel: a certificate that cannot be made or read.
+    #[error("TLS : {0} / TLS: {0}")]
+    Tls(String),
+
+    /// What the venue network needs to run (its threads, its event loop) could not start.
+    #[error("le réseau de la salle n'a pas pu démarrer ({what}) : {reason} / the venue network could not start ({what}): {reason}")]
+    Network { what: String, reason: String },
+
+    /// The organiser PIN's slow hash could not be made.
+    #[error("code organisateur : {0} / organiser PIN: {0}")]
+    PinHash(String),
+
     /// A prepared event's file (an event pack) that is damaged, foreign or inconsistent.
     #[error("{file} : {} / {file}: {}", .message.fr, .message.en)]
     Pack { file: String, message: crate::bilingual::Bilingual },
@@ -88,6 +100,11 @@ impl From<crate::attendee::BadDetail> for KioskError {
 }
 
 impl KioskError {
+    /// The venue network could not start `what`.
+    pub fn network(what: &str, reason: impl std::fmt::Display) -> Self {
+        KioskError::Network { what: what.to_string(), reason: reason.to_string() }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         KioskError::Io { path: path.into(), source }
     }
@@ -106,6 +123,9 @@ impl KioskError {
             KioskError::Import(_) => "import",
             KioskError::Programme(_) => "programme",
             KioskError::Export(_) => "export",
+            KioskError::Tls(_) => "tls",
+            KioskError::Network { .. } => "network",
+            KioskError::PinHash(_) => "pin_hash",
             KioskError::Pack { .. } => "event_pack",
             KioskError::Refused(_) => "refused",
             KioskError::DatesDiffer { .. } => "dates_differ",

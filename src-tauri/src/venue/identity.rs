@@ -31,7 +31,7 @@ impl HubIdentity {
     pub fn load_or_make(kiosk: &Kiosk) -> Result<HubIdentity> {
         let (cert, key) = kiosk.hub_identity(|| {
             let made = rcgen::generate_simple_self_signed(vec!["bluehats-kiosk-hub".to_string()])
-                .map_err(|e| KioskError::Export(format!("certificat / certificate: {e}")))?;
+                .map_err(|e| KioskError::Tls(format!("certificat / certificate: {e}")))?;
             Ok((made.cert.der().to_vec(), made.signing_key.serialize_der()))
         })?;
         Ok(HubIdentity { cert, key })
@@ -46,7 +46,7 @@ impl HubIdentity {
         rustls::ServerConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
             .and_then(|b| b.with_no_client_auth().with_single_cert(vec![CertificateDer::from(self.cert.clone())], key))
-            .map_err(|e| KioskError::Export(format!("TLS: {e}")))
+            .map_err(|e| KioskError::Tls(e.to_string()))
     }
 }
 
@@ -72,7 +72,7 @@ impl Pinned {
     pub fn client_config(self: &Arc<Self>) -> Result<rustls::ClientConfig> {
         Ok(rustls::ClientConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
-            .map_err(|e| KioskError::Export(format!("TLS: {e}")))?
+            .map_err(|e| KioskError::Tls(e.to_string()))?
             .dangerous()
             .with_custom_certificate_verifier(self.clone())
             .with_no_client_auth())

@@ -21,6 +21,8 @@ use super::identity::Pinned;
 /// loopback TLS, the hub answers in about a millisecond (README); a LAN adds a few. Long
 /// enough for a busy Wi-Fi, short enough not to be noticed at the door.
 pub const HUB_TIMEOUT: Duration = Duration::from_millis(800);
+/// How long joining keeps trying a hub that does not answer.
+pub const JOIN_PATIENCE: Duration = Duration::from_secs(10);
 /// How often a desk cut off from the hub tries again.
 pub const RETRY_EVERY: Duration = Duration::from_secs(2);
 
@@ -46,7 +48,7 @@ fn runtime() -> Result<&'static tokio::runtime::Runtime> {
         .thread_name("hub-link")
         .enable_all()
         .build()
-        .map_err(|e| KioskError::Export(e.to_string()))?;
+        .map_err(|e| KioskError::network("tokio", e))?;
     Ok(RT.get_or_init(|| rt))
 }
 
@@ -66,7 +68,7 @@ impl HttpsLink {
             .pool_max_idle_per_host(4)
             .pool_idle_timeout(Duration::from_secs(20))
             .build()
-            .map_err(|e| KioskError::Export(format!("HTTPS: {e}")))?;
+            .map_err(|e| KioskError::Tls(format!("HTTPS: {e}")))?;
         let rt = runtime()?;
         let base = addresses
             .iter()
@@ -140,9 +142,17 @@ impl HttpsLink {
     }
 
     /// Spends a pairing token: the hub answers with this machine's credential and the event.
+    /// Patient (nobody waits at a door): a hub that turns connections away for a moment (a
+    /// flood from this address) or a Wi-Fi that drops one is tried again for a while.
     pub fn redeem(&self, token: &str, name: &str) -> std::result::Result<Welcome, PairingError> {
         let body = serde_json::json!({ "token": token, "name": name });
-        self.call(Duration::from_secs(10), |c, b| c.post(format!("{b}/api/pair")).json(&body))
+        let start = std::time::Instant::now();
+        loop {
+            match self.call(Duration::from_secs(10), |c, b| c.post(format!("{b}/api/pair")).json(&body)) {
+                Err(PairingError::Unreachable(_)) if start.elapsed() < JOIN_PATIENCE => std::thread::sleep(Duration::from_millis(300)),
+                other => return other,
+            }
+        }
     }
 
     /// Follows the hub's pushes until the stream ends (the hub went away): calls `on_push`

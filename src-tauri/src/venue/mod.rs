@@ -2,10 +2,13 @@
 //! joined machine's link to it. The rules are the core's (`service::venue`); here is only
 //! how they travel: TLS with a certificate pinned at pairing, JSON, server-sent events.
 
+pub mod gate;
 pub mod hub;
 pub mod identity;
+pub mod limits;
 pub mod link;
 mod page;
+pub mod screens;
 
 use bluehats_core::service::Kiosk;
 use bluehats_core::venue::{Pairing, Role};
@@ -58,7 +61,7 @@ pub fn start_hub(kiosk: std::sync::Arc<Kiosk>, listen: std::net::SocketAddr) -> 
         .spawn(move || {
             let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
                 Ok(rt) => rt,
-                Err(e) => return drop(err_tx.send(Err(KioskError::io(listen.to_string(), e)))),
+                Err(e) => return drop(err_tx.send(Err(KioskError::network("tokio", e)))),
             };
             let ready = tx.clone();
             if let Err(e) = rt.block_on(hub::serve(kiosk, listen, move |r| {
@@ -67,8 +70,8 @@ pub fn start_hub(kiosk: std::sync::Arc<Kiosk>, listen: std::net::SocketAddr) -> 
                 let _ = err_tx.send(Err(e));
             }
         })
-        .map_err(|e| KioskError::io("hub", e))?;
-    let running = rx.recv().map_err(|_| KioskError::Export("hub".into()))??;
+        .map_err(|e| KioskError::network("thread", e))?;
+    let running = rx.recv().map_err(|_| KioskError::network("hub", "arrêté avant d'écouter / stopped before listening"))??;
     if let Ok(addr) = running.listen.parse() {
         k.set_hub_listen(addr)?;
     }

@@ -84,6 +84,12 @@ impl Kiosk {
         Ok(Machine { expires_at: Some(self.credential_end(&m)), ..m })
     }
 
+    /// The hashes of the credentials this hub gave ([`secret_hash`]): a hub's face checks a
+    /// credential against them in memory, so that made-up ones cost no lookup in the store.
+    pub fn credential_hashes(&self) -> Result<std::collections::HashSet<String>> {
+        Ok(self.with_store(|s| s.credential_hashes())?.into_iter().collect())
+    }
+
     /// When a machine's credential stops working: the morning after the event's last day
     /// (when its last programme day ends), or a day after it joined if that is later (a
     /// rehearsal of a past event).

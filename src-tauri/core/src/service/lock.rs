@@ -76,7 +76,7 @@ pub fn hash_pin(pin: &str) -> Result<String> {
     Argon2::default()
         .hash_password(pin.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| KioskError::Export(format!("argon2: {e}")))
+        .map_err(|e| KioskError::PinHash(format!("argon2: {e}")))
 }
 
 fn pin_matches(pin: &str, stored: &str) -> bool {

@@ -84,6 +84,14 @@ impl Store {
         })
     }
 
+    /// The hashes of every credential the hub gave (removed machines' included: they are
+    /// told so).
+    pub fn credential_hashes(&self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare_cached("SELECT credential FROM machines")?;
+        let v = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
+
     /// Removes a machine from the venue network: its credential is refused from now on.
     pub fn revoke_machine(&mut self, id: i64, now: DateTime<Utc>) -> Result<bool> {
         Ok(self.conn.execute("UPDATE machines SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL", params![id, to_db(now)])? > 0)
