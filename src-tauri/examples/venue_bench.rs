@@ -52,6 +52,8 @@ fn desk(hub_data: &Path, name: &str) -> (tempfile::TempDir, Arc<Kiosk>) {
     let k = Kiosk::open(Options { dir: dir.path().to_path_buf(), clock: VenueClock::Real, desk: Some(name.into()), demo: false }).unwrap();
     let text = cli(hub_data, &["pair", "--role", "desk", "--address", "127.0.0.1"])["text"].as_str().unwrap().to_string();
     link::join(&k, &text, name).unwrap();
+    // As the app's desk does: its scans' connections kept open and warm.
+    k.keep_link_warm();
     (dir, Arc::new(k))
 }
 

@@ -15,6 +15,7 @@ use bluehats_core::{KioskError, Result};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
+use super::channel::{Channel, CONNECT};
 use super::identity::Pinned;
 
 /// How long a desk waits for the hub's verdict before deciding alone. Measured over
@@ -34,6 +35,8 @@ pub struct HttpsLink {
     client: reqwest::Client,
     pinned: Arc<Pinned>,
     rt: &'static tokio::runtime::Runtime,
+    /// The scans' own connections, kept warm (a joined machine's link only).
+    channel: Option<Arc<Channel>>,
 }
 
 /// One runtime for every link of the process, never dropped (a runtime may not be dropped
@@ -74,7 +77,11 @@ impl HttpsLink {
             .iter()
             .map(|a| if a.contains(':') && !a.starts_with('[') { format!("https://[{a}]:{port}") } else { format!("https://{a}:{port}") })
             .collect();
-        Ok(HttpsLink { base, credential, client, pinned, rt })
+        let channel = match &credential {
+            Some(c) => Some(Channel::new(addresses, port, &pinned, c)?),
+            None => None,
+        };
+        Ok(HttpsLink { base, credential, client, pinned, rt, channel })
     }
 
     pub fn for_link(link: &Link) -> Result<HttpsLink> {
@@ -119,21 +126,7 @@ impl HttpsLink {
             });
             let outcome = rx.recv_timeout(left + Duration::from_millis(100)).unwrap_or(Err("délai dépassé / timed out".into()));
             match outcome {
-                Ok((status, bytes)) if status.is_success() => {
-                    return serde_json::from_slice(&bytes).map_err(|e| PairingError::Refused(format!("réponse illisible / unreadable answer: {e}")));
-                }
-                Ok((status, bytes)) => {
-                    let msg = serde_json::from_slice::<serde_json::Value>(&bytes)
-                        .ok()
-                        .and_then(|v| Some((v.get("code")?.as_str()?.to_string(), v.get("message")?.as_str()?.to_string())));
-                    return Err(match (status.as_u16(), msg) {
-                        (_, Some((code, _))) if PairingError::from_code(&code).is_some() => PairingError::from_code(&code).expect("checked"),
-                        // Overloaded or busy: as good as unreachable, the desk decides alone.
-                        (429 | 503, _) => PairingError::Unreachable(format!("HTTP {status}")),
-                        (_, Some((_, m))) => PairingError::Refused(m),
-                        _ => PairingError::Refused(format!("HTTP {status}")),
-                    });
-                }
+                Ok((status, bytes)) => return answer(status.as_u16(), &bytes),
                 Err(_) if self.pinned.mismatch.load(Ordering::SeqCst) => return Err(PairingError::WrongFingerprint),
                 Err(e) => last = unreachable(e),
             }
@@ -203,9 +196,30 @@ impl HttpsLink {
 }
 
 impl HubLink for HttpsLink {
+    /// Keeps the scans' connections open and warm from now on.
+    fn keep_warm(&self) {
+        if let Some(c) = &self.channel {
+            self.rt.spawn(c.clone().keep_warm());
+        }
+    }
+
+    /// A scan's entry, on a warm connection: [`HUB_TIMEOUT`] from the moment it is sent (a
+    /// connection opened for it, when none was ready, has its own limit).
     fn send(&self, e: &Entry) -> std::result::Result<Applied, PairingError> {
-        let body = vec![e.clone()];
-        let mut v: Vec<Applied> = self.call(HUB_TIMEOUT, |c, b| c.post(format!("{b}/api/entries")).json(&body))?;
+        let body = serde_json::to_vec(&vec![e.clone()]).expect("entries serialise");
+        let Some(channel) = self.channel.clone() else { return Err(PairingError::NotJoined) };
+        let (tx, rx) = mpsc::channel();
+        self.rt.spawn(async move {
+            let _ = tx.send(channel.request(hyper::Method::POST, "/api/entries", body, HUB_TIMEOUT).await);
+        });
+        let waited = rx.recv_timeout(CONNECT + HUB_TIMEOUT + Duration::from_millis(200));
+        let (status, bytes) = match waited {
+            Ok(Ok(answered)) => answered,
+            Err(_) | Ok(Err(_)) if self.pinned.mismatch.load(Ordering::SeqCst) => return Err(PairingError::WrongFingerprint),
+            Ok(Err(e)) => return Err(unreachable(e)),
+            Err(_) => return Err(unreachable("délai dépassé / timed out")),
+        };
+        let mut v: Vec<Applied> = answer(status, &bytes)?;
         v.pop().ok_or_else(|| PairingError::Refused("réponse vide / empty answer".into()))
     }
 
@@ -244,6 +258,23 @@ impl HttpsLink {
     }
 }
 
+/// What the hub's answer means: the value asked for, or what went wrong, in its words.
+fn answer<T: DeserializeOwned>(status: u16, bytes: &[u8]) -> std::result::Result<T, PairingError> {
+    if (200..300).contains(&status) {
+        return serde_json::from_slice(bytes).map_err(|e| PairingError::Refused(format!("réponse illisible / unreadable answer: {e}")));
+    }
+    let msg = serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .and_then(|v| Some((v.get("code")?.as_str()?.to_string(), v.get("message")?.as_str()?.to_string())));
+    Err(match (status, msg) {
+        (_, Some((code, _))) if PairingError::from_code(&code).is_some() => PairingError::from_code(&code).expect("checked"),
+        // Overloaded, busy or unable to write: as good as unreachable, the desk decides alone.
+        (408 | 429 | 503, _) => PairingError::Unreachable(format!("HTTP {status}")),
+        (_, Some((_, m))) => PairingError::Refused(m),
+        _ => PairingError::Refused(format!("HTTP {status}")),
+    })
+}
+
 /// A query value as an address carries it (RFC 3986: unreserved characters as they are).
 fn percent(v: &str) -> String {
     v.bytes()
@@ -279,15 +310,17 @@ pub fn join(kiosk: &Kiosk, text: &str, name: &str) -> Result<Link> {
 }
 
 /// Sends this machine's entries through its hub from now on (if it joined one).
-pub fn attach(kiosk: &Kiosk, link: &Link) -> Result<()> {
-    kiosk.attach(Arc::new(HttpsLink::for_link(link)?));
-    Ok(())
+pub fn attach(kiosk: &Kiosk, link: &Link) -> Result<Arc<HttpsLink>> {
+    let l = Arc::new(HttpsLink::for_link(link)?);
+    kiosk.attach(l.clone());
+    Ok(l)
 }
 
 /// Keeps a joined desk current for as long as the app runs: follows the hub's pushes,
 /// refreshes the copy, and while the hub is away retries every [`RETRY_EVERY`], uploading
 /// what waits as soon as it answers.
 pub fn spawn_follower(kiosk: Arc<Kiosk>, link: Link) {
+    kiosk.keep_link_warm();
     std::thread::Builder::new()
         .name("hub-follower".into())
         .spawn(move || {

@@ -2,6 +2,7 @@
 //! joined machine's link to it. The rules are the core's (`service::venue`); here is only
 //! how they travel: TLS with a certificate pinned at pairing, JSON, server-sent events.
 
+pub mod channel;
 pub mod gate;
 pub mod hub;
 pub mod identity;

@@ -25,6 +25,9 @@ pub trait HubLink: Send + Sync {
     fn upload(&self, entries: &[Entry]) -> std::result::Result<Vec<Applied>, PairingError>;
     /// What changed at the entrance since `since`.
     fn entrance(&self, since: i64) -> std::result::Result<EntranceCopy, PairingError>;
+    /// Keeps connections open ahead of the next entry, for as long as the process lives (a
+    /// desk that stays up; a one-scan command has no use for it).
+    fn keep_warm(&self) {}
 }
 
 /// Whether the hub answered lately.
@@ -136,6 +139,13 @@ impl Kiosk {
     /// A machine joins only with a blank folder: said before the pairing token is spent.
     pub fn ready_to_join(&self) -> Result<()> {
         if self.with_store(|s| s.is_blank())? { Ok(()) } else { Err(PairingError::NotEmpty.into()) }
+    }
+
+    /// A desk that stays up keeps its link to the hub warm.
+    pub fn keep_link_warm(&self) {
+        if let Some(h) = self.hub() {
+            h.keep_warm();
+        }
     }
 
     /// Whether entries go through a hub (a joined desk with its link attached).
