@@ -5,6 +5,8 @@
 mod any_event;
 mod cli;
 mod contract;
+mod fault_proxy;
+mod faulty_link;
 mod hostile;
 mod ipc;
 mod layers;

@@ -510,3 +510,54 @@ fn the_hubs_purge_reaches_every_machine_and_every_file_with_names() {
     assert!(desk_b.scan(&codes[1], None, None).is_err());
     assert!(desk_b.list_attendees().unwrap().is_empty(), "desk B erased at its first contact");
 }
+
+/// A wire on which, while a scan waits for the hub, the desk's own background upload goes
+/// out first and carries that entry as it then stood (not yet decided), and the copy
+/// cannot be refreshed: the scan then gives up and decides alone.
+struct Racing {
+    hub: Arc<Kiosk>,
+    machine: Machine,
+    desk: std::sync::Mutex<Option<Arc<Kiosk>>>,
+    racing: AtomicBool,
+}
+
+impl HubLink for Racing {
+    fn send(&self, _e: &Entry) -> Result<Applied, PairingError> {
+        let desk = self.desk.lock().unwrap().clone().unwrap();
+        self.racing.store(true, Ordering::SeqCst);
+        let _ = desk.sync();
+        self.racing.store(false, Ordering::SeqCst);
+        Err(PairingError::Unreachable("test: the answer never came".into()))
+    }
+    fn upload(&self, entries: &[Entry]) -> Result<Vec<Applied>, PairingError> {
+        Ok(self.hub.apply_entries(&self.machine, entries)?)
+    }
+    fn entrance(&self, since: i64) -> Result<EntranceCopy, PairingError> {
+        if self.racing.load(Ordering::SeqCst) {
+            return Err(PairingError::Unreachable("test: no copy now".into()));
+        }
+        Ok(self.hub.entrance_copy(&self.machine, since)?)
+    }
+}
+
+#[test]
+fn an_upload_racing_a_scan_does_not_hide_what_the_desk_then_decided_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let (_d, desk, wire) = join(&hub, "Entrée B");
+    let desk = Arc::new(desk);
+    let racing = Arc::new(Racing { hub: hub.clone(), machine: wire.machine.clone(), desk: Default::default(), racing: AtomicBool::new(false) });
+    *racing.desk.lock().unwrap() = Some(desk.clone());
+    desk.attach(racing.clone());
+    let code = codes(&hub)[0].clone();
+    // The hub's own door lets the person in; the desk, not told yet, lets them in alone.
+    assert_eq!(hub.scan(&code, None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    let o = desk.scan(&code, None, None).unwrap();
+    assert!(o.offline && o.verdict.kind() == VerdictKind::Admitted);
+    // The racing upload carried the entry undecided; what the desk decided still waits…
+    assert_eq!(desk.link_status().unwrap().waiting, 1, "decided alone after it went out: waiting again");
+    // …and, once uploaded, the double entry is flagged.
+    desk.attach(wire.clone());
+    desk.sync().unwrap();
+    assert_eq!(hub.venue_report().unwrap().conflicts.len(), 1);
+}

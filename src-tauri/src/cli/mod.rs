@@ -50,10 +50,15 @@ fn run_cli(cli: &Cli) -> Result<i32, KioskError> {
     match &cli.cmd {
         Some(args::Cmd::Serve { listen }) => serve(cli, listen),
         Some(cmd) => {
-            let kiosk = Kiosk::open(options(cli, false)?)?;
+            let kiosk = std::sync::Arc::new(Kiosk::open(options(cli, false)?)?);
             // A joined desk's check-ins go through its hub.
             if let Some(link) = kiosk.link()? {
                 crate::venue::link::attach(&kiosk, &link)?;
+                // A batch is a desk that stays up: as the app's, it keeps its link warm,
+                // follows the hub, and uploads what it decided alone once the hub is back.
+                if matches!(cmd, args::Cmd::Checkin { batch: Some(_), .. }) && link.role == bluehats_core::venue::Role::Desk {
+                    crate::venue::link::spawn_follower(kiosk.clone(), link);
+                }
             }
             run::run(cli, cmd, &kiosk)
         }

@@ -105,6 +105,10 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
                 let _ = writeln!(stdout, "{text}");
                 let _ = stdout.flush();
             }
+            // What this desk decided alone goes up now if the hub answers (else it waits).
+            if k.via_hub() {
+                let _ = k.sync();
+            }
             return Ok(if failed > 0 { 1 } else { 0 });
         }
         Cmd::Checkin { image: Some(path), .. } => {

@@ -321,6 +321,7 @@ pub fn attach(kiosk: &Kiosk, link: &Link) -> Result<Arc<HttpsLink>> {
 /// what waits as soon as it answers.
 pub fn spawn_follower(kiosk: Arc<Kiosk>, link: Link) {
     kiosk.keep_link_warm();
+    let uploader = kiosk.clone();
     std::thread::Builder::new()
         .name("hub-follower".into())
         .spawn(move || {
@@ -338,7 +339,22 @@ pub fn spawn_follower(kiosk: Arc<Kiosk>, link: Link) {
                 });
                 // The stream ended or never opened: the hub is away. Uploads wait for it.
                 std::thread::sleep(RETRY_EVERY);
-                let _ = kiosk.sync();
+            }
+        })
+        .expect("thread starts");
+    // Apart from the stream (which may well survive a partition, its held bytes delivered
+    // when it heals): while anything waits or the desk decides alone, it tries again.
+    let k = uploader;
+    std::thread::Builder::new()
+        .name("hub-uploader".into())
+        .spawn(move || loop {
+            std::thread::sleep(RETRY_EVERY);
+            match k.link_status() {
+                Ok(s) if s.ended.is_some() => return,
+                Ok(s) if s.waiting > 0 || !s.online => {
+                    let _ = k.sync();
+                }
+                _ => {}
             }
         })
         .expect("thread starts");

@@ -208,7 +208,7 @@ impl Kiosk {
             }
             let applied = hub.upload(&batch).inspect_err(|_| self.contact(false)).map_err(|e| self.heard(e))?;
             self.contact(true);
-            self.with_store(|s| s.ack_uploaded(&applied, Utc::now()))?;
+            self.with_store(|s| s.ack_uploaded(&batch, &applied, Utc::now()))?;
             report.uploaded += applied.iter().filter(|a| !a.duplicate && a.refused().is_none()).count() as i64;
             report.duplicates += applied.iter().filter(|a| a.duplicate).count() as i64;
             report.conflicts += applied.iter().filter(|a| a.conflict.is_some()).count() as i64;

@@ -36,10 +36,11 @@ impl Store {
     }
 
     /// The desk decided alone (the hub out of reach): the entry, as it will be uploaded (a
-    /// walk-in with the code the desk gave), and what the desk decided.
+    /// walk-in with the code the desk gave), and what the desk decided. Waiting again even
+    /// if an upload racing the scan carried it before the decision: the hub must hear it.
     pub fn decided_alone(&self, seq: i64, action: &Action, offline: Option<VerdictKind>, answer: &Answer) -> Result<()> {
         self.conn.execute(
-            "UPDATE outbox SET offline = ?2, action = ?3, outcome = ?4 WHERE seq = ?1",
+            "UPDATE outbox SET offline = ?2, action = ?3, outcome = ?4, acked_at = NULL WHERE seq = ?1",
             params![
                 seq,
                 offline.map(|k| k.as_str()),
@@ -86,13 +87,16 @@ impl Store {
     }
 
     /// Acknowledges the entries the hub answered during a sync (applied, or refused with
-    /// its reason: either way, not sent again).
-    pub fn ack_uploaded(&mut self, applied: &[Applied], now: DateTime<Utc>) -> Result<()> {
+    /// its reason: either way, not sent again). Only as they were sent: an entry the desk
+    /// decided alone after it went out (the upload raced the scan that was waiting for the
+    /// hub) stays waiting, so that the hub hears what the desk decided.
+    pub fn ack_uploaded(&mut self, sent: &[Entry], applied: &[Applied], now: DateTime<Utc>) -> Result<()> {
         self.write_tx(|tx| {
             for a in applied {
+                let Some(e) = sent.iter().find(|e| e.seq == a.seq) else { continue };
                 let json = serde_json::to_string(&a.answer).expect("answer serialises");
-                tx.prepare_cached("UPDATE outbox SET acked_at = ?2, outcome = COALESCE(outcome, ?3), refused = ?4 WHERE seq = ?1")?
-                    .execute(params![a.seq, to_db(now), json, a.refused()])?;
+                tx.prepare_cached("UPDATE outbox SET acked_at = ?2, outcome = COALESCE(outcome, ?3), refused = ?4 WHERE seq = ?1 AND offline IS ?5")?
+                    .execute(params![a.seq, to_db(now), json, a.refused(), e.offline.map(|k| k.as_str())])?;
             }
             Ok(())
         })
