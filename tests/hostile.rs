@@ -295,3 +295,42 @@ fn idle_sockets_streams_and_made_up_credentials_leave_the_desks_online() {
     assert!(rt.block_on(closed_within(&mut partial, bluehats_kiosk::venue::hub::HEADERS + Duration::from_secs(5))), "partial headers held open");
     drop((idle, streams));
 }
+
+#[test]
+fn a_joined_desk_undoes_its_own_admissions_registers_walk_ins_and_is_never_a_hub() {
+    let hub_dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(hub_dir.path());
+    let hub = Hub::start(hub_dir.path(), 0);
+    let desk = joined_desk(hub_dir.path(), "Entrée A");
+    let other = joined_desk(hub_dir.path(), "Entrée B");
+    // `undo CODE`: this desk's own admission of that ticket, on the hub too.
+    assert_eq!(json(&run(desk.path(), &["--json", "checkin", &codes[0]]))["verdict"], "admitted");
+    let out = run(desk.path(), &["--json", "undo", &codes[0]]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(hub_stats(hub_dir.path())["admitted"], 0, "the hub counts nobody in");
+    assert_eq!(json(&run(other.path(), &["--json", "checkin", &codes[0]]))["verdict"], "admitted", "the other door lets them in");
+    // Its own admission was undone already; the other door's is not this desk's to undo.
+    let out = run(desk.path(), &["--json", "undo", &codes[0]]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("aucune entrée à annuler"), "{}", stderr(&out));
+    let out = run(other.path(), &["--json", "undo", &codes[1]]);
+    assert!(!out.status.success(), "never admitted: nothing to undo");
+    // `attendees add` at a joined desk is a walk-in at its door: on the hub, admitted.
+    let added = json(&run(desk.path(), &["--json", "attendees", "add", "--name", "  Léa   Sur-Place ", "--email", "lea@exemple.invalid"]));
+    assert_eq!(added["name"], "Léa Sur-Place");
+    assert_eq!(hub_stats(hub_dir.path())["admitted"], 2);
+    assert_eq!(json(&run(hub_dir.path(), &["--json", "search", "sur-place"])).as_array().unwrap().len(), 1);
+    // A mistyped e-mail is said at once, and nothing waits in the desk's log.
+    let out = run(desk.path(), &["--json", "attendees", "add", "--name", "Zoé", "--email", "zoe@"]);
+    assert!(!out.status.success());
+    assert_eq!(json(&run(desk.path(), &["--json", "sync"]))["waiting"], 0);
+    // A joined desk is never a second hub, and gives no pairing code.
+    let out = run(desk.path(), &["serve", "--listen", "127.0.0.1:0"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("relié"), "{}", stderr(&out));
+    let out = run(desk.path(), &["pair", "--role", "desk", "--address", "127.0.0.1", "--port", &hub.port.to_string()]);
+    assert!(!out.status.success());
+    // Nor does it take a PIN of its own.
+    let out = run(desk.path(), &["pin", "1234"]);
+    assert!(!out.status.success());
+}

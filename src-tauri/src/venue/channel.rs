@@ -17,8 +17,9 @@ use rustls::pki_types::ServerName;
 
 use super::identity::Pinned;
 
-/// How long opening a connection (TCP and TLS) may take.
-pub const CONNECT: Duration = Duration::from_secs(3);
+/// How long opening a connection (TCP and TLS) may take: a handshake over a slow link, one
+/// lost SYN retransmitted (Linux waits 1 s) included.
+pub const CONNECT: Duration = Duration::from_millis(1500);
 /// How often an idle connection is used (the hub closes one idle for `hub::HEADERS`).
 pub const WARM_EVERY: Duration = Duration::from_secs(3);
 /// Connections kept ready.
