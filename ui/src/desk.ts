@@ -72,6 +72,11 @@ export async function showDesk(root: HTMLElement, pending?: PendingScan) {
   if (pending) await scan(pending.code, pending.asUs, performance.now(), performance.now());
 }
 
+/** The words for why the hub ended this machine's link. */
+function endedKey(code: string): Key {
+  return code === "event_purged" ? "link_ended_purged" : code === "credential_expired" ? "link_ended_expired" : "link_ended_revoked";
+}
+
 /** A joined desk says whether the hub answers: a quiet line when it does, HORS LIGNE and
  * the scans waiting when it does not (the desk then decides alone). */
 function paintLink() {
@@ -83,8 +88,11 @@ function paintLink() {
   const ended = document.getElementById("link-ended");
   if (ended) {
     ended.classList.toggle("hidden", !link.ended);
-    ended.textContent = link.ended ?? "";
+    // In the desk's language, and the other one beside it (a volunteer reads either).
+    const key = link.ended ? endedKey(link.ended) : null;
+    clear(ended, ...(key ? [h("span", {}, t(key)), h("span", { class: "other-lang" }, t(key, {}, getLang() === "fr" ? "en" : "fr"))] : []));
   }
+  document.getElementById("ready")?.classList.toggle("ended", !!link.ended);
   if (link.ended) {
     el.className = "link-badge ended";
     return void clear(el, h("b", {}, t("link_ended")));

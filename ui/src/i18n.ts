@@ -243,6 +243,18 @@ const table = {
   link_online: { fr: "Relié au poste central", en: "Connected to the hub" },
   link_offline: { fr: "HORS LIGNE", en: "OFFLINE" },
   link_ended: { fr: "RETIRÉ DU RÉSEAU", en: "REMOVED FROM THE NETWORK" },
+  link_ended_revoked: {
+    fr: "L'organisateur a retiré ce poste du réseau de la salle : il ne fait plus entrer personne et ses données ont été effacées. Pour le remettre en service : un nouveau QR d'appairage, un dossier vide.",
+    en: "The organiser removed this desk from the venue network: it lets nobody in any more and its data was erased. To use it again: a new pairing QR, an empty folder.",
+  },
+  link_ended_expired: {
+    fr: "L'événement est terminé : le lien de ce poste avec le poste central a expiré et ses données ont été effacées.",
+    en: "The event is over: this desk's link to the hub has expired and its data was erased.",
+  },
+  link_ended_purged: {
+    fr: "L'organisateur a effacé les données personnelles de l'événement : celles de ce poste aussi.",
+    en: "The organiser erased the event's personal data: this desk's too.",
+  },
   link_waiting: { fr: "{n} en attente", en: "{n} waiting" },
   decided_offline: { fr: "Décidé par ce poste, hors ligne", en: "Decided by this desk, offline" },
   pair_confirm: {

@@ -346,7 +346,8 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct LinkStatus {
     pub joined: bool,
-    /// The hub ended this machine's link (removed, expired, purged): why, as people read it.
+    /// The hub ended this machine's link: why, as a stable code ("machine_revoked",
+    /// "credential_expired", "event_purged") that the screens word.
     pub ended: Option<String>,
     pub role: Option<Role>,
     pub online: bool,

@@ -87,7 +87,7 @@ fn serve(cli: &Cli, listen: &str) -> Result<i32, KioskError> {
         .parse()
         .map_err(|_| KioskError::InvalidField { field: bluehats_core::bilingual::bi("adresse d'écoute", "listen address"), value: listen.to_string() })?;
     let kiosk = std::sync::Arc::new(Kiosk::open(options(cli, false)?)?);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| KioskError::io(listen, e))?;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| KioskError::network("tokio", e))?;
     let json = cli.json;
     let k = kiosk.clone();
     rt.block_on(crate::venue::hub::serve(kiosk, addr, move |r| {

@@ -414,8 +414,9 @@ pub async fn serve(kiosk: Arc<Kiosk>, listen: SocketAddr, on_ready: impl FnOnce(
     let caps = Caps::for_this_process();
     let identity = HubIdentity::load_or_make(&kiosk)?;
     let tls = tokio_rustls::TlsAcceptor::from(Arc::new(identity.server_config()?));
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| KioskError::io(listen.to_string(), e))?;
-    let addr = listener.local_addr().map_err(|e| KioskError::io(listen.to_string(), e))?;
+    let listening = |e: std::io::Error| KioskError::network(&format!("écoute sur / listening on {listen}"), e);
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(listening)?;
+    let addr = listener.local_addr().map_err(listening)?;
     on_ready(&Running { addr, fingerprint: identity.fingerprint() });
 
     let (tx, _) = broadcast::channel(1024);

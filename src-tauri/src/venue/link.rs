@@ -157,10 +157,21 @@ impl HttpsLink {
             req = req.bearer_auth(c);
         }
         let (tx, rx) = mpsc::channel::<Option<String>>();
+        let (refused_tx, refused_rx) = mpsc::channel::<PairingError>();
         let task = self.rt.spawn(async move {
             let resp = match req.send().await {
                 Ok(r) if r.status().is_success() => r,
-                _ => {
+                Ok(r) => {
+                    // The hub heard and said no: why (removed, expired, purged) matters.
+                    let status = r.status().as_u16();
+                    let bytes = r.bytes().await.unwrap_or_default();
+                    if let Err(e) = answer::<serde_json::Value>(status, &bytes) {
+                        let _ = refused_tx.send(e);
+                    }
+                    let _ = tx.send(None);
+                    return;
+                }
+                Err(_) => {
                     let _ = tx.send(None);
                     return;
                 }
@@ -184,7 +195,7 @@ impl HttpsLink {
         let first = rx.recv_timeout(Duration::from_secs(5)).ok().flatten();
         if first.is_none() {
             task.abort();
-            return Err(unreachable("flux d'événements / event stream"));
+            return Err(refused_rx.try_recv().unwrap_or_else(|_| unreachable("flux d'événements / event stream")));
         }
         on_push("connected");
         while let Ok(Some(ev)) = rx.recv() {
@@ -328,7 +339,7 @@ pub fn spawn_follower(kiosk: Arc<Kiosk>, link: Link) {
             let Ok(follower) = HttpsLink::for_link(&link) else { return };
             loop {
                 let k = kiosk.clone();
-                let _ = follower.follow(&move |ev| match ev {
+                if let Err(e) = follower.follow(&move |ev| match ev {
                     "connected" => {
                         let _ = k.sync();
                     }
@@ -336,7 +347,13 @@ pub fn spawn_follower(kiosk: Arc<Kiosk>, link: Link) {
                         let _ = k.refresh_copy();
                     }
                     _ => {}
-                });
+                }) {
+                    // Removed, expired, purged: said and done at this contact; the follower
+                    // then has nothing left to follow.
+                    if kiosk.heard(e).ends_the_link() {
+                        return;
+                    }
+                }
                 // The stream ended or never opened: the hub is away. Uploads wait for it.
                 std::thread::sleep(RETRY_EVERY);
             }

@@ -517,7 +517,8 @@ purged_at: string | null, };
 
 export type LinkStatus = { joined: boolean, 
 /**
- * The hub ended this machine's link (removed, expired, purged): why, as people read it.
+ * The hub ended this machine's link: why, as a stable code ("machine_revoked",
+ * "credential_expired", "event_purged") that the screens word.
  */
 ended: string | null, role: Role | null, online: boolean, 
 /**

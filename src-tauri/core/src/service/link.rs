@@ -108,7 +108,7 @@ impl Kiosk {
         let role = self.link()?.map(|l| l.role);
         let waiting = self.with_store(|s| s.waiting_count())?;
         let l = lock(&self.link);
-        let ended = self.link_ended()?.map(|e| e.to_string());
+        let ended = self.link_ended()?.map(|e| e.code().to_string());
         let online = l.hub.is_some() && !l.offline && ended.is_none();
         Ok(LinkStatus { joined: role.is_some(), ended, role, online, waiting, last_contact: l.last_contact })
     }
