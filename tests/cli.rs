@@ -118,6 +118,34 @@ fn import_reports_bad_rows_stores_nothing_unless_told() {
 }
 
 #[test]
+fn categories_are_the_events_from_its_file_and_the_organisers_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("inscrits.csv");
+    std::fs::write(&csv, "Nom;Catégorie\nAnne Presse;Presse\nBob;Orateur·rice\nCléo;citoyenne\n").unwrap();
+    let data = dir.path().join("data");
+    let out = run(&data, &["attendees", "import", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "a press row is taken: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Presse, Orateur·rice"), "the import says which categories it made");
+    let set = run(&data, &["categories", "set", "presse", "--en", "Press", "--colour", "#aa3377"]);
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let list = json(&run(&data, &["--json", "categories", "list"]));
+    let press = list.as_array().unwrap().iter().find(|d| d["key"] == "presse").unwrap();
+    assert_eq!((press["fr"].as_str(), press["en"].as_str(), press["colour"].as_str()), (Some("Presse"), Some("Press"), Some("#aa3377")));
+    let text = String::from_utf8_lossy(&run(&data, &["categories", "list"]).stdout).to_string();
+    assert!(text.lines().any(|l| l.starts_with("presse") && l.contains("1 inscrit")), "{text}");
+    // A person added by hand goes in one of the event's categories, by key or name; a typo
+    // is refused with the list, and makes none.
+    assert!(run(&data, &["attendees", "add", "--name", "Dan", "--category", "Press"]).status.success());
+    let typo = run(&data, &["attendees", "add", "--name", "Eve", "--category", "Presss"]);
+    assert_eq!(typo.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&typo.stderr);
+    assert!(err.contains("Presss") && err.contains("Orateur·rice"), "{err}");
+    let bad = run(&data, &["categories", "set", "presse", "--colour", "rose"]);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("#rrggbb"));
+}
+
+#[test]
 fn tickets_export_writes_qr_files_a_pdf_and_a_safe_csv() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

@@ -25,7 +25,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_dir(&dir.path().join("store")).unwrap();
     let people: Vec<NewAttendee> = (0..TICKETS)
-        .map(|i| NewAttendee { name: format!("Essai {i}"), email: None, organisation: None, category: Category::Other })
+        .map(|i| NewAttendee { name: format!("Essai {i}"), email: None, organisation: None, category: Category::other() })
         .collect();
     store.add_attendees(&people, Source::Demo, chrono::Utc::now()).unwrap();
     let tickets = store.tickets().unwrap();

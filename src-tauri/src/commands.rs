@@ -14,7 +14,7 @@ use bluehats_core::programme::live::Screen;
 use bluehats_core::programme::Programme;
 use bluehats_core::figures::ArrivalsChart;
 use bluehats_core::service::{
-    ClockRequest, Counters, EventEdit, EventInfo, FiguresReport, ImportOptions, LockStatus, NewTalk, PositionSet, ProgrammeImport, RoomsUpdate, ScreenSetting,
+    CategoryEdit, ClockRequest, Counters, EventEdit, EventInfo, FiguresReport, ImportOptions, LockStatus, NewTalk, PositionSet, ProgrammeImport, RoomsUpdate, ScreenSetting,
     TalkEdit, WalkIn,
 };
 use bluehats_core::signage::{ScreenModel, View};
@@ -82,6 +82,7 @@ impl Optional for bluehats_core::service::ImportOptions {}
 impl Optional for bluehats_core::service::NewTalk {}
 impl Optional for bluehats_core::service::TalkEdit {}
 impl Optional for bluehats_core::service::EventEdit {}
+impl Optional for bluehats_core::service::CategoryEdit {}
 impl Optional for bluehats_core::service::PositionSet {}
 impl Optional for bluehats_core::service::ProgrammeImport {}
 impl Optional for bluehats_core::venue::Role {}
@@ -205,6 +206,8 @@ commands! {
     [organiser] fn set_screen(k, position: Option<String>, view: Option<View>) -> ScreenSetting { k.set_screen(position.as_deref(), view.as_ref()) }
     /// The event's fields, each checked (the message names the field).
     [organiser] fn update_event(k, edit: EventEdit) -> Event { k.update_event(&edit) }
+    /// A category of people added or changed (names, colour).
+    [organiser] fn set_category(k, edit: CategoryEdit) -> bluehats_core::categories::CategoryDef { k.set_category(&edit) }
     /// The event's rooms, in order (a room keeps its programme under its name).
     [organiser] fn set_rooms(k, names: Vec<String>) -> RoomsUpdate { k.set_rooms(&names) }
     /// A screen position and its ways to the rooms.

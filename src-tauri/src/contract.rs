@@ -35,6 +35,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::service::ScreenSetting,
         c::service::EventInfo,
         c::service::EventEdit,
+        c::service::CategoryEdit,
+        c::categories::CategoryDef,
         c::service::RoomsUpdate,
         c::service::WaySet,
         c::service::PositionSet,
@@ -122,7 +124,8 @@ fn constants() -> String {
          /** What a pairing code starts with (either keyboard reading). */\nexport const PAIRING_PREFIX = \"{}\";\n\
          /** An organiser PIN's length, in characters. */\nexport const PIN_MIN = {};\nexport const PIN_MAX = {};\n\
          /** The longest name or organisation, and e-mail, a form takes. */\nexport const MAX_NAME = {};\nexport const MAX_EMAIL = {};\n\
-         /** The longest desk name. */\nexport const MAX_DESK_NAME = {};\n\n",
+         /** The longest desk name. */\nexport const MAX_DESK_NAME = {};\n\
+         /** The longest category name, and the most categories an event has. */\nexport const MAX_CATEGORY_NAME = {};\nexport const MAX_CATEGORIES = {};\n\n",
         c::programme::control::MAX_ANNOUNCEMENT,
         c::event::MAX_DAYS,
         c::venue_map::MAX_DIRECTIONS,
@@ -133,6 +136,8 @@ fn constants() -> String {
         c::attendee::MAX_NAME,
         c::attendee::MAX_EMAIL,
         c::desk::MAX_CHARS,
+        c::categories::MAX_CATEGORY_NAME,
+        c::categories::MAX_CATEGORIES,
     )
 }
 

@@ -4,7 +4,7 @@ import { $, clear, h, svg } from "./dom.js";
 import { t, getLang, setLang, Key } from "./i18n.js";
 import * as api from "./gen/contract.js";
 import type { Attendee, Category, EventInfo, LinkStatus, ScanOutcome, VerdictKind } from "./gen/contract.js";
-import { CATEGORIES, hm, hms, personOf } from "./format.js";
+import { categoryName, hm, hms, personOf } from "./format.js";
 import { ask, showDialog, showError } from "./dialogs.js";
 import { scanTimed } from "./measure.js";
 import { installScanner } from "./scanner.js";
@@ -216,7 +216,7 @@ async function scan(code: string, asUs: string | null, startedAt: number, enterA
 }
 
 function categoryLabel(c: Category) {
-  return t(c);
+  return categoryName(c, info.event.categories);
 }
 
 function showVerdict(o: ScanOutcome, extra?: Node) {
@@ -332,7 +332,7 @@ function resultRow(a: Attendee, emails: boolean) {
   return h("li", { class: a.revoked_at ? "result revoked" : a.checked_in_at ? "result in" : "result" },
     h("div", { class: "who" },
       h("div", { class: "who-name" }, a.name),
-      h("div", { class: "who-org" }, [a.organisation, t(a.category), emails ? a.email : null].filter(Boolean).join(" · ")),
+      h("div", { class: "who-org" }, [a.organisation, categoryLabel(a.category), emails ? a.email : null].filter(Boolean).join(" · ")),
       a.checked_in_at ? h("div", { class: "who-in" }, t("in_at", { time: hm(a.checked_in_at, tz()) })) : null,
       a.revoked_at ? h("div", { class: "who-revoked" }, t("revoked_at", { time: hm(a.revoked_at, tz()) })) : null,
     ),
@@ -365,11 +365,11 @@ function renderWalkIn(p: HTMLElement) {
   const name = h("input", { id: "walkin-name", required: true, autocomplete: "off", maxlength: String(api.MAX_NAME) });
   const org = h("input", { id: "walkin-org", autocomplete: "off", maxlength: String(api.MAX_NAME) });
   const email = h("input", { id: "walkin-email", type: "email", autocomplete: "off", maxlength: String(api.MAX_EMAIL) });
-  const cat = h("select", { id: "walkin-category" }, ...CATEGORIES.map((c) => h("option", { value: c }, t(c))));
+  const cat = h("select", { id: "walkin-category" }, ...info.event.categories.map((c) => h("option", { value: c.key }, categoryLabel(c.key))));
   const note = h("div", { id: "walkin-note", "aria-live": "polite" });
   const register = async () => {
     try {
-      const r = await api.walkIn({ name: name.value, organisation: org.value || null, category: cat.value as Category, email: email.value || null });
+      const r = await api.walkIn({ name: name.value, organisation: org.value || null, category: cat.value, email: email.value || null });
       const qr = r.qr_svg ? h("div", { class: "verdict-qr", id: "walkin-qr" }, svg(r.qr_svg), h("div", {}, t("walk_in_done"))) : undefined;
       showVerdict(r.outcome, qr);
       form.reset();

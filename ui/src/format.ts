@@ -1,9 +1,16 @@
 // Small readings of the contract's types for the screens: times in the event's zone, the
-// person a verdict is about, the categories in the order the forms list them.
+// person a verdict is about, a category's name in the language shown.
 
-import type { Category, Person, ScanOutcome } from "./gen/contract.js";
+import type { Category, CategoryDef, Person, ScanOutcome } from "./gen/contract.js";
+import { getLang } from "./i18n.js";
 
-export const CATEGORIES: Category[] = ["public_agent", "citizen", "association", "company", "other"];
+/** A category's name as the event words it, in the language shown (a key the event lost
+ * reads as itself). */
+export function categoryName(key: Category, categories: CategoryDef[]): string {
+  const d = categories.find((c) => c.key === key);
+  if (!d) return key;
+  return getLang() === "en" ? d.en : d.fr;
+}
 
 /** "10:05" in the event's zone. */
 export function hm(iso: string, tz: string): string {

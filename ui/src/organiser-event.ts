@@ -5,8 +5,8 @@
 import { clear, h } from "./dom.js";
 import { t, Key } from "./i18n.js";
 import * as api from "./gen/contract.js";
-import { ARROWS, MAX_DAYS, MAX_DIRECTIONS } from "./gen/contract.js";
-import type { Arrow, EventEdit, EventInfo, Position, WaySet } from "./gen/contract.js";
+import { ARROWS, MAX_CATEGORIES, MAX_CATEGORY_NAME, MAX_DAYS, MAX_DIRECTIONS } from "./gen/contract.js";
+import type { Arrow, CategoryDef, CategoryEdit, EventEdit, EventInfo, Position, WaySet } from "./gen/contract.js";
 import { errorText } from "./bridge.js";
 import { ask } from "./dialogs.js";
 
@@ -126,6 +126,36 @@ function roomsForm(info: EventInfo, refresh: Refresh) {
       result));
 }
 
+/** The event's categories of people: each one's French and English name and its colour,
+ * saved one by one; a new one added by its name (an import adds those its file names). */
+function categoriesForm(info: EventInfo, refresh: Refresh) {
+  const result = out("categories-out");
+  const save = async (edit: CategoryEdit) => {
+    try {
+      await api.setCategory(edit);
+      await saidAfter(refresh, "categories-out", t("categories_saved"));
+    } catch (e) { failedIn(result, e); }
+  };
+  const row = (c: CategoryDef) => {
+    const fr = h("input", { class: "cat-fr", value: c.fr, size: 18, maxlength: String(MAX_CATEGORY_NAME), "aria-label": t("name_fr") });
+    const en = h("input", { class: "cat-en", value: c.en, size: 18, maxlength: String(MAX_CATEGORY_NAME), "aria-label": t("name_en") });
+    const colour = h("input", { class: "cat-colour", type: "color", value: c.colour, "aria-label": t("colour") });
+    return h("tr", { "data-category": c.key },
+      h("td", {}, h("span", { class: "cat-swatch", style: `background:${c.colour}` })), h("td", {}, fr), h("td", {}, en), h("td", {}, colour),
+      h("td", {}, h("button", { class: "small secondary", onclick: () => save({ category: c.key, fr: fr.value, en: en.value, colour: colour.value }) }, t("save"))));
+  };
+  const added = h("input", { id: "category-new", size: 18, maxlength: String(MAX_CATEGORY_NAME), placeholder: t("category_new_hint") });
+  const full = info.event.categories.length >= MAX_CATEGORIES;
+  return h("div", {},
+    h("p", { class: "hint" }, t("categories_hint")),
+    h("table", { class: "categories", id: "categories-list" },
+      h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, t("name_fr")), h("th", {}, t("name_en")), h("th", {}, t("colour")), h("th", {}, ""))),
+      h("tbody", {}, ...info.event.categories.map(row))),
+    h("div", { class: "row" }, added,
+      h("button", { id: "category-add", class: "secondary", disabled: full, onclick: () => added.value.trim() && save({ category: added.value, fr: null, en: null, colour: null }) }, t("add_category")),
+      result));
+}
+
 function arrowSelect(current: Arrow | null) {
   return h("select", { class: "way-arrow" },
     h("option", { value: "", selected: current === null }, t("arrow_none")),
@@ -230,6 +260,7 @@ export function eventTab(info: EventInfo, refresh: Refresh) {
   return [
     h("section", { class: "card wide", id: "event-card" }, h("h2", {}, t("event_fields")), eventForm(info, refresh), h("h3", {}, t("logo")), logoForm(info)),
     h("section", { class: "card", id: "rooms-card" }, h("h2", {}, t("rooms")), roomsForm(info, refresh), h("h2", {}, t("event_pack")), packForm(refresh)),
+    h("section", { class: "card", id: "categories-card" }, h("h2", {}, t("categories")), categoriesForm(info, refresh)),
     h("section", { class: "card wide", id: "positions-card" }, h("h2", {}, t("positions")), positionsForm(info, refresh)),
   ];
 }

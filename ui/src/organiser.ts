@@ -9,7 +9,7 @@ import * as api from "./gen/contract.js";
 import { MAX_ANNOUNCEMENT } from "./gen/contract.js";
 import type { Block, EventInfo, LiveAction, Screen } from "./gen/contract.js";
 import { errorText } from "./bridge.js";
-import { hm } from "./format.js";
+import { categoryName, hm } from "./format.js";
 import { ask, closeDialog, showDialog, showError } from "./dialogs.js";
 import { actionTaken } from "./measure.js";
 import { purgeForm, renderFigures } from "./after-the-day.js";
@@ -169,7 +169,7 @@ async function renderGlance() {
   clear(el,
     h("p", { class: "figure", id: "glance-admitted" }, h("b", {}, `${s.admitted} / ${s.registered}`), ` ${t("admitted_count")} / ${t("registered_count")}`),
     h("p", {}, `${t("walk_ins")}${colon()}${s.walk_ins} · ${t("scans")}${colon()}${s.scans}`),
-    h("ul", { class: "glance-list" }, ...Object.entries(s.admitted_by_category).map(([k, n]) => h("li", {}, `${t(k as Key)}${colon()}${n}`))),
+    h("ul", { class: "glance-list" }, ...Object.entries(s.admitted_by_category).map(([k, n]) => h("li", {}, `${categoryName(k, info.event.categories)}${colon()}${n}`))),
     h("ul", { class: "glance-list" }, ...Object.entries(s.admitted_by_desk).map(([k, n]) => h("li", {}, `${k}${colon()}${n}`))),
   );
 }

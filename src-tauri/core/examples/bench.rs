@@ -69,7 +69,7 @@ fn main() {
         let t = Instant::now();
         let p = parse_csv(text.as_bytes(), "big.csv").unwrap();
         let parsed = t.elapsed();
-        let plan = s.import_attendees(&p.rows, p.bad, true, t0, &mut |_, _| {}).unwrap();
+        let plan = s.import_attendees(&p.rows, p.bad, &p.categories_added, true, t0, &mut |_, _| {}).unwrap();
         println!(
             "import {rows} rows ({label}): {:.2} s (parse {:.2} s), {} new",
             t.elapsed().as_secs_f64(),

@@ -1,55 +1,8 @@
-//! Attendees and their categories.
+//! Attendees: who they are, what is typed about them, and how it is cleaned.
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    PublicAgent,
-    Citizen,
-    Association,
-    Company,
-    Other,
-}
-
-impl Category {
-    pub const ALL: [Category; 5] =
-        [Category::PublicAgent, Category::Citizen, Category::Association, Category::Company, Category::Other];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::PublicAgent => "public_agent",
-            Category::Citizen => "citizen",
-            Category::Association => "association",
-            Category::Company => "company",
-            Category::Other => "other",
-        }
-    }
-
-    /// Reads what people write in registration exports, in French or English.
-    pub fn parse(s: &str) -> Option<Category> {
-        let f = crate::search::fold(s).replace([' ', '-', '_'], "");
-        Some(match f.as_str() {
-            "publicagent" | "agentpublic" | "agent" | "agentepublique" | "fonctionnaire" | "administration"
-            | "public" | "secteurpublic" => Category::PublicAgent,
-            "citizen" | "citoyen" | "citoyenne" | "particulier" | "individual" => Category::Citizen,
-            "association" | "asso" | "nonprofit" | "ngo" => Category::Association,
-            "company" | "entreprise" | "societe" | "business" | "prive" | "private" => Category::Company,
-            "other" | "autre" | "" => Category::Other,
-            _ => return None,
-        })
-    }
-
-    pub fn label_fr(self) -> &'static str {
-        match self {
-            Category::PublicAgent => "Agent public",
-            Category::Citizen => "Citoyen",
-            Category::Association => "Association",
-            Category::Company => "Entreprise",
-            Category::Other => "Autre",
-        }
-    }
-}
+pub use crate::categories::Category;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -129,7 +82,7 @@ impl NewAttendee {
         if organisation.as_ref().is_some_and(|o| o.chars().count() > MAX_NAME) {
             return Err(BadDetail { field: bi("organisme", "organisation"), value: self.organisation.clone().unwrap_or_default() });
         }
-        Ok(NewAttendee { name, email, organisation, category: self.category })
+        Ok(NewAttendee { name, email, organisation, category: self.category.clone() })
     }
 }
 
@@ -162,16 +115,6 @@ pub fn valid_email(e: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn categories_in_both_languages() {
-        assert_eq!(Category::parse("Agent public"), Some(Category::PublicAgent));
-        assert_eq!(Category::parse("public agent"), Some(Category::PublicAgent));
-        assert_eq!(Category::parse("Société"), Some(Category::Company));
-        assert_eq!(Category::parse("Citoyenne"), Some(Category::Citizen));
-        assert_eq!(Category::parse(""), Some(Category::Other));
-        assert_eq!(Category::parse("martien"), None);
-    }
 
     #[test]
     fn emails() {

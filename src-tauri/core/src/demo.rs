@@ -15,17 +15,17 @@ const LAST: &[&str] = &[
     "Courbevigne", "Saint-Ébrard", "Laporté", "Ginestoux", "Hérouvillé", "Brézolles", "Escoffré", "Maltête",
     "Vauchelin", "Déodat", "Quincampoix", "Tréguennec", "Bonnafé", "Champeaux-Léger",
 ];
-const ORGS: &[(&str, Category)] = &[
-    ("Mairie de Villefleurie", Category::PublicAgent),
-    ("Ministère imaginaire des Communs", Category::PublicAgent),
-    ("Université de Brévannes", Category::PublicAgent),
-    ("Préfecture du Haut-Ourcq", Category::PublicAgent),
-    ("Association Libre-Écran", Category::Association),
-    ("Collectif Données Ouvertes du Val", Category::Association),
-    ("Coopérative Logiciels Éthiques", Category::Company),
-    ("Société Forgeneuve", Category::Company),
-    ("", Category::Citizen),
-    ("", Category::Other),
+const ORGS: &[(&str, fn() -> Category)] = &[
+    ("Mairie de Villefleurie", Category::public_agent),
+    ("Ministère imaginaire des Communs", Category::public_agent),
+    ("Université de Brévannes", Category::public_agent),
+    ("Préfecture du Haut-Ourcq", Category::public_agent),
+    ("Association Libre-Écran", Category::association),
+    ("Collectif Données Ouvertes du Val", Category::association),
+    ("Coopérative Logiciels Éthiques", Category::company),
+    ("Société Forgeneuve", Category::company),
+    ("", Category::citizen),
+    ("", Category::other),
 ];
 
 /// `n` invented people; the first is always "Hélène Quéruel".
@@ -47,7 +47,7 @@ pub fn attendees(n: usize) -> Vec<NewAttendee> {
                 name: format!("{first} {last}"),
                 email: Some(email),
                 organisation: (!org.is_empty()).then(|| org.to_string()),
-                category,
+                category: category(),
             }
         })
         .collect()

@@ -26,6 +26,10 @@ pub enum KioskError {
     #[error("{} invalide : « {value} » / invalid {}: \"{value}\"", .field.fr, .field.en)]
     InvalidField { field: crate::bilingual::Bilingual, value: String },
 
+    /// The event's categories as typed or read: which one is wrong and why.
+    #[error("catégories : {} / categories: {}", .0.fr, .0.en)]
+    Categories(crate::bilingual::Bilingual),
+
     #[error("{0}")]
     Import(#[from] crate::registrations::ImportError),
 
@@ -120,6 +124,7 @@ impl KioskError {
             KioskError::AttendeeNotFound(_) => "attendee_not_found",
             KioskError::NothingToUndo => "nothing_to_undo",
             KioskError::InvalidField { .. } => "invalid_field",
+            KioskError::Categories(_) => "categories",
             KioskError::Import(_) => "import",
             KioskError::Programme(_) => "programme",
             KioskError::Export(_) => "export",

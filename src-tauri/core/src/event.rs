@@ -44,6 +44,10 @@ pub struct Event {
     /// The credit line for the programme's source (shown in *À propos*); may be empty.
     pub source: String,
     pub licence: String,
+    /// The event's categories of people, in the order forms and charts list them. Older
+    /// stores and packs had the default day's five.
+    #[serde(default = "crate::categories::the_five")]
+    pub categories: Vec<crate::categories::CategoryDef>,
 }
 
 fn one_day() -> u32 {
@@ -68,6 +72,7 @@ impl Event {
             programme_url: String::new(),
             source: String::new(),
             licence: String::new(),
+            categories: crate::categories::the_five(),
         }
     }
 
@@ -165,6 +170,9 @@ impl Event {
         }
         if self.opens == self.closes {
             return bad(bi("heures d'ouverture (l'ouverture et la fermeture sont égales)", "opening hours (opening and closing are the same)"), &self.opens.format("%H:%M").to_string());
+        }
+        if let Err(why) = crate::categories::check(&self.categories) {
+            return Err(KioskError::Categories(why));
         }
         if parse_colour(&self.colour).is_none() {
             return bad(bi("couleur (#rrvvbb)", "colour (#rrggbb)"), &self.colour);

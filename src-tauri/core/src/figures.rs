@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::attendee::Category;
+use crate::categories::{Category, CategoryDef};
 
 /// One check-in, as the figures keep it: nothing that names anyone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,16 +37,23 @@ pub struct Bucket {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ArrivalsChart {
     pub step_minutes: i64,
-    pub categories: Vec<Category>,
+    /// The event's categories (and any a stored arrival names that the event lost).
+    pub categories: Vec<CategoryDef>,
     pub desks: Vec<String>,
     pub buckets: Vec<Bucket>,
     pub total: i64,
 }
 
 /// Arrivals per 5 minutes, from the first to the last (empty steps included).
-pub fn chart(arrivals: &[Arrival], tz: Tz) -> ArrivalsChart {
+pub fn chart(arrivals: &[Arrival], defs: &[CategoryDef], tz: Tz) -> ArrivalsChart {
     let step = Duration::minutes(STEP_MINUTES);
-    let categories: Vec<Category> = Category::ALL.to_vec();
+    let mut categories: Vec<CategoryDef> = defs.to_vec();
+    for a in arrivals {
+        if !categories.iter().any(|d| d.key == a.category) {
+            let colour = crate::categories::PALETTE[categories.len() % crate::categories::PALETTE.len()].to_string();
+            categories.push(CategoryDef { key: a.category.clone(), fr: a.category.to_string(), en: a.category.to_string(), colour });
+        }
+    }
     let desks: Vec<String> = arrivals.iter().map(|a| a.desk.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     let floor = |t: DateTime<Utc>| t.duration_trunc(step).unwrap_or(t);
     let (Some(first), Some(last)) = (arrivals.iter().map(|a| floor(a.at)).min(), arrivals.iter().map(|a| floor(a.at)).max()) else {
@@ -69,7 +76,7 @@ pub fn chart(arrivals: &[Arrival], tz: Tz) -> ArrivalsChart {
         let i = ((floor(a.at) - first).num_minutes() / STEP_MINUTES) as usize;
         let Some(b) = buckets.get_mut(i) else { continue };
         b.total += 1;
-        if let Some(c) = categories.iter().position(|c| *c == a.category) {
+        if let Some(c) = categories.iter().position(|c| c.key == a.category) {
             b.by_category[c] += 1;
         }
         if let Some(d) = desks.iter().position(|d| *d == a.desk) {
@@ -80,18 +87,10 @@ pub fn chart(arrivals: &[Arrival], tz: Tz) -> ArrivalsChart {
     ArrivalsChart { step_minutes: STEP_MINUTES, categories, desks, buckets, total }
 }
 
-fn category_words(c: Category) -> (&'static str, &'static str) {
-    match c {
-        Category::PublicAgent => ("Agent public", "Public agent"),
-        Category::Citizen => ("Citoyen·ne", "Citizen"),
-        Category::Association => ("Association", "Association"),
-        Category::Company => ("Entreprise", "Company"),
-        Category::Other => ("Autre", "Other"),
-    }
-}
 
-/// Colours told apart by people with the common colour-vision deficiencies (Okabe–Ito).
-const COLOURS: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+fn colour(list: &[String], k: usize) -> &str {
+    list.get(k).or(list.get(k % list.len().max(1))).map(String::as_str).unwrap_or("#000000")
+}
 
 fn xml(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -109,10 +108,13 @@ pub fn svg(c: &ArrivalsChart, title: &str) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"560\" viewBox=\"0 0 {w} 560\" font-family=\"Atkinson Hyperlegible, sans-serif\" font-size=\"13\">\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n<text x=\"{left}\" y=\"24\" font-size=\"18\" font-weight=\"700\">{}</text>\n<text x=\"{left}\" y=\"44\" fill=\"#333\">Arrivées par {} minutes : {} au total / arrivals per {} minutes: {} in all</text>\n",
         xml(title), c.step_minutes, c.total, c.step_minutes, c.total
     );
+    let category_colours: Vec<String> = c.categories.iter().map(|d| d.colour.clone()).collect();
+    let desk_colours: Vec<String> = crate::categories::PALETTE.iter().map(|s| s.to_string()).collect();
+    let colours = [&category_colours, &desk_colours];
     let series: [(&str, Vec<String>, Box<dyn Fn(&Bucket) -> &Vec<i64>>); 2] = [
         (
             "Par catégorie / by category",
-            c.categories.iter().map(|k| { let (fr, en) = category_words(*k); format!("{fr} / {en}") }).collect(),
+            c.categories.iter().map(|d| if d.fr == d.en { d.fr.clone() } else { format!("{} / {}", d.fr, d.en) }).collect(),
             Box::new(|b: &Bucket| &b.by_category),
         ),
         ("Par poste / by desk", c.desks.clone(), Box::new(|b: &Bucket| &b.by_desk)),
@@ -135,7 +137,7 @@ pub fn svg(c: &ArrivalsChart, title: &str) -> String {
                 out.push_str(&format!(
                     "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{}\"><title>{} {}: {v}</title></rect>\n",
                     (bw - 1.0).max(0.5),
-                    COLOURS[k % COLOURS.len()],
+                    colour(colours[si], k),
                     b.start,
                     xml(names.get(k).map(String::as_str).unwrap_or(""))
                 ));
@@ -149,7 +151,7 @@ pub fn svg(c: &ArrivalsChart, title: &str) -> String {
             out.push_str(&format!(
                 "<rect x=\"{lx:.1}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{}\">{}</text>\n",
                 base + 26.0,
-                COLOURS[k % COLOURS.len()],
+                colour(colours[si], k),
                 lx + 16.0,
                 base + 37.0,
                 xml(name)
@@ -165,7 +167,7 @@ pub fn svg(c: &ArrivalsChart, title: &str) -> String {
 pub fn csv(c: &ArrivalsChart) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut head = vec!["debut_start".to_string(), "total".to_string()];
-    head.extend(c.categories.iter().map(|k| k.as_str().to_string()));
+    head.extend(c.categories.iter().map(|d| d.key.as_str().to_string()));
     head.extend(c.desks.iter().map(|d| format!("poste_desk:{}", crate::sheet::csv_safe(d))));
     let _ = w.write_record(&head);
     for b in &c.buckets {
@@ -186,11 +188,11 @@ mod tests {
         let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
         let a = |t: &str, c: Category, d: &str| Arrival { at: at(t), category: c, desk: d.into() };
         let list = [
-            a("2021-11-09T08:01:00Z", Category::Citizen, "Entrée A"),
-            a("2021-11-09T08:04:59Z", Category::PublicAgent, "Entrée B"),
-            a("2021-11-09T08:16:00Z", Category::Citizen, "Entrée A"),
+            a("2021-11-09T08:01:00Z", Category::citizen(), "Entrée A"),
+            a("2021-11-09T08:04:59Z", Category::public_agent(), "Entrée B"),
+            a("2021-11-09T08:16:00Z", Category::citizen(), "Entrée A"),
         ];
-        let c = chart(&list, chrono_tz::Europe::Paris);
+        let c = chart(&list, &crate::categories::the_five(), chrono_tz::Europe::Paris);
         assert_eq!(c.buckets.iter().map(|b| (b.start.as_str(), b.total)).collect::<Vec<_>>(), [("09:00", 2), ("09:05", 0), ("09:10", 0), ("09:15", 1)]);
         assert_eq!(c.desks, ["Entrée A", "Entrée B"]);
         assert_eq!(c.buckets[0].by_desk, [1, 1]);

@@ -33,6 +33,7 @@ macro_rules! text_enum {
 
 pub mod attendee;
 pub mod bilingual;
+pub mod categories;
 pub mod clock;
 pub mod days;
 pub mod desk;

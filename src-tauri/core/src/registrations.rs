@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bilingual::{bi, Bilingual};
-use crate::attendee::{valid_email, Category, NewAttendee};
+use crate::attendee::{valid_email, NewAttendee};
+use crate::categories::{Categories, CategoryDef};
 use crate::search::fold;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -53,6 +54,8 @@ pub struct Parsed {
     pub bad: Vec<BadRow>,
     pub encoding: String,
     pub separator: char,
+    /// Categories the file named that the event did not have: made, to store with the rows.
+    pub categories_added: Vec<CategoryDef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -136,7 +139,15 @@ fn detect_separator(text: &str) -> u8 {
     [b';', b',', b'\t'][best]
 }
 
+/// Reads a file for the default day's five categories (a label beyond them becomes a new one).
 pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
+    parse_csv_for(bytes, file, &crate::categories::the_five())
+}
+
+/// Reads a file for an event with these categories: a label the event has not got yet
+/// becomes its own category (listed in `categories_added`).
+pub fn parse_csv_for(bytes: &[u8], file: &str, categories: &[CategoryDef]) -> Result<Parsed, ImportError> {
+    let mut categories = Categories::new(categories.to_vec());
     let (text, encoding) = decode(bytes);
     if text.trim().is_empty() {
         return Err(ImportError::Empty { file: file.into() });
@@ -219,15 +230,10 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
             }
         }
         let cat_text = get(Column::Category);
-        let category = match cat_text.as_deref().map(Category::parse) {
-            None => Category::Other,
-            Some(Some(c)) => c,
-            Some(None) => {
-                let v = cat_text.unwrap_or_default();
-                out.bad.push(BadRow {
-                    line,
-                    reason: bi(format!("catégorie inconnue « {v} » (agent public, citoyen, association, entreprise, autre)"), format!("unknown category \"{v}\" (public agent, citizen, association, company, other)")),
-                });
+        let category = match categories.take(cat_text.as_deref().unwrap_or("")) {
+            Ok(c) => c,
+            Err(why) => {
+                out.bad.push(BadRow { line, reason: why });
                 continue;
             }
         };
@@ -252,12 +258,25 @@ pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, ImportError> {
             code,
         });
     }
+    out.categories_added = categories.added;
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::categories::Category;
+
+    #[test]
+    fn a_category_the_event_has_not_got_becomes_its_own() {
+        let csv = "Nom,Catégorie\nAnne Presse,Presse\nBob Orateur,Orateur·rice\nCléo Presse,PRESSE\nDan,Agent public\nEve,\n";
+        let p = parse_csv(csv.as_bytes(), "f.csv").unwrap();
+        assert!(p.bad.is_empty(), "{:?}", p.bad);
+        let cats: Vec<&str> = p.rows.iter().map(|r| r.attendee.category.as_str()).collect();
+        assert_eq!(cats, ["presse", "orateur_rice", "presse", "public_agent", "other"]);
+        let added: Vec<&str> = p.categories_added.iter().map(|d| d.fr.as_str()).collect();
+        assert_eq!(added, ["Presse", "Orateur·rice"]);
+    }
 
     #[test]
     fn french_excel_export_in_windows_1252_with_semicolons() {
@@ -271,7 +290,7 @@ mod tests {
         let a = &p.rows[0].attendee;
         assert_eq!(a.name, "Hélène Dupré");
         assert_eq!(a.organisation.as_deref(), Some("Mairie de Villefleurie"));
-        assert_eq!(a.category, Category::PublicAgent);
+        assert_eq!(a.category, Category::public_agent());
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub fn badges_pdf(event: &Event, people: &[(Attendee, String)]) -> Result<Vec<u8
                     .show(Str(&win1252(&fit(org, 22)))).end_text();
             }
             c.begin_text().set_font(Name(b"F1"), 8.0).next_line(x0 + 5.0 * MM, y0 + 5.0 * MM)
-                .show(Str(&win1252(a.category.label_fr()))).end_text();
+                .show(Str(&win1252(&crate::categories::words(&event.categories, &a.category).0))).end_text();
             // The QR code, bottom right, drawn as filled squares. A module is 1.016 mm
             // (1/25 inch): 4 pixels at 100 dpi, 12 at 300, wherever the page's pixel grid
             // falls, so that a scanner or a scan of the printed page reads every badge; 4 mm

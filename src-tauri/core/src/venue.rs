@@ -297,6 +297,10 @@ pub struct EntranceCopy {
     /// The event's organiser PIN, as its hash (none before the hub's organiser chose one).
     #[serde(default)]
     pub pin: Option<String>,
+    /// The event's categories, so the desk names and colours the people it is sent (and a
+    /// category the organiser added or renamed reaches every door).
+    #[serde(default)]
+    pub categories: Option<Vec<crate::categories::CategoryDef>>,
 }
 
 /// The event a joining machine adopts: its identity, the public verification key (never the

@@ -11,7 +11,7 @@ fn helene() -> NewAttendee {
         name: "Hélène Quéruel".into(),
         email: Some("helene@exemple.invalid".into()),
         organisation: Some("Mairie de Villefleurie".into()),
-        category: Category::PublicAgent,
+        category: Category::public_agent(),
     }
 }
 
@@ -139,14 +139,14 @@ fn search_ignores_accents_and_case_and_manual_checkin_is_recorded() {
 fn walk_in_is_registered_admitted_and_has_a_ticket() {
     let (_d, mut s) = store();
     let (a, out) = s
-        .walk_in(&NewAttendee { name: "  Zoé   Lavoûte ".into(), email: None, organisation: None, category: Category::Citizen }, "A", paris("10:00"))
+        .walk_in(&NewAttendee { name: "  Zoé   Lavoûte ".into(), email: None, organisation: None, category: Category::citizen() }, "A", paris("10:00"))
         .unwrap();
     assert_eq!(a.name, "Zoé Lavoûte");
     assert_eq!(a.source, Source::WalkIn);
     assert!(a.code.as_deref().unwrap().starts_with("BH1."));
     assert_eq!(out.verdict.kind(), VerdictKind::Admitted);
     assert_eq!(s.scan(a.code.as_deref().unwrap(), "A", paris("10:01")).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted);
-    let bad = s.walk_in(&NewAttendee { name: " ".into(), email: None, organisation: None, category: Category::Other }, "A", paris("10:02"));
+    let bad = s.walk_in(&NewAttendee { name: " ".into(), email: None, organisation: None, category: Category::other() }, "A", paris("10:02"));
     assert!(bad.unwrap_err().to_string().contains("invalid name"));
 }
 

@@ -7,7 +7,7 @@ use super::{paris, store};
 
 fn import(s: &mut Store, csv: &str, apply: bool) -> bluehats_core::store::ImportPlan {
     let p = parse_csv(csv.as_bytes(), "inscrits.csv").unwrap();
-    s.import_attendees(&p.rows, p.bad, apply, paris("08:00"), &mut |_, _| {}).unwrap()
+    s.import_attendees(&p.rows, p.bad, &p.categories_added, apply, paris("08:00"), &mut |_, _| {}).unwrap()
 }
 
 const LIST: &str = "Nom;Prénom;Courriel;Organisme;Catégorie;Billet\n\
@@ -35,7 +35,7 @@ fn reimport_matches_on_code_then_email_and_never_duplicates() {
     assert_eq!(s.stats().unwrap().registered, 2);
     let h = &s.search("helene", 5).unwrap()[0];
     assert_eq!(h.organisation.as_deref(), Some("Préfecture"));
-    assert_eq!(h.category, Category::PublicAgent, "no category column: the stored one stays");
+    assert_eq!(h.category, Category::public_agent(), "no category column: the stored one stays");
     // The imported plain code scans.
     assert_eq!(s.scan("PRETIX-AAA111", "A", paris("09:00")).unwrap().verdict.kind(), VerdictKind::Admitted);
     // Zoé had no code: she got a signed ticket.
@@ -46,13 +46,14 @@ fn reimport_matches_on_code_then_email_and_never_duplicates() {
 
 #[test]
 fn bad_rows_are_listed_with_their_lines() {
-    let csv = "name,email,category\nAnaïs,anais@ex.fr,company\n,nobody@ex.fr,\nJoël,joel-at-ex.fr,\nRémi,remi@ex.fr,martian\n";
+    let long = "x".repeat(60);
+    let csv = format!("name,email,category\nAnaïs,anais@ex.fr,company\n,nobody@ex.fr,\nJoël,joel-at-ex.fr,\nRémi,remi@ex.fr,{long}\nMartin,martin@ex.fr,martian\n");
     let p = parse_csv(csv.as_bytes(), "f.csv").unwrap();
-    assert_eq!(p.rows.len(), 1);
+    assert_eq!(p.rows.len(), 2, "a category the event has not got is the event's own now");
     let lines: Vec<u64> = p.bad.iter().map(|b| b.line).collect();
     assert_eq!(lines, vec![3, 4, 5]);
     assert!(p.bad[0].reason.en.contains("missing name"));
-    assert!(p.bad[2].reason.fr.contains("catégorie inconnue"));
+    assert!(p.bad[2].reason.fr.contains("catégorie trop longue"), "{:?}", p.bad[2]);
 }
 
 #[test]

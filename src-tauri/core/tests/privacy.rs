@@ -22,7 +22,7 @@ fn the_purge_leaves_no_personal_byte_and_keeps_the_figures() {
     for a in people.iter().take(40) {
         k.scan(a.code.as_deref().unwrap(), None, None).unwrap();
     }
-    k.walk_in(&NewAttendee { name: "Zoé Sur-Place".into(), email: Some("zoe.surplace@exemple.invalid".into()), organisation: None, category: Category::Citizen }).unwrap();
+    k.walk_in(&NewAttendee { name: "Zoé Sur-Place".into(), email: Some("zoe.surplace@exemple.invalid".into()), organisation: None, category: Category::citizen() }).unwrap();
     k.scan("BEGIN:VCARD N:Secret;Personne", None, None).unwrap();
     let report = k.export_tickets(None, None).unwrap();
     assert_eq!(k.exports_log().unwrap()[0].people, report.tickets as i64, "the export is logged");

@@ -110,6 +110,9 @@ pub enum Cmd {
     /// Les salles de l'événement / the event's rooms
     #[command(subcommand)]
     Rooms(RoomsCmd),
+    /// Les catégories de personnes de l'événement (orateur·rice, presse…) / the event's categories of people (speaker, press…)
+    #[command(subcommand)]
+    Categories(CategoriesCmd),
     /// Les positions des écrans et le chemin vers chaque salle / screen positions and the way to each room
     #[command(subcommand)]
     Positions(PositionsCmd),
@@ -326,6 +329,26 @@ impl ScreenArgs {
     pub fn given(&self) -> bool {
         self.position.is_some() || self.view().is_some()
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CategoriesCmd {
+    /// Chaque catégorie : clé, noms, couleur, personnes inscrites / each category: key, names, colour, people registered
+    List,
+    /// Ajoute une catégorie ou la change / adds a category or changes one
+    Set {
+        /// Sa clé ou un de ses noms ; nouvelle si l'événement n'en a pas de tel nom / its key or one of its names; a new one if the event has none such
+        category: String,
+        /// Son nom en français / its French name
+        #[arg(long)]
+        fr: Option<String>,
+        /// Son nom en anglais / its English name
+        #[arg(long)]
+        en: Option<String>,
+        /// Sa couleur, #rrvvbb / its colour, #rrggbb
+        #[arg(long)]
+        colour: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

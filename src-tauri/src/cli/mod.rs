@@ -38,7 +38,7 @@ fn options(cli: &Cli, demo: bool) -> Result<Options, KioskError> {
 
 fn exit_code(e: &KioskError) -> i32 {
     match e {
-        KioskError::Import(_) | KioskError::Programme(_) | KioskError::InvalidField { .. } | KioskError::Pack { .. } | KioskError::DatesDiffer { .. } => 3,
+        KioskError::Import(_) | KioskError::Programme(_) | KioskError::InvalidField { .. } | KioskError::Categories(_) | KioskError::Pack { .. } | KioskError::DatesDiffer { .. } => 3,
         KioskError::StoreTooNew { .. } | KioskError::Database(_) => 4,
         KioskError::NoDisplay => 5,
         _ => 1,

@@ -57,6 +57,10 @@ pub fn import_plan(plan: &ImportPlan, file: &str) -> String {
         plan.unchanged,
         plan.bad.len()
     );
+    if !plan.categories_added.is_empty() {
+        let names = plan.categories_added.iter().map(|d| d.fr.as_str()).collect::<Vec<_>>().join(", ");
+        s.push_str(&format!("\nNouvelles catégories / new categories: {names} (categories set … pour les nommer en anglais et les colorer / to name them in English and colour them)"));
+    }
     for m in &plan.matched_by_email {
         s.push_str(&format!("\n  {file}, ligne {} : {} retrouvé·e par son courriel / line {}: {} matched by e-mail", m.line, m.name, m.line, m.name));
     }
@@ -190,6 +194,16 @@ pub fn screen(s: &Screen) -> String {
 
 /// The venue part of `stats` on a hub: desks and screens seen, conflicts (empty elsewhere).
 /// The machines joined to this hub, one a line.
+pub fn categories(list: &[bluehats_core::categories::CategoryDef], registered: &std::collections::HashMap<String, i64>) -> String {
+    list.iter()
+        .map(|d| {
+            let n = registered.get(d.key.as_str()).copied().unwrap_or(0);
+            format!("{:<16} {} / {}  {}  · {n} inscrit·es / registered", d.key.as_str(), d.fr, d.en, d.colour)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn machines(list: &[bluehats_core::venue::Machine], e: &Event) -> String {
     let tz = e.tz();
     let t = |d: chrono::DateTime<chrono::Utc>| d.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();

@@ -2,16 +2,16 @@
 
 use std::io::{BufRead, Write};
 
-use bluehats_core::attendee::{Category, NewAttendee};
+use bluehats_core::attendee::NewAttendee;
 use bluehats_core::bilingual::bi;
 use bluehats_core::programme::control::LiveAction;
 use bluehats_core::event_pack::EventPack;
-use bluehats_core::service::{EventEdit, ImportOptions, Kiosk, PositionSet, ProgrammeFormat, ProgrammeImport, WaySet};
+use bluehats_core::service::{CategoryEdit, EventEdit, ImportOptions, Kiosk, PositionSet, ProgrammeFormat, ProgrammeImport, WaySet};
 use bluehats_core::signage::View;
 use bluehats_core::venue_map::{parse_here, Arrow};
 use bluehats_core::KioskError;
 
-use super::args::{AttendeesCmd, Cli, Cmd, EventCmd, ExportFormat, LiveCmd, MachinesCmd, PositionsCmd, ProgrammeCmd, RoleArg, RoomsCmd, ScreenCmd, TicketsCmd};
+use super::args::{AttendeesCmd, CategoriesCmd, Cli, Cmd, EventCmd, ExportFormat, LiveCmd, MachinesCmd, PositionsCmd, ProgrammeCmd, RoleArg, RoomsCmd, ScreenCmd, TicketsCmd};
 use bluehats_core::venue::Role;
 use super::print::{self, out};
 
@@ -53,8 +53,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             out(json, &plan, || print::import_plan(&plan, &name));
         }
         Cmd::Attendees(AttendeesCmd::Add { name, org, category, email }) => {
-            let category = Category::parse(category)
-                .ok_or_else(|| KioskError::InvalidField { field: bi("catégorie", "category"), value: category.clone() })?;
+            let category = k.category_named(category)?;
             let person = NewAttendee { name: name.clone(), email: email.clone(), organisation: org.clone(), category };
             // A joined desk registers nobody for later: someone added there is at its door.
             let a = if k.via_hub() { k.walk_in(&person)?.attendee } else { k.add_attendee(&person)? };
@@ -157,6 +156,15 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             let o = k.scan(code.as_deref().unwrap_or_default(), None, None)?;
             out(json, &o, || print::verdict(&o, &k.event()));
             return Ok(o.verdict.exit_code());
+        }
+        Cmd::Categories(CategoriesCmd::List) => {
+            let list = k.categories();
+            let counts = k.stats()?.registered_by_category;
+            out(json, &list, || print::categories(&list, &counts));
+        }
+        Cmd::Categories(CategoriesCmd::Set { category, fr, en, colour }) => {
+            let d = k.set_category(&CategoryEdit { category: category.clone(), fr: fr.clone(), en: en.clone(), colour: colour.clone() })?;
+            out(json, &d, || format!("{} — {} / {} ({})", d.key, d.fr, d.en, d.colour));
         }
         Cmd::Machines(MachinesCmd::List) => {
             let list = k.machines()?;

@@ -129,7 +129,7 @@ impl From<KioskError> for Failure {
             // The hub's own trouble (a full disk, a store busy past its limit, a task that
             // could not run): it cannot decide now, and says so; the desk decides alone.
             KioskError::Busy | KioskError::Database(_) | KioskError::Io { .. } | KioskError::Network { .. } => StatusCode::SERVICE_UNAVAILABLE,
-            KioskError::AttendeeNotFound(_) | KioskError::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            KioskError::AttendeeNotFound(_) | KioskError::InvalidField { .. } | KioskError::Categories(_) => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         Failure(status, e)

@@ -33,7 +33,12 @@ programme_url: string,
 /**
  * The credit line for the programme's source (shown in *À propos*); may be empty.
  */
-source: string, licence: string, };
+source: string, licence: string, 
+/**
+ * The event's categories of people, in the order forms and charts list them. Older
+ * stores and packs had the default day's five.
+ */
+categories: Array<CategoryDef>, };
 
 export type VenueClock = { "mode": "real" } | { "mode": "rehearsal", start: string, anchor: string, speed: number, } | { "mode": "fixed", at: string, };
 
@@ -114,6 +119,18 @@ programme_url: string | null,
  */
 source: string | null, licence: string | null, };
 
+export type CategoryEdit = { 
+/**
+ * The category's key or one of its names; a new one if the event has none such.
+ */
+category: string, fr: string | null, en: string | null, colour: string | null, };
+
+export type CategoryDef = { key: Category, fr: string, en: string, 
+/**
+ * "#rrggbb": the chart's bars, the desk's badge.
+ */
+colour: string, };
+
 export type RoomsUpdate = { rooms: Array<Room>, added: Array<string>, renamed: Array<[string, string]>, removed: Array<string>, };
 
 export type WaySet = { room: string, arrow: Arrow | null, fr: string, en: string, };
@@ -146,7 +163,7 @@ tz: string | null,
  */
 take_dates: boolean, };
 
-export type Category = "public_agent" | "citizen" | "association" | "company" | "other";
+export type Category = string;
 
 export type Source = "import" | "walk_in" | "demo" | "manual";
 
@@ -193,7 +210,11 @@ export type CheckinRow = { scan_id: number, at: string, desk: string, code: stri
  */
 standing: boolean, };
 
-export type Stats = { registered: number, admitted: number, walk_ins: number, scans: number, by_verdict: { [key in RecordKind]?: number }, admitted_by_category: { [key in string]: number }, admitted_by_desk: { [key in string]: number }, admitted_by_hour: Array<[string, number]>, };
+export type Stats = { registered: number, admitted: number, walk_ins: number, scans: number, by_verdict: { [key in RecordKind]?: number }, admitted_by_category: { [key in string]: number }, 
+/**
+ * People registered now, by category key (a purge leaves none).
+ */
+registered_by_category: { [key in string]: number }, admitted_by_desk: { [key in string]: number }, admitted_by_hour: Array<[string, number]>, };
 
 export type Counters = { registered: number, admitted: number, };
 
@@ -220,7 +241,11 @@ encoding: string,
  * Rows matched to someone already stored by their e-mail (not their code): each is
  * listed, so that a shared address merging two people would be seen.
  */
-matched_by_email: Array<EmailMatch>, };
+matched_by_email: Array<EmailMatch>, 
+/**
+ * Categories the file named that the event did not have: the event's own from now on.
+ */
+categories_added: Array<CategoryDef>, };
 
 export type ExportReport = { tickets: number, dir: string, csv: string, pdf: string | null, };
 
@@ -423,7 +448,11 @@ by_category: Array<number>,
  */
 by_desk: Array<number>, };
 
-export type ArrivalsChart = { step_minutes: number, categories: Array<Category>, desks: Array<string>, buckets: Array<Bucket>, total: number, };
+export type ArrivalsChart = { step_minutes: number, 
+/**
+ * The event's categories (and any a stored arrival names that the event lost).
+ */
+categories: Array<CategoryDef>, desks: Array<string>, buckets: Array<Bucket>, total: number, };
 
 export type FiguresReport = { dir: string, svg: string, csv: string, 
 /**
@@ -556,6 +585,9 @@ export const MAX_NAME = 200;
 export const MAX_EMAIL = 254;
 /** The longest desk name. */
 export const MAX_DESK_NAME = 64;
+/** The longest category name, and the most categories an event has. */
+export const MAX_CATEGORY_NAME = 40;
+export const MAX_CATEGORIES = 24;
 
 /** What the Rust side pushes, by event name. */
 export interface Pushed {
@@ -723,6 +755,11 @@ export function setScreen(position?: string | null, view?: View | null): Promise
 /** The event's fields, each checked (the message names the field). */
 export function updateEvent(edit: EventEdit): Promise<Event> {
   return invoke("update_event", { edit });
+}
+
+/** A category of people added or changed (names, colour). */
+export function setCategory(edit: CategoryEdit): Promise<CategoryDef> {
+  return invoke("set_category", { edit });
 }
 
 /** The event's rooms, in order (a room keeps its programme under its name). */

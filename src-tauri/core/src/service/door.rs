@@ -234,7 +234,7 @@ impl Kiosk {
                     name: person.name.clone(),
                     email: person.email.clone(),
                     organisation: person.organisation.clone(),
-                    category: person.category,
+                    category: person.category.clone(),
                     source: Source::WalkIn,
                     code,
                     checked_in_at: Some(outcome.at),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Change, Kiosk};
 use crate::attendee::{Attendee, NewAttendee, Source};
 use crate::error::Result;
-use crate::registrations::{parse_csv, ImportError};
+use crate::registrations::{parse_csv_for, ImportError};
 use crate::store::{CheckinRow, ImportPlan, Stats};
 use crate::ticket_files::{self, ExportReport};
 use crate::verdict::ScanOutcome;
@@ -93,7 +93,7 @@ impl Kiosk {
     /// Reads a registrations file and applies it: with bad rows, nothing is stored unless
     /// `skip_bad`; every bad row is listed (up to 50) so the organiser fixes the file once.
     pub fn import_attendees(&self, bytes: &[u8], file: &str, opts: ImportOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<ImportPlan> {
-        let parsed = parse_csv(bytes, file)?;
+        let parsed = parse_csv_for(bytes, file, &self.event().categories)?;
         if let (Some(first), false, false) = (parsed.bad.first(), opts.skip_bad, opts.dry_run) {
             let details: String = parsed.bad.iter().skip(1).take(49).map(|b| format!("\n{}", b.describe(file))).collect();
             return Err(ImportError::BadRows {
@@ -106,7 +106,7 @@ impl Kiosk {
             .into());
         }
         let now = self.now();
-        let mut plan = self.with_store(|s| s.import_attendees(&parsed.rows, parsed.bad, !opts.dry_run, now, progress))?;
+        let mut plan = self.with_store(|s| s.import_attendees(&parsed.rows, parsed.bad, &parsed.categories_added, !opts.dry_run, now, progress))?;
         plan.encoding = parsed.encoding;
         self.changed(Change::Entrance);
         Ok(plan)

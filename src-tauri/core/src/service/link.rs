@@ -236,7 +236,13 @@ impl Kiosk {
         self.contact(true);
         let n = (copy.people.len() + copy.tickets.len() + copy.checkins.len()) as i64;
         self.take_pin(copy.pin.as_deref())?;
+        let categories = copy.categories.clone().filter(|c| crate::categories::check(c).is_ok());
         self.with_store(|s| {
+            if let Some(c) = categories.filter(|c| *c != s.event().categories) {
+                let mut e = s.event().clone();
+                e.categories = c;
+                s.update_event(e)?;
+            }
             s.apply_copy(&copy)?;
             s.set_setting(Setting::HubCursor, &copy.cursor.to_string())
         })?;

@@ -7,6 +7,7 @@
 //! server): it holds the store behind a lock, the venue clock and this machine's desk name,
 //! and tells whoever subscribed when something a screen shows has changed.
 
+mod categories;
 mod door;
 mod entrance;
 mod event;
@@ -18,6 +19,7 @@ mod setup;
 mod stage;
 mod wayfinding;
 
+pub use categories::CategoryEdit;
 pub use door::{Acted, MAX_SCANNED};
 pub use entrance::{Counters, ImportOptions, WalkIn, OWN_UNDO_WINDOW, SEARCH_LIMIT};
 pub use lock::{hash_pin, LockStatus, IDLE_LOCK, PIN_MAX, PIN_MIN};

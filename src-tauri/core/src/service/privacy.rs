@@ -45,7 +45,7 @@ impl Kiosk {
     /// Check-ins per 5 minutes, by category and by desk (anonymous; survives the purge).
     pub fn arrivals_chart(&self) -> Result<ArrivalsChart> {
         let tz = self.event().tz();
-        Ok(figures::chart(&self.with_store(|s| s.arrivals())?, tz))
+        Ok(figures::chart(&self.with_store(|s| s.arrivals())?, &self.event().categories, tz))
     }
 
     /// The chart as SVG, for the organiser's screen and for reports.

@@ -31,7 +31,7 @@ fn attendee_from_row(r: &Row) -> rusqlite::Result<Attendee> {
         name: r.get(1)?,
         email: r.get(2)?,
         organisation: r.get(3)?,
-        category: Category::parse(&category).unwrap_or(Category::Other),
+        category: Category::stored(&category),
         source: Source::parse(&source),
         code: r.get(6)?,
         checked_in_at: at.as_deref().map(from_db),
@@ -53,6 +53,8 @@ pub struct Stats {
     pub scans: i64,
     pub by_verdict: BTreeMap<RecordKind, i64>,
     pub admitted_by_category: HashMap<String, i64>,
+    /// People registered now, by category key (a purge leaves none).
+    pub registered_by_category: HashMap<String, i64>,
     pub admitted_by_desk: HashMap<String, i64>,
     pub admitted_by_hour: Vec<(String, i64)>,
 }
@@ -71,6 +73,8 @@ pub struct ImportPlan {
     /// Rows matched to someone already stored by their e-mail (not their code): each is
     /// listed, so that a shared address merging two people would be seen.
     pub matched_by_email: Vec<EmailMatch>,
+    /// Categories the file named that the event did not have: the event's own from now on.
+    pub categories_added: Vec<crate::categories::CategoryDef>,
 }
 
 /// A row of the file that updated a stored person found by e-mail.
@@ -220,6 +224,7 @@ impl Store {
                 .filter_map(|(k, n)| Some((RecordKind::from_db(&k)?, n)))
                 .collect(),
             admitted_by_category: by_category,
+            registered_by_category: pairs("SELECT category, COUNT(*) FROM attendees GROUP BY category")?.into_iter().collect(),
             admitted_by_desk: by_desk,
             admitted_by_hour: by_hour.into_iter().collect(),
         })
@@ -235,13 +240,20 @@ impl Store {
         &mut self,
         rows: &[ImportRow],
         bad: Vec<BadRow>,
+        categories_added: &[crate::categories::CategoryDef],
         apply: bool,
         now: DateTime<Utc>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportPlan> {
         let minter = self.minter.as_ref();
-        let mut plan = ImportPlan { rows: rows.len() + bad.len(), bad, ..Default::default() };
+        let mut plan = ImportPlan { rows: rows.len() + bad.len(), bad, categories_added: categories_added.to_vec(), ..Default::default() };
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // The people and the categories they are in are stored together, or neither.
+        let mut event = self.event.clone();
+        if apply && !categories_added.is_empty() {
+            event.categories.extend(categories_added.iter().cloned());
+            super::event::write_event_tx(&tx, &event)?;
+        }
         // Everyone stored before this import: a row may match only them, and each only once.
         let before: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM attendees", [], |r| r.get(0))?;
         let mut touched = std::collections::HashSet::new();
@@ -295,6 +307,7 @@ impl Store {
         }
         if apply {
             tx.commit()?;
+            self.event = event;
             plan.applied = true;
         }
         Ok(plan)
@@ -327,7 +340,7 @@ fn update_attendee(tx: &Transaction, id: i64, row: &ImportRow, apply: bool, now:
             name: a.name.clone(),
             email: new_email,
             organisation: new_org,
-            category: a.category,
+            category: a.category.clone(),
         });
         tx.prepare_cached("UPDATE attendee_search SET text = ?2 WHERE rowid = ?1")?.execute(params![id, text])?;
         if let (false, Some(code)) = (has_code, &row.code) {

@@ -31,6 +31,12 @@ fn set_logo_tx(conn: &rusqlite::Connection, logo: Option<&Picture>) -> Result<()
     Ok(())
 }
 
+/// The event's row, inside the caller's transaction.
+pub(super) fn write_event_tx(conn: &rusqlite::Connection, e: &Event) -> Result<()> {
+    conn.execute("UPDATE event SET data = ?1 WHERE id = 1", params![event_json(e)])?;
+    Ok(())
+}
+
 fn event_json(e: &Event) -> String {
     serde_json::to_string(e).expect("event serialises")
 }
@@ -170,7 +176,7 @@ pub(super) fn upgrade_legacy(tx: &Transaction, data: &str) -> Result<()> {
 impl Store {
     /// Changes the event's fields (checked by the service before).
     pub fn update_event(&mut self, event: Event) -> Result<()> {
-        self.conn.execute("UPDATE event SET data = ?1 WHERE id = 1", params![event_json(&event)])?;
+        write_event_tx(&self.conn, &event)?;
         self.event = event;
         Ok(())
     }

@@ -88,7 +88,7 @@ impl Store {
         let rows = st
             .query_map([], |r| {
                 let category: String = r.get(1)?;
-                Ok(Arrival { at: from_db(&r.get::<_, String>(0)?), category: Category::parse(&category).unwrap_or(Category::Other), desk: r.get(2)? })
+                Ok(Arrival { at: from_db(&r.get::<_, String>(0)?), category: Category::stored(&category), desk: r.get(2)? })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)

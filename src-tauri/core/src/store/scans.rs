@@ -61,7 +61,7 @@ fn person(tx: &Transaction, id: i64) -> Result<Person> {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 organisation: r.get(2)?,
-                category: Category::parse(&cat).unwrap_or(Category::Other),
+                category: Category::stored(&cat),
             })
         },
     )?)
