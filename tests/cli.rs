@@ -146,6 +146,28 @@ fn categories_are_the_events_from_its_file_and_the_organisers_words() {
 }
 
 #[test]
+fn a_note_and_a_call_for_the_organisers_are_in_the_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let a = json(&run(&data, &["--json", "attendees", "add", "--name", "Ada Orateur"]));
+    let code = a["code"].as_str().unwrap().to_string();
+    let set = run(&data, &["attendees", "note", &code, "Remettre le badge orateur", "--attention"]);
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let v = json(&run(&data, &["--json", "checkin", &code]));
+    assert_eq!(v["verdict"], "admitted", "the scan is recorded: {v}");
+    assert_eq!(v["person"]["note"], "Remettre le badge orateur");
+    assert_eq!(v["person"]["attention"], true);
+    let again = String::from_utf8_lossy(&run(&data, &["checkin", &code]).stdout).to_string();
+    assert!(again.contains("Remettre le badge orateur"), "{again}");
+    // Cleared by an empty note, by number.
+    let id = a["id"].to_string();
+    assert!(run(&data, &["attendees", "note", &id]).status.success());
+    let v = json(&run(&data, &["--json", "checkin", &code]));
+    assert!(v["person"]["note"].is_null() && v["person"]["attention"] == false, "{v}");
+    assert_eq!(run(&data, &["attendees", "note", "NOBODY-1", "x"]).status.code(), Some(3));
+}
+
+#[test]
 fn tickets_export_writes_qr_files_a_pdf_and_a_safe_csv() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

@@ -206,6 +206,8 @@ commands! {
     [organiser] fn set_screen(k, position: Option<String>, view: Option<View>) -> ScreenSetting { k.set_screen(position.as_deref(), view.as_ref()) }
     /// The event's fields, each checked (the message names the field).
     [organiser] fn update_event(k, edit: EventEdit) -> Event { k.update_event(&edit) }
+    /// A note for the door on a person, and whether the door calls the organisers.
+    [organiser] fn set_note(k, attendee_id: i64, note: Option<String>, attention: bool) -> Attendee { k.set_note(attendee_id, note.as_deref(), attention) }
     /// A category of people added or changed (names, colour).
     [organiser] fn set_category(k, edit: CategoryEdit) -> bluehats_core::categories::CategoryDef { k.set_category(&edit) }
     /// The event's rooms, in order (a room keeps its programme under its name).

@@ -124,6 +124,7 @@ fn constants() -> String {
          /** What a pairing code starts with (either keyboard reading). */\nexport const PAIRING_PREFIX = \"{}\";\n\
          /** An organiser PIN's length, in characters. */\nexport const PIN_MIN = {};\nexport const PIN_MAX = {};\n\
          /** The longest name or organisation, and e-mail, a form takes. */\nexport const MAX_NAME = {};\nexport const MAX_EMAIL = {};\n\
+         /** The longest note for the door. */\nexport const MAX_NOTE = {};\n\
          /** The longest desk name. */\nexport const MAX_DESK_NAME = {};\n\
          /** The longest category name, and the most categories an event has. */\nexport const MAX_CATEGORY_NAME = {};\nexport const MAX_CATEGORIES = {};\n\n",
         c::programme::control::MAX_ANNOUNCEMENT,
@@ -135,6 +136,7 @@ fn constants() -> String {
         c::service::PIN_MAX,
         c::attendee::MAX_NAME,
         c::attendee::MAX_EMAIL,
+        c::attendee::MAX_NOTE,
         c::desk::MAX_CHARS,
         c::categories::MAX_CATEGORY_NAME,
         c::categories::MAX_CATEGORIES,

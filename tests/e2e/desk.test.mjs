@@ -55,6 +55,28 @@ test("the same code again shows ALREADY ADMITTED with the time and desk", async 
   await dismiss();
 });
 
+test("a note for the door shows large on the verdict; a flagged person calls the organisers", async () => {
+  cli(data, "attendees", "note", codes[20], "Remettre le badge orateur");
+  await scan(codes[20]);
+  assert.equal(await verdict(), "admitted");
+  assert.equal(await b.$("#verdict").getAttribute("data-attention"), "false");
+  assert.equal(await b.$("#verdict-note").getText(), "Remettre le badge orateur");
+  assert.match(await b.$("#verdict-word").getText(), /ENTRÉE OK/);
+  shot("desk-note");
+  await dismiss();
+  cli(data, "attendees", "note", codes[21], "Accès PMR : accompagner jusqu'à la salle", "--attention");
+  await scan(codes[21]);
+  assert.equal(await verdict(), "admitted", "the scan is recorded as an entry");
+  assert.equal(await b.$("#verdict").getAttribute("data-attention"), "true");
+  assert.match(await b.$("#verdict-word").getText(), /APPELEZ L'ORGANISATION/);
+  assert.match(await b.$("#verdict-note").getText(), /Accès PMR/);
+  const bg = await b.execute(() => getComputedStyle(document.getElementById("verdict")).backgroundColor);
+  const ok = await b.execute(() => { const d = document.createElement("div"); d.className = "verdict v-admitted"; document.body.append(d); const c = getComputedStyle(d).backgroundColor; d.remove(); return c; });
+  assert.notEqual(bg, ok, "not the green of a plain admission");
+  shot("desk-attention");
+  await dismiss();
+});
+
 test("a forged code shows FORGED", async () => {
   const c = codes[1];
   const i = c.length - 6;
@@ -98,7 +120,7 @@ test("a walk-in is registered, admitted and shown their QR code", async () => {
   assert.ok(await b.$("#walkin-qr svg").isExisting(), "the new ticket's QR code is shown");
   shot("desk-walk-in");
   await dismiss();
-  await b.waitUntil(async () => (await b.$("#admitted-count").getText()) === "4", { timeout: 3000, timeoutMsg: "the counter did not reach 4 people in" });
+  await b.waitUntil(async () => (await b.$("#admitted-count").getText()) === "6", { timeout: 3000, timeoutMsg: "the counter did not reach 6 people in" });
 });
 
 test("no screen misleads the volunteer: long names, a word, nothing found, an empty walk-in, a known name, history, a scan on the organiser's screen", async () => {

@@ -222,30 +222,37 @@ function categoryLabel(c: Category) {
 function showVerdict(o: ScanOutcome, extra?: Node) {
   const v = $("#verdict");
   const person = personOf(o);
-  const hint =
-    o.verdict === "already_admitted"
+  // A person flagged for the organisers is let in (the scan is recorded) but the door calls
+  // them first: its own colour, icon and words over the admission.
+  const attention = o.verdict === "admitted" && !!person?.attention;
+  const hint = attention
+    ? t("attention_hint")
+    : o.verdict === "already_admitted"
       ? t("already_hint", { time: hms(o.first_at, tz()), desk: o.first_desk })
       : t(`${o.verdict}_hint` as Key);
   clear(v,
-    h("div", { class: "verdict-icon", "aria-hidden": "true" }, ICON[o.verdict]),
-    h("div", { class: "verdict-word", id: "verdict-word" }, t(o.verdict)),
+    h("div", { class: "verdict-icon", "aria-hidden": "true" }, attention ? "☎" : ICON[o.verdict]),
+    h("div", { class: "verdict-word", id: "verdict-word" }, attention ? t("attention") : t(o.verdict)),
     person ? h("div", { class: "verdict-name", id: "verdict-name" }, person.name) : null,
+    person?.note ? h("div", { class: "verdict-note", id: "verdict-note" }, person.note) : null,
     person ? h("div", { class: "verdict-org" }, [person.organisation, categoryLabel(person.category)].filter(Boolean).join(" · ")) : null,
     h("div", { class: "verdict-hint", id: "verdict-hint" }, hint),
     h("div", { class: "verdict-time" }, `${hms(o.at, tz())} · ${o.desk}${o.repeat ? " " + t("repeat") : ""}`),
     o.offline ? h("div", { class: "verdict-offline", id: "verdict-offline" }, `${t("link_offline")} · ${t("decided_offline")}`) : null,
     extra ?? null,
   );
-  v.className = `verdict v-${o.verdict}${extra ? " with-extra" : ""}`;
+  v.className = `verdict v-${o.verdict}${attention ? " v-attention" : ""}${person?.note ? " with-note" : ""}${extra ? " with-extra" : ""}`;
   v.dataset.verdict = o.verdict;
+  v.dataset.attention = String(attention);
   v.dataset.scanId = String(o.scan_id);
   // The verdict first; the sound and the counters just after it is on screen.
   afterPaint(() => {
-    if (!o.repeat) sound(SOUND[o.verdict]);
+    if (!o.repeat) sound(attention ? "already" : SOUND[o.verdict]);
     refreshCounters();
   });
   window.clearTimeout(verdictTimer);
-  const ms = extra ? 12000 : o.verdict === "admitted" ? 2500 : 6000;
+  // A note or a call for the organisers stays until it is read, like a refusal.
+  const ms = extra ? 12000 : o.verdict === "admitted" && !attention && !person?.note ? 2500 : 6000;
   verdictTimer = window.setTimeout(hideVerdict, ms);
   if (tab === "history") renderPanel();
 }

@@ -4,7 +4,8 @@
 import { clear, h } from "./dom.js";
 import { t } from "./i18n.js";
 import * as api from "./gen/contract.js";
-import type { ClockRequest, EventInfo, View, VenueClock } from "./gen/contract.js";
+import type { Attendee, ClockRequest, EventInfo, View, VenueClock } from "./gen/contract.js";
+import { MAX_NOTE } from "./gen/contract.js";
 import { errorText } from "./bridge.js";
 import { ask } from "./dialogs.js";
 import { renderFigures } from "./after-the-day.js";
@@ -129,6 +130,35 @@ export function programmeImport(refresh: () => Promise<void>) {
     }
   };
   return h("div", {}, file, h("div", { class: "row wrap" }, room, tzIn), h("button", { id: "programme-import", onclick: () => run(false) }, t("import")), out);
+}
+
+/** Notes for the door on a person (*Remettre le badge orateur*, *Accès PMR*), and the flag
+ * that makes the door call the organisers: found by name, saved one by one. */
+export function notesForm() {
+  const list = h("div", { id: "notes-list" });
+  const find = h("input", { id: "notes-search", type: "search", placeholder: t("search_placeholder"), autocomplete: "off" });
+  const row = (a: Attendee) => {
+    const note = h("input", { class: "note-text", value: a.note ?? "", size: 36, maxlength: String(MAX_NOTE), placeholder: t("note_placeholder") });
+    const flag = h("input", { class: "note-attention", type: "checkbox", checked: a.attention });
+    const said = h("span", { class: "hint note-said" });
+    return h("div", { class: "note-row", "data-id": String(a.id) },
+      h("div", {}, h("b", {}, a.name), a.organisation ? ` · ${a.organisation}` : ""),
+      h("div", { class: "row wrap" }, note, h("label", { class: "check" }, flag, ` ${t("attention_flag")}`),
+        h("button", { class: "small secondary note-save", onclick: async () => {
+          try {
+            await api.setNote(a.id, note.value, flag.checked);
+            clear(said, t("note_saved"));
+          } catch (e) { clear(said, h("span", { class: "error-text" }, errorText(e))); }
+        } }, t("save")), said));
+  };
+  let asked = 0;
+  find.addEventListener("input", async () => {
+    const n = ++asked;
+    const text = find.value.trim();
+    const found = text ? await api.search(text).catch(() => []) : [];
+    if (n === asked) clear(list, ...found.slice(0, 8).map(row));
+  });
+  return h("div", {}, h("p", { class: "hint" }, t("notes_hint")), find, list);
 }
 
 export function ticketTools(failed: Failed) {

@@ -14,7 +14,7 @@ import { ask, closeDialog, showDialog, showError } from "./dialogs.js";
 import { actionTaken } from "./measure.js";
 import { purgeForm, renderFigures } from "./after-the-day.js";
 import { eventTab } from "./organiser-event.js";
-import { attendeeImport, clockForm, deskForm, pinForm, programmeImport, screenForm, ticketTools } from "./organiser-setup.js";
+import { attendeeImport, clockForm, deskForm, notesForm, pinForm, programmeImport, screenForm, ticketTools } from "./organiser-setup.js";
 import { renderHub } from "./organiser-venue.js";
 
 let info: EventInfo;
@@ -103,6 +103,7 @@ async function build(root: HTMLElement, tab = "tab_live") {
           h("h2", {}, t("desk_name")), deskForm(info, failed), h("h2", {}, t("pin_change")), pinForm(failed)),
         h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport(info)),
         h("section", { class: "card" }, h("h2", {}, t("tickets")), ticketTools(failed)),
+        h("section", { class: "card", id: "notes-card" }, h("h2", {}, t("notes")), notesForm()),
       ),
       // The venue network on its own: the machines joined and the conflicts in view at once.
       h("div", { class: "organiser-grid hidden", "data-tab": "tab_venue" },

@@ -45,6 +45,8 @@ pub struct NewAttendee {
 pub const MAX_NAME: usize = 200;
 /// The longest e-mail address (RFC 5321's path limit).
 pub const MAX_EMAIL: usize = 254;
+/// The longest note for the door: read at a glance on the verdict.
+pub const MAX_NOTE: usize = 200;
 
 /// A person's detail that cannot be taken (an empty name, a mistyped e-mail): which, and what
 /// was typed.
@@ -103,6 +105,20 @@ pub struct Attendee {
     /// When their ticket was cancelled, if every ticket they had is: they may not enter,
     /// by scan, by name or as a walk-in.
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// A word for the volunteer at the door (*Remettre le badge orateur*, *Accès PMR*).
+    pub note: Option<String>,
+    /// The door calls the organisers for this person (the scan is still recorded).
+    pub attention: bool,
+}
+
+/// A note for the door as typed: trimmed, on one line, not too long; an empty one is none.
+pub fn cleaned_note(note: Option<&str>) -> Result<Option<String>, BadDetail> {
+    let Some(n) = note else { return Ok(None) };
+    let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
+    if n.chars().count() > MAX_NOTE {
+        return Err(BadDetail { field: crate::bilingual::bi(format!("note (au plus {MAX_NOTE} caractères)"), format!("note (at most {MAX_NOTE} characters)")), value: n });
+    }
+    Ok((!n.is_empty()).then_some(n))
 }
 
 /// Light check of an e-mail address: enough to catch a name typed in the wrong column.

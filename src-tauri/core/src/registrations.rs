@@ -46,6 +46,11 @@ pub struct ImportRow {
     /// keeps the stored category.
     pub category_given: bool,
     pub code: Option<String>,
+    /// A word for the volunteer at the door (*Remettre le badge orateur*); `None` keeps the
+    /// stored one.
+    pub note: Option<String>,
+    /// Whether the door calls the organisers for this person; `None` keeps the stored flag.
+    pub attention: Option<bool>,
 }
 
 #[derive(Debug, Default)]
@@ -67,6 +72,8 @@ enum Column {
     Org,
     Category,
     Code,
+    Note,
+    Attention,
     Ignored,
 }
 
@@ -84,6 +91,9 @@ fn column(header: &str) -> Column {
         "categorie" | "category" | "profil" | "profile" | "type" | "typedeparticipant" => Column::Category,
         "code" | "billet" | "secret" | "ticket" | "ticketcode" | "codebillet" | "barcode" | "codebarre"
         | "codebarres" | "numerodebillet" | "ticketsecret" => Column::Code,
+        "note" | "notes" | "remarque" | "remarques" | "commentaire" | "commentaires" | "comment" | "comments"
+        | "notepourlaccueil" | "desknote" | "consigne" => Column::Note,
+        "attention" | "alerte" | "alert" | "appelerlorganisation" | "calltheorganisers" => Column::Attention,
         _ => Column::Ignored,
     }
 }
@@ -114,7 +124,7 @@ pub fn decode(bytes: &[u8]) -> (String, String) {
 }
 
 /// The longest name, organisation and e-mail kept (as the desk's own forms).
-pub use crate::attendee::{MAX_EMAIL, MAX_NAME};
+pub use crate::attendee::{MAX_EMAIL, MAX_NAME, MAX_NOTE};
 
 /// A cell as stored: control characters (NUL…) dropped but line breaks kept, trimmed.
 fn clean_cell(s: &str) -> String {
@@ -137,6 +147,15 @@ fn detect_separator(text: &str) -> u8 {
     }
     let best = (0..3).max_by_key(|&i| (counts[i], i == 1)).unwrap_or(1);
     [b';', b',', b'\t'][best]
+}
+
+/// A yes or a no as people type it in a spreadsheet (oui, x, 1, yes, vrai…; non, 0, no…).
+fn yes_or_no(v: &str) -> Option<bool> {
+    match fold(v.trim()).as_str() {
+        "oui" | "o" | "yes" | "y" | "x" | "1" | "vrai" | "true" => Some(true),
+        "non" | "n" | "no" | "0" | "faux" | "false" | "" | "-" => Some(false),
+        _ => None,
+    }
 }
 
 /// Reads a file for the default day's five categories (a label beyond them becomes a new one).
@@ -251,11 +270,27 @@ pub fn parse_csv_for(bytes: &[u8], file: &str, categories: &[CategoryDef]) -> Re
                 continue;
             }
         }
+        let note = get(Column::Note);
+        if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
+            out.bad.push(too_long("note", "note", MAX_NOTE));
+            continue;
+        }
+        let attention = match get(Column::Attention).map(|v| yes_or_no(&v)) {
+            None => None,
+            Some(Some(b)) => Some(b),
+            Some(None) => {
+                let v = get(Column::Attention).unwrap_or_default();
+                out.bad.push(BadRow { line, reason: bi(format!("attention : « {v} » n'est ni oui ni non"), format!("attention: \"{v}\" is neither yes nor no")) });
+                continue;
+            }
+        };
         out.rows.push(ImportRow {
             line,
             attendee: NewAttendee { name, email, organisation, category },
             category_given: cat_text.is_some(),
             code,
+            note,
+            attention,
         });
     }
     out.categories_added = categories.added;

@@ -269,6 +269,10 @@ pub struct PersonCopy {
     pub category: String,
     pub source: String,
     pub created_at: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub attention: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

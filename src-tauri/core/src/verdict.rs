@@ -12,6 +12,12 @@ pub struct Person {
     pub name: String,
     pub organisation: Option<String>,
     pub category: Category,
+    /// What the volunteer is to do or know (shown large on the verdict).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The door calls the organisers: *APPELEZ L'ORGANISATION* over the verdict.
+    #[serde(default)]
+    pub attention: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]

@@ -24,6 +24,8 @@ fn the_purge_leaves_no_personal_byte_and_keeps_the_figures() {
     }
     k.walk_in(&NewAttendee { name: "Zoé Sur-Place".into(), email: Some("zoe.surplace@exemple.invalid".into()), organisation: None, category: Category::citizen() }).unwrap();
     k.scan("BEGIN:VCARD N:Secret;Personne", None, None).unwrap();
+    // A note for the door is personal data too.
+    k.set_note(people[1].id, Some("Accès PMR, prévenir Mme Vérignon"), true).unwrap();
     let report = k.export_tickets(None, None).unwrap();
     assert_eq!(k.exports_log().unwrap()[0].people, report.tickets as i64, "the export is logged");
     let before = k.stats().unwrap();
@@ -45,7 +47,7 @@ fn the_purge_leaves_no_personal_byte_and_keeps_the_figures() {
     // No name, e-mail or scanned text anywhere in the data directory: store, WAL, exports.
     let mut needles: Vec<String> = demo::attendees(300).iter().flat_map(|a| [a.name.clone(), a.email.clone().unwrap_or_default()]).collect();
     needles.retain(|n| !n.is_empty());
-    needles.extend(["Zoé Sur-Place".into(), "zoe.surplace@exemple.invalid".into(), "VCARD".into()]);
+    needles.extend(["Zoé Sur-Place".into(), "zoe.surplace@exemple.invalid".into(), "VCARD".into(), "prévenir Mme Vérignon".into()]);
     let mut files = Vec::new();
     all_files(dir.path(), &mut files);
     assert!(files.iter().all(|f| !f.display().to_string().contains("billets-")), "ticket exports removed");

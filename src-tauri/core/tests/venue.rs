@@ -601,3 +601,44 @@ fn the_events_categories_come_from_its_file_and_reach_every_door() {
     assert_eq!(desk.scan(&code, None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
     assert!(hub.arrivals_svg().unwrap().contains("Presse / Press"));
 }
+
+#[test]
+fn a_note_for_the_door_shows_on_the_verdict_at_every_desk_and_a_flag_calls_the_organisers() {
+    use bluehats_core::service::ImportOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), false));
+    let csv = "Nom;Catégorie;Remarque;Attention\nAda Orateur;Orateur·rice;Remettre le badge orateur;\nBéa Sécurité;;Ne pas laisser entrer seule;oui\nCyril;;;\n";
+    let plan = hub.import_attendees(csv.as_bytes(), "inscrits.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
+    assert!(plan.bad.is_empty(), "{:?}", plan.bad);
+    let people = hub.list_attendees().unwrap();
+    let code = |n: &str| people.iter().find(|a| a.name.starts_with(n)).unwrap().code.clone().unwrap();
+    let (_d, desk, wire) = join(&hub, "Entrée A");
+    // Through the hub: the note, and the call for the organisers, on an admission.
+    let ada = desk.scan(&code("Ada"), None, None).unwrap();
+    assert_eq!(ada.verdict.kind(), VerdictKind::Admitted);
+    let p = ada.verdict.person().unwrap();
+    assert_eq!((p.note.as_deref(), p.attention), (Some("Remettre le badge orateur"), false));
+    // Alone: the desk's copy has them too; the scan is recorded all the same.
+    wire.down.store(true, Ordering::SeqCst);
+    let bea = desk.scan(&code("Béa"), None, None).unwrap();
+    assert!(bea.offline);
+    assert_eq!(bea.verdict.kind(), VerdictKind::Admitted);
+    assert!(bea.verdict.person().unwrap().attention);
+    wire.down.store(false, Ordering::SeqCst);
+    desk.sync().unwrap();
+    assert_eq!(hub.counters().unwrap().admitted, 2, "a person flagged is still let in and counted");
+    // Set on the hub, seen at the desk with its next copy; cleaned, bounded; a second import
+    // without the column keeps it.
+    let cyril = people.iter().find(|a| a.name == "Cyril").unwrap();
+    hub.set_note(cyril.id, Some("  Accès   PMR "), false).unwrap();
+    assert!(hub.set_note(cyril.id, Some(&"x".repeat(300)), false).is_err());
+    assert!(desk.set_note(cyril.id, Some("non"), false).is_err(), "notes are set on the hub");
+    hub.import_attendees("Nom\nCyril\n".as_bytes(), "b.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
+    desk.refresh_copy().unwrap();
+    let c = desk.scan(&code("Cyril"), None, None).unwrap();
+    assert_eq!(c.verdict.person().unwrap().note.as_deref(), Some("Accès PMR"));
+    assert!(desk.search("Cyril").unwrap()[0].note.is_some());
+    // Nothing of it on a screen's payloads.
+    let screen = serde_json::to_string(&hub.screen_model().unwrap()).unwrap();
+    assert!(!screen.contains("badge orateur") && !screen.contains("PMR"));
+}

@@ -187,6 +187,16 @@ pub enum AttendeesCmd {
         email: Option<String>,
     },
     List,
+    /// Une note pour l'accueil sur une personne, montrée en grand au contrôle ; --attention : l'accueil appelle l'organisation / a note for the door on a person, shown large on the verdict; --attention: the door calls the organisers
+    Note {
+        /// Son code de billet ou son numéro / their ticket code or number
+        who: String,
+        /// La note (vide : aucune) / the note (empty: none)
+        #[arg(default_value = "")]
+        text: String,
+        #[arg(long)]
+        attention: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

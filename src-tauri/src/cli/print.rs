@@ -31,7 +31,16 @@ pub fn line(text: &str) {
 }
 
 pub fn verdict(o: &ScanOutcome, event: &Event) -> String {
+    let said = verdict_words(o, event);
+    match o.verdict.person().and_then(|p| p.note.as_deref()) {
+        Some(note) => format!("{said}\n  ▶ {note}"),
+        None => said,
+    }
+}
+
+fn verdict_words(o: &ScanOutcome, event: &Event) -> String {
     match &o.verdict {
+        Verdict::Admitted { person } if person.attention => format!("APPELEZ L'ORGANISATION / CALL THE ORGANISERS (entré·e / admitted): {}", person.name),
         Verdict::Admitted { person } => format!("ENTRÉE OK / ADMITTED: {}", person.name),
         Verdict::AlreadyAdmitted { person, first_at, first_desk } => format!(
             "DÉJÀ ENTRÉ·E / ALREADY ADMITTED: {} ({}, {})",

@@ -59,6 +59,17 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             let a = if k.via_hub() { k.walk_in(&person)?.attendee } else { k.add_attendee(&person)? };
             out(json, &a, || format!("{} — {}", a.name, a.code.clone().unwrap_or_default()));
         }
+        Cmd::Attendees(AttendeesCmd::Note { who, text, attention }) => {
+            let id = match who.parse::<i64>() {
+                Ok(id) => id,
+                Err(_) => k.ticket_holder(who)?.map(|p| p.id).ok_or_else(|| KioskError::InvalidField { field: bi("billet", "ticket"), value: who.clone() })?,
+            };
+            let a = k.set_note(id, Some(text), *attention)?;
+            out(json, &a, || {
+                let flag = if a.attention { " · APPELEZ L'ORGANISATION / CALL THE ORGANISERS" } else { "" };
+                format!("{} — {}{flag}", a.name, a.note.clone().unwrap_or_else(|| "pas de note / no note".into()))
+            });
+        }
         Cmd::Attendees(AttendeesCmd::List) => {
             let list = k.list_attendees()?;
             k.log_export("liste / list", "stdout", list.len() as i64)?;

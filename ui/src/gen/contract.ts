@@ -182,13 +182,29 @@ checked_in_at: string | null, checked_in_desk: string | null,
  * When their ticket was cancelled, if every ticket they had is: they may not enter,
  * by scan, by name or as a walk-in.
  */
-revoked_at: string | null, };
+revoked_at: string | null, 
+/**
+ * A word for the volunteer at the door (*Remettre le badge orateur*, *Accès PMR*).
+ */
+note: string | null, 
+/**
+ * The door calls the organisers for this person (the scan is still recorded).
+ */
+attention: boolean, };
 
 export type VerdictKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed";
 
 export type RecordKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "undone";
 
-export type Person = { id: number, name: string, organisation: string | null, category: Category, };
+export type Person = { id: number, name: string, organisation: string | null, category: Category, 
+/**
+ * What the volunteer is to do or know (shown large on the verdict).
+ */
+note: string | null, 
+/**
+ * The door calls the organisers: *APPELEZ L'ORGANISATION* over the verdict.
+ */
+attention: boolean, };
 
 export type Verdict = { "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "malformed", reason: string, };
 
@@ -583,6 +599,8 @@ export const PIN_MAX = 64;
 /** The longest name or organisation, and e-mail, a form takes. */
 export const MAX_NAME = 200;
 export const MAX_EMAIL = 254;
+/** The longest note for the door. */
+export const MAX_NOTE = 200;
 /** The longest desk name. */
 export const MAX_DESK_NAME = 64;
 /** The longest category name, and the most categories an event has. */
@@ -755,6 +773,11 @@ export function setScreen(position?: string | null, view?: View | null): Promise
 /** The event's fields, each checked (the message names the field). */
 export function updateEvent(edit: EventEdit): Promise<Event> {
   return invoke("update_event", { edit });
+}
+
+/** A note for the door on a person, and whether the door calls the organisers. */
+export function setNote(attendeeId: number, note: string | null, attention: boolean): Promise<Attendee> {
+  return invoke("set_note", { attendeeId, note, attention });
 }
 
 /** A category of people added or changed (names, colour). */

@@ -240,6 +240,8 @@ impl Kiosk {
                     checked_in_at: Some(outcome.at),
                     checked_in_desk: Some(outcome.desk.clone()),
                     revoked_at: None,
+                    note: None,
+                    attention: false,
                 };
                 let qr_svg = attendee.code.as_deref().map(ticket_files::qr_svg).transpose()?;
                 Ok(Acted::WalkIn(WalkIn { attendee, outcome, qr_svg }))

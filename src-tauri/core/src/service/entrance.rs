@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Change, Kiosk};
 use crate::attendee::{Attendee, NewAttendee, Source};
-use crate::error::Result;
+use crate::bilingual::bi;
+use crate::error::{KioskError, Result};
 use crate::registrations::{parse_csv_for, ImportError};
 use crate::store::{CheckinRow, ImportPlan, Stats};
 use crate::ticket_files::{self, ExportReport};
@@ -68,6 +69,19 @@ impl Kiosk {
     pub fn add_attendee(&self, person: &NewAttendee) -> Result<Attendee> {
         let now = self.now();
         let a = self.with_store(|s| s.add_attendee(person, Source::Manual, now))?;
+        self.changed(Change::Entrance);
+        Ok(a)
+    }
+
+    /// A note for the door on a person (*Remettre le badge orateur*), and whether the door
+    /// calls the organisers for them. Set on the hub (joined desks take it with their copy);
+    /// personal data like the rest: the purge takes it.
+    pub fn set_note(&self, attendee_id: i64, note: Option<&str>, attention: bool) -> Result<Attendee> {
+        if self.link()?.is_some() {
+            return Err(KioskError::Refused(bi("les notes se règlent au poste central", "notes are set on the hub")));
+        }
+        let note = crate::attendee::cleaned_note(note)?;
+        let a = self.with_store(|s| s.set_note(attendee_id, note.as_deref(), attention))?;
         self.changed(Change::Entrance);
         Ok(a)
     }

@@ -19,7 +19,8 @@ const ATTENDEE_SELECT: &str = "SELECT a.id, a.name, a.email, a.organisation, a.c
       (SELECT code FROM tickets t WHERE t.attendee_id = a.id AND t.revoked_at IS NULL ORDER BY t.id LIMIT 1),
       c.at, c.desk,
       (SELECT MAX(t.revoked_at) FROM tickets t WHERE t.attendee_id = a.id
-        AND NOT EXISTS (SELECT 1 FROM tickets v WHERE v.attendee_id = a.id AND v.revoked_at IS NULL))
+        AND NOT EXISTS (SELECT 1 FROM tickets v WHERE v.attendee_id = a.id AND v.revoked_at IS NULL)),
+      a.note, a.attention
     FROM attendees a LEFT JOIN checkins c ON c.attendee_id = a.id AND c.undone_at IS NULL";
 
 fn attendee_from_row(r: &Row) -> rusqlite::Result<Attendee> {
@@ -37,6 +38,8 @@ fn attendee_from_row(r: &Row) -> rusqlite::Result<Attendee> {
         checked_in_at: at.as_deref().map(from_db),
         checked_in_desk: r.get(8)?,
         revoked_at: r.get::<_, Option<String>>(9)?.as_deref().map(from_db),
+        note: r.get(10)?,
+        attention: r.get(11)?,
     })
 }
 
@@ -139,6 +142,15 @@ impl Store {
         }
         tx.commit()?;
         Ok(list.len())
+    }
+
+    /// The note for the door and the flag that calls the organisers, for one person.
+    pub fn set_note(&mut self, id: i64, note: Option<&str>, attention: bool) -> Result<Attendee> {
+        let n = self.conn.execute("UPDATE attendees SET note = ?2, attention = ?3 WHERE id = ?1", params![id, note, attention])?;
+        if n == 0 {
+            return Err(KioskError::AttendeeNotFound(id));
+        }
+        self.attendee(id)
     }
 
     pub fn attendee(&self, id: i64) -> Result<Attendee> {
@@ -286,7 +298,11 @@ impl Store {
                 None => {
                     plan.new += 1;
                     if apply {
-                        insert_attendee(&tx, minter, &row.attendee, Source::Import, None, row.code.as_deref(), now)?;
+                        let id = insert_attendee(&tx, minter, &row.attendee, Source::Import, None, row.code.as_deref(), now)?;
+                        if row.note.is_some() || row.attention == Some(true) {
+                            tx.prepare_cached("UPDATE attendees SET note = ?2, attention = ?3 WHERE id = ?1")?
+                                .execute(params![id, row.note, row.attention.unwrap_or(false)])?;
+                        }
                     }
                 }
                 Some(id) => {
@@ -316,14 +332,16 @@ impl Store {
 
 /// Fills in what the row says about a known person. Returns whether anything changed.
 fn update_attendee(tx: &Transaction, id: i64, row: &ImportRow, apply: bool, now: DateTime<Utc>) -> Result<bool> {
-    let (name, email, org, cat): (String, Option<String>, Option<String>, String) = tx
-        .prepare_cached("SELECT name, email, organisation, category FROM attendees WHERE id = ?1")?
-        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let (name, email, org, cat, note, attention): (String, Option<String>, Option<String>, String, Option<String>, bool) = tx
+        .prepare_cached("SELECT name, email, organisation, category, note, attention FROM attendees WHERE id = ?1")?
+        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
     let a = &row.attendee;
     let new_email = a.email.clone().or(email.clone());
     let new_org = a.organisation.clone().or(org.clone());
     let new_cat = if row.category_given { a.category.as_str().to_string() } else { cat.clone() };
-    let mut changed = name != a.name || new_email != email || new_org != org || new_cat != cat;
+    let new_note = row.note.clone().or(note.clone());
+    let new_attention = row.attention.unwrap_or(attention);
+    let mut changed = name != a.name || new_email != email || new_org != org || new_cat != cat || new_note != note || new_attention != attention;
     let has_code = match &row.code {
         Some(code) => tx
             .prepare_cached("SELECT 1 FROM tickets WHERE code = ?1")?
@@ -334,8 +352,8 @@ fn update_attendee(tx: &Transaction, id: i64, row: &ImportRow, apply: bool, now:
     };
     changed |= !has_code;
     if apply && changed {
-        tx.prepare_cached("UPDATE attendees SET name = ?2, email = ?3, organisation = ?4, category = ?5 WHERE id = ?1")?
-            .execute(params![id, a.name, new_email, new_org, new_cat])?;
+        tx.prepare_cached("UPDATE attendees SET name = ?2, email = ?3, organisation = ?4, category = ?5, note = ?6, attention = ?7 WHERE id = ?1")?
+            .execute(params![id, a.name, new_email, new_org, new_cat, new_note, new_attention])?;
         let text = search_text(&NewAttendee {
             name: a.name.clone(),
             email: new_email,

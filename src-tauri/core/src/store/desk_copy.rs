@@ -49,11 +49,11 @@ impl Store {
             let waiting: i64 = tx.query_row("SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL", [], |r| r.get(0))?;
             for p in &copy.people {
                 tx.prepare_cached(
-                    "INSERT INTO attendees(id, name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                    "INSERT INTO attendees(id, name, email, organisation, category, source, created_at, note, attention) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                      ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, organisation = excluded.organisation,
-                       category = excluded.category, source = excluded.source",
+                       category = excluded.category, source = excluded.source, note = excluded.note, attention = excluded.attention",
                 )?
-                .execute(params![p.id, p.name, p.email, p.organisation, p.category, p.source, p.created_at])?;
+                .execute(params![p.id, p.name, p.email, p.organisation, p.category, p.source, p.created_at, p.note, p.attention])?;
                 let text = [Some(p.name.as_str()), p.organisation.as_deref(), p.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
                 tx.prepare_cached("DELETE FROM attendee_search WHERE rowid = ?1")?.execute(params![p.id])?;
                 tx.prepare_cached("INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)")?.execute(params![p.id, text])?;

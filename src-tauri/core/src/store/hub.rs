@@ -172,7 +172,7 @@ impl Store {
         let changed = |tbl: &str| format!("(SELECT row_id FROM changes WHERE tbl = '{tbl}' AND id > ?1 AND id <= ?2)");
         let all = since <= 0;
         let people_sql = format!(
-            "SELECT id, name, email, organisation, category, source, created_at FROM attendees {}",
+            "SELECT id, name, email, organisation, category, source, created_at, note, attention FROM attendees {}",
             if all { String::new() } else { format!("WHERE id IN {}", changed("attendee")) }
         );
         let tickets_sql = format!(
@@ -200,6 +200,8 @@ impl Store {
                     category: r.get(4)?,
                     source: r.get(5)?,
                     created_at: r.get(6)?,
+                    note: r.get(7)?,
+                    attention: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -53,7 +53,7 @@ fn not_a_ticket(raw: &str) -> String {
 }
 
 fn person(tx: &Transaction, id: i64) -> Result<Person> {
-    Ok(tx.prepare_cached("SELECT id, name, organisation, category FROM attendees WHERE id = ?1")?.query_row(
+    Ok(tx.prepare_cached("SELECT id, name, organisation, category, note, attention FROM attendees WHERE id = ?1")?.query_row(
         params![id],
         |r| {
             let cat: String = r.get(3)?;
@@ -62,6 +62,8 @@ fn person(tx: &Transaction, id: i64) -> Result<Person> {
                 name: r.get(1)?,
                 organisation: r.get(2)?,
                 category: Category::stored(&cat),
+                note: r.get(4)?,
+                attention: r.get(5)?,
             })
         },
     )?)
