@@ -441,3 +441,44 @@ fn decode_reads_the_apps_own_tickets_made_hard_and_checkin_image_admits() {
     assert_eq!(bad.status.code(), Some(3));
     assert!(!String::from_utf8_lossy(&bad.stderr).contains("panicked"));
 }
+
+/// The paper list read back as a printer would have it (poppler's pdftotext): every person
+/// once, by surname, the ones already in marked with their time, page numbers, the event
+/// in each page's header; and the purge takes it.
+#[test]
+fn the_paper_list_is_every_person_by_surname_with_a_box_and_the_purge_takes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(dir.path());
+    let people = json(&run(dir.path(), &["--json", "attendees", "list"]));
+    let first = people.as_array().unwrap().iter().find(|p| p["code"] == codes[0].as_str()).unwrap()["name"].as_str().unwrap().to_string();
+    assert!(run(dir.path(), &["checkin", &codes[0]]).status.success());
+    let pdf = dir.path().join("liste.pdf");
+    let r = json(&run(dir.path(), &["--json", "attendees", "sheet", "--pdf", pdf.to_str().unwrap()]));
+    assert_eq!(r["people"], 300);
+    let text = std::process::Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(text.contains("page 1 / 8") && text.contains("page 8 / 8"), "300 people, 38 a page");
+    assert_eq!(text.matches("Journée BlueHats").count(), 8, "the event on every page");
+    // Each person once, in the order of their surnames (accents folded, as people file them).
+    let fold = |s: &str| bluehats_core::search::fold(s);
+    let mut listed: Vec<String> = Vec::new();
+    for p in people.as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        let (last, given) = bluehats_core::paper_list::surname_first(name);
+        let line = format!("{last}, {given}");
+        let at = text.find(&line).unwrap_or_else(|| panic!("{line} is on the list"));
+        listed.push(format!("{:08}{}", at, fold(&last)));
+    }
+    listed.sort();
+    let order: Vec<String> = listed.iter().map(|s| s[8..].to_string()).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "by surname");
+    let (last, given) = bluehats_core::paper_list::surname_first(&first);
+    let row = text.lines().find(|l| l.contains(&format!("{last}, {given}"))).unwrap();
+    assert!(row.contains("entré·e"), "who is in already is said: {row}");
+    // Personal data like the rest: the purge deletes it.
+    assert!(run(dir.path(), &["purge", "--confirm", "EFFACER"]).status.success());
+    assert!(!pdf.exists(), "the purge deleted the paper list");
+}

@@ -206,6 +206,8 @@ commands! {
     [organiser] fn set_screen(k, position: Option<String>, view: Option<View>) -> ScreenSetting { k.set_screen(position.as_deref(), view.as_ref()) }
     /// The event's fields, each checked (the message names the field).
     [organiser] fn update_event(k, edit: EventEdit) -> Event { k.update_event(&edit) }
+    /// The paper list (PDF) beside the store, for when every machine fails; returns its path.
+    [organiser] fn door_list(k) -> String { k.door_list(None).map(|(p, _)| p.display().to_string()) }
     /// A note for the door on a person, and whether the door calls the organisers.
     [organiser] fn set_note(k, attendee_id: i64, note: Option<String>, attention: bool) -> Attendee { k.set_note(attendee_id, note.as_deref(), attention) }
     /// A category of people added or changed (names, colour).

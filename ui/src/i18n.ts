@@ -149,6 +149,8 @@ const table = {
   rooms: { fr: "Salles", en: "Rooms" },
   categories: { fr: "Catégories de personnes", en: "Categories of people" },
   notes: { fr: "Notes pour l'accueil", en: "Notes for the door" },
+  door_list: { fr: "Liste papier (PDF) pour une panne", en: "Paper list (PDF) for a breakdown" },
+  door_list_done: { fr: "Liste écrite : {path} — imprimez-la avant l'ouverture", en: "List written: {path} — print it before the doors open" },
   notes_hint: { fr: "Montrées en grand au contrôle de la personne ; « appeler l'organisation » la fait patienter à l'entrée. Effacées par la purge, jamais à l'affichage.", en: "Shown large when the person is checked in; \"call the organisers\" has them wait at the door. Erased by the purge, never on the signage." },
   note_placeholder: { fr: "Ex. : Remettre le badge orateur", en: "E.g. Hand over the speaker badge" },
   attention_flag: { fr: "appeler l'organisation", en: "call the organisers" },

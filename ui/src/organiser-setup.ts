@@ -171,6 +171,11 @@ export function ticketTools(failed: Failed) {
         clear(out, t("export_done", { n: r.tickets, dir: r.dir }));
       } catch (e) { clear(out, h("span", { class: "error-text" }, errorText(e))); }
     } }, t("export_tickets")),
+    h("button", { id: "door-list", class: "secondary", onclick: async () => {
+      try {
+        clear(out, t("door_list_done", { path: await api.doorList() }));
+      } catch (e) { clear(out, h("span", { class: "error-text" }, errorText(e))); }
+    } }, t("door_list")),
     h("div", { class: "row wrap" }, code,
       h("button", { class: "danger", onclick: async () => {
         if (!code.value.trim()) return;

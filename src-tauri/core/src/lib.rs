@@ -44,6 +44,7 @@ pub mod event_pack;
 pub mod figures;
 pub mod programme;
 pub mod pairing;
+pub mod paper_list;
 pub mod picture;
 pub mod qr_reader;
 pub mod registrations;

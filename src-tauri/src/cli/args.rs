@@ -187,6 +187,11 @@ pub enum AttendeesCmd {
         email: Option<String>,
     },
     List,
+    /// La liste papier pour quand toutes les machines lâchent : A4, par nom, une case à cocher / the paper list for when every machine fails: A4, by surname, a box to tick
+    Sheet {
+        #[arg(long)]
+        pdf: PathBuf,
+    },
     /// Une note pour l'accueil sur une personne, montrée en grand au contrôle ; --attention : l'accueil appelle l'organisation / a note for the door on a person, shown large on the verdict; --attention: the door calls the organisers
     Note {
         /// Son code de billet ou son numéro / their ticket code or number

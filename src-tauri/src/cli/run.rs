@@ -59,6 +59,10 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             let a = if k.via_hub() { k.walk_in(&person)?.attendee } else { k.add_attendee(&person)? };
             out(json, &a, || format!("{} — {}", a.name, a.code.clone().unwrap_or_default()));
         }
+        Cmd::Attendees(AttendeesCmd::Sheet { pdf }) => {
+            let (path, n) = k.door_list(Some(pdf))?;
+            out(json, &serde_json::json!({ "pdf": path, "people": n }), || format!("{n} personnes / people → {}", path.display()));
+        }
         Cmd::Attendees(AttendeesCmd::Note { who, text, attention }) => {
             let id = match who.parse::<i64>() {
                 Ok(id) => id,

@@ -775,6 +775,11 @@ export function updateEvent(edit: EventEdit): Promise<Event> {
   return invoke("update_event", { edit });
 }
 
+/** The paper list (PDF) beside the store, for when every machine fails; returns its path. */
+export function doorList(): Promise<string> {
+  return invoke("door_list", {});
+}
+
 /** A note for the door on a person, and whether the door calls the organisers. */
 export function setNote(attendeeId: number, note: string | null, attention: boolean): Promise<Attendee> {
   return invoke("set_note", { attendeeId, note, attention });

@@ -126,6 +126,25 @@ impl Kiosk {
         Ok(plan)
     }
 
+    /// The paper list for when every machine fails: A4, by surname, a box to tick each
+    /// (who is in already, crossed). Written to `path` (or beside the store, named by the
+    /// time); logged as an export of personal data; the purge deletes it.
+    pub fn door_list(&self, path: Option<&Path>) -> Result<(std::path::PathBuf, usize)> {
+        let event = self.event();
+        let now = self.now();
+        let local = now.with_timezone(&event.tz());
+        let path = path.map(Path::to_path_buf).unwrap_or_else(|| self.data_dir().join(format!("liste-papier-{}.pdf", local.format("%Y%m%d-%H%M%S"))));
+        let people = self.list_attendees()?;
+        let bytes = crate::paper_list::door_list_pdf(&event, &people, &local.format("%d/%m/%Y %H:%M").to_string());
+        std::fs::write(&path, bytes).map_err(|e| KioskError::io(&path, e))?;
+        let desk = self.desk();
+        self.with_store(|s| {
+            s.note_written(std::slice::from_ref(&path), "liste papier / paper list", now)?;
+            s.log_export(now, &desk, "liste papier / paper list", &path.display().to_string(), people.len() as i64)
+        })?;
+        Ok((path, people.len()))
+    }
+
     /// Every ticket as QR codes (SVG, PNG), a mail-merge CSV and, if asked, an A4 badge
     /// sheet. Without a folder: a new one beside the store, named by the time, with the sheet.
     pub fn export_tickets(&self, dir: Option<&Path>, pdf: Option<&Path>) -> Result<ExportReport> {
