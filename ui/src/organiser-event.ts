@@ -260,7 +260,7 @@ export function eventTab(info: EventInfo, refresh: Refresh) {
   return [
     h("section", { class: "card wide", id: "event-card" }, h("h2", {}, t("event_fields")), eventForm(info, refresh), h("h3", {}, t("logo")), logoForm(info)),
     h("section", { class: "card", id: "rooms-card" }, h("h2", {}, t("rooms")), roomsForm(info, refresh), h("h2", {}, t("event_pack")), packForm(refresh)),
-    h("section", { class: "card", id: "categories-card" }, h("h2", {}, t("categories")), categoriesForm(info, refresh)),
     h("section", { class: "card wide", id: "positions-card" }, h("h2", {}, t("positions")), positionsForm(info, refresh)),
+    h("section", { class: "card", id: "categories-card" }, h("h2", {}, t("categories")), categoriesForm(info, refresh)),
   ];
 }
