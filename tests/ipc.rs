@@ -187,3 +187,53 @@ fn the_desks_camera_frames_are_read_by_the_apps_qr_reader_and_bad_frames_refused
     let signage = window(&app, "signage");
     assert!(send_frame(&signage, 64, 48, vec![200; 64 * 48]).is_err());
 }
+
+/// A desk turned to the attendees: through real IPC, its page can scan a ticket and learn a
+/// first name, and nothing else; search, walk-ins, history, the desk's own scan and the
+/// organiser's commands are refused by Rust; the organiser's PIN turns it back.
+#[test]
+fn a_self_service_desk_answers_a_first_name_and_refuses_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let desk = window(&app, "desk");
+    let people = invoke(&desk, "search", json!({ "text": "helene" })).unwrap();
+    let helene = people.as_array().unwrap()[0].clone();
+    let code = helene["code"].as_str().unwrap().to_string();
+    // Someone let in at another desk earlier.
+    let other = people.as_array().unwrap()[1]["code"].as_str().unwrap().to_string();
+    invoke(&desk, "scan", json!({ "code": other, "desk": "Entrée B" })).unwrap();
+    invoke(&desk, "start_self_service", json!({})).unwrap();
+    assert_eq!(invoke(&desk, "event_info", json!({})).unwrap()["self_service"], true);
+    let first = invoke(&desk, "self_scan", json!({ "code": code })).unwrap();
+    assert_eq!(first, json!({ "welcome": "Hélène" }), "a first name and nothing else");
+    // Already in, unknown, forged, not a ticket: one answer for all, no word that helps.
+    for c in [other.clone(), "PRETIX-NOPE".into(), format!("{}A", &code[..code.len() - 6]), "\u{0}x".into()] {
+        assert_eq!(invoke(&desk, "self_scan", json!({ "code": c })).unwrap(), json!({ "welcome": null }));
+    }
+    for (cmd, args) in [
+        ("search", json!({ "text": "a" })),
+        ("scan", json!({ "code": code })),
+        ("walk_in", json!({ "person": { "name": "X", "organisation": null, "category": "other", "email": null } })),
+        ("recent_scans", json!({})),
+        ("stats", json!({})),
+        ("unlock", json!({ "pin": "2468" })),
+    ] {
+        let e = invoke(&desk, cmd, args).unwrap_err();
+        assert!(e.to_string().contains("libre-service"), "{cmd}: {e}");
+    }
+    assert!(invoke(&desk, "end_self_service", json!({ "pin": "0000" })).is_err(), "a wrong PIN stays");
+    assert_eq!(invoke(&desk, "event_info", json!({})).unwrap()["self_service"], true);
+    // After a wrong PIN the lock makes one wait a second: tried again until it has passed.
+    let mut left = Err(json!("not tried"));
+    for _ in 0..20 {
+        left = invoke(&desk, "end_self_service", json!({ "pin": "2468" }));
+        if left.is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    left.unwrap();
+    assert!(invoke(&desk, "search", json!({ "text": "a" })).is_ok(), "a desk again");
+    let stats = invoke(&desk, "stats", json!({})).unwrap();
+    assert_eq!(stats["admitted"], 2, "the self-service scan was recorded");
+}

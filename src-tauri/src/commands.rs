@@ -14,7 +14,7 @@ use bluehats_core::programme::live::Screen;
 use bluehats_core::programme::Programme;
 use bluehats_core::figures::ArrivalsChart;
 use bluehats_core::service::{
-    CategoryEdit, ClockRequest, Counters, EventEdit, EventInfo, FiguresReport, ImportOptions, LockStatus, NewTalk, PositionSet, ProgrammeImport, RoomsUpdate, ScreenSetting,
+    CategoryEdit, ClockRequest, SelfScan, Counters, EventEdit, EventInfo, FiguresReport, ImportOptions, LockStatus, NewTalk, PositionSet, ProgrammeImport, RoomsUpdate, ScreenSetting,
     TalkEdit, WalkIn,
 };
 use bluehats_core::signage::{ScreenModel, View};
@@ -93,6 +93,10 @@ pub fn ts_config() -> Config {
     Config::new().with_large_int("number")
 }
 
+/// What a desk in self-service mode still answers: the event, the camera, the scan of one's
+/// own ticket, the way out with the organiser's PIN, and what the signage window reads.
+const SELF_SERVICE: &[&str] = &["event_info", "read_frame", "self_scan", "end_self_service", "lock_status", "qr_svg", "screen_model", "plan", "logo"];
+
 /// `[windows] fn name(state, args…) -> Returned { body }`: the body is an expression giving
 /// `bluehats_core::Result<Returned>`; `state` is the `AppState` (a `Kiosk` by deref).
 macro_rules! commands {
@@ -104,6 +108,10 @@ macro_rules! commands {
             pub fn $name($st: tauri::State<'_, AppState> $(, $arg: $ty)*) -> Result<$ret, IpcError> {
                 #[allow(unused_variables)]
                 let $st: &AppState = &$st;
+                // A self-service desk does what its attendees may, whatever the page asks.
+                if !SELF_SERVICE.contains(&stringify!($name)) && [$(stringify!($window)),+].iter().any(|w| *w == "desk" || *w == "organiser") {
+                    $st.refuse_in_self_service()?;
+                }
                 // The organiser's commands ask for the unlocked screen, in Rust, first.
                 if [$(stringify!($window)),+].contains(&"organiser") {
                     $st.require_organiser()?;
@@ -143,6 +151,12 @@ commands! {
     [desk] fn read_frame(k, frame: Frame) -> Vec<String> {
         Ok(frame.codes(&mut k.camera.lock().unwrap_or_else(|e| e.into_inner())))
     }
+    /// A ticket scanned by its holder at a self-service desk: a first name, or nothing.
+    [desk] fn self_scan(k, code: String) -> SelfScan { Ok(k.self_scan(&code)) }
+    /// Leaves the self-service mode with the organiser's PIN.
+    [desk] fn end_self_service(k, pin: String) -> () { k.end_self_service(&pin) }
+    /// Turns this desk to face the attendees (self-service); locks the organiser's screen.
+    [organiser] fn start_self_service(k) -> () { k.start_self_service() }
     /// People by name, organisation or e-mail, accents and case ignored.
     [desk] fn search(k, text: String) -> Vec<Attendee> { k.search(&text) }
     /// A person found by name, let in by hand.

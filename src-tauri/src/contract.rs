@@ -36,6 +36,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::service::EventInfo,
         c::service::EventEdit,
         c::service::CategoryEdit,
+        c::service::SelfScan,
         c::categories::CategoryDef,
         c::service::RoomsUpdate,
         c::service::WaySet,

@@ -8,6 +8,7 @@ import { categoryName, hm, hms, personOf } from "./format.js";
 import { ask, showDialog, showError } from "./dialogs.js";
 import { scanTimed } from "./measure.js";
 import { installScanner } from "./scanner.js";
+import { showSelfService } from "./self-service.js";
 import { cameraPanel, closeCamera, openCamera } from "./camera.js";
 import { showOrganiser, PendingScan } from "./organiser.js";
 import { whenUnlocked } from "./lock.js";
@@ -62,6 +63,7 @@ function afterPaint(f: () => void) {
 export async function showDesk(root: HTMLElement, pending?: PendingScan) {
   info = await api.eventInfo();
   document.title = `${info.event.name} — ${t("desk")} ${info.desk}`;
+  if (info.self_service) return showSelfService(root, info, () => showDesk(root));
   render(root);
   if (!linkListening) {
     linkListening = true;

@@ -100,7 +100,12 @@ async function build(root: HTMLElement, tab = "tab_live") {
       h("div", { class: "organiser-grid hidden", "data-tab": "tab_event" }, ...eventTab(info, () => rebuild(root, "tab_event"))),
       h("div", { class: "organiser-grid hidden", "data-tab": "tab_setup" },
         h("section", { class: "card" }, h("h2", {}, t("clock")), clockForm(info, failed), h("h2", {}, t("screen_position")), screenForm(info, failed),
-          h("h2", {}, t("desk_name")), deskForm(info, failed), h("h2", {}, t("pin_change")), pinForm(failed)),
+          h("h2", {}, t("desk_name")), deskForm(info, failed), h("h2", {}, t("pin_change")), pinForm(failed),
+          h("h2", {}, t("self_start")), h("p", { class: "hint" }, t("self_start_hint")),
+          h("button", { id: "self-start", class: "secondary", onclick: async () => {
+            if (!(await ask(t("self_start")))) return;
+            await api.startSelfService().then(() => leave(false)).catch(failed);
+          } }, t("self_start"))),
         h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport(info)),
         h("section", { class: "card" }, h("h2", {}, t("tickets")), ticketTools(failed)),
         h("section", { class: "card", id: "notes-card" }, h("h2", {}, t("notes")), notesForm()),

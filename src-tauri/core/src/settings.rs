@@ -34,5 +34,8 @@ text_enum! {
         /// On a joined machine: why it no longer holds the event's people (the code of what
         /// the hub said: removed, expired, purged).
         LinkEnded = "link_ended",
+        /// This desk faces the attendees (self-service): scans only, first names only,
+        /// the organiser's PIN to leave. Kept, so a restart does not hand the desk over.
+        SelfService = "self_service",
     }
 }

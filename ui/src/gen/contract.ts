@@ -91,7 +91,11 @@ position: string | null,
  */
 view: View | null, };
 
-export type EventInfo = { event: Event, rooms: Array<Room>, positions: Array<Position>, logo: PictureInfo | null, desk: string, clock: VenueClock, rehearsal: boolean, now: string, programme_source: string | null, screen: ScreenSetting, };
+export type EventInfo = { event: Event, rooms: Array<Room>, positions: Array<Position>, logo: PictureInfo | null, desk: string, clock: VenueClock, rehearsal: boolean, now: string, programme_source: string | null, screen: ScreenSetting, 
+/**
+ * This desk faces the attendees (self-service).
+ */
+self_service: boolean, };
 
 export type EventEdit = { name: string | null, venue: string | null, address: string | null, 
 /**
@@ -124,6 +128,12 @@ export type CategoryEdit = {
  * The category's key or one of its names; a new one if the event has none such.
  */
 category: string, fr: string | null, en: string | null, colour: string | null, };
+
+export type SelfScan = { 
+/**
+ * The first name of the person let in; `None`: "Adressez-vous à l'accueil".
+ */
+welcome: string | null, };
 
 export type CategoryDef = { key: Category, fr: string, en: string, 
 /**
@@ -633,6 +643,21 @@ export function scan(code: string, asUs?: string | null, desk?: string | null): 
 /** A camera frame (grey, sent as raw bytes): the QR codes in it, for the scan path. */
 export function readFrame(frame: Frame): Promise<Array<string>> {
   return invokeRaw("read_frame", frame.luma, { "x-width": String(frame.width), "x-height": String(frame.height) });
+}
+
+/** A ticket scanned by its holder at a self-service desk: a first name, or nothing. */
+export function selfScan(code: string): Promise<SelfScan> {
+  return invoke("self_scan", { code });
+}
+
+/** Leaves the self-service mode with the organiser's PIN. */
+export function endSelfService(pin: string): Promise<void> {
+  return invoke("end_self_service", { pin });
+}
+
+/** Turns this desk to face the attendees (self-service); locks the organiser's screen. */
+export function startSelfService(): Promise<void> {
+  return invoke("start_self_service", {});
 }
 
 /** People by name, organisation or e-mail, accents and case ignored. */

@@ -37,6 +37,8 @@ pub struct EventInfo {
     pub now: DateTime<Utc>,
     pub programme_source: Option<String>,
     pub screen: ScreenSetting,
+    /// This desk faces the attendees (self-service).
+    pub self_service: bool,
 }
 
 impl Kiosk {
@@ -54,6 +56,7 @@ impl Kiosk {
             now: clock.now(),
             programme_source,
             screen,
+            self_service: self.self_service()?,
         })
     }
 
