@@ -141,7 +141,7 @@ function categoriesForm(info: EventInfo, refresh: Refresh) {
     const en = h("input", { class: "cat-en", value: c.en, size: 18, maxlength: String(MAX_CATEGORY_NAME), "aria-label": t("name_en") });
     const colour = h("input", { class: "cat-colour", type: "color", value: c.colour, "aria-label": t("colour") });
     return h("tr", { "data-category": c.key },
-      h("td", {}, h("span", { class: "cat-swatch", style: `background:${c.colour}` })), h("td", {}, fr), h("td", {}, en), h("td", {}, colour),
+      h("td", {}, fr), h("td", {}, en), h("td", {}, colour),
       h("td", {}, h("button", { class: "small secondary", onclick: () => save({ category: c.key, fr: fr.value, en: en.value, colour: colour.value }) }, t("save"))));
   };
   const added = h("input", { id: "category-new", size: 18, maxlength: String(MAX_CATEGORY_NAME), placeholder: t("category_new_hint") });
@@ -149,7 +149,7 @@ function categoriesForm(info: EventInfo, refresh: Refresh) {
   return h("div", {},
     h("p", { class: "hint" }, t("categories_hint")),
     h("table", { class: "categories", id: "categories-list" },
-      h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, t("name_fr")), h("th", {}, t("name_en")), h("th", {}, t("colour")), h("th", {}, ""))),
+      h("thead", {}, h("tr", {}, h("th", {}, t("name_fr")), h("th", {}, t("name_en")), h("th", {}, t("colour")), h("th", {}, ""))),
       h("tbody", {}, ...info.event.categories.map(row))),
     h("div", { class: "row" }, added,
       h("button", { id: "category-add", class: "secondary", disabled: full, onclick: () => added.value.trim() && save({ category: added.value, fr: null, en: null, colour: null }) }, t("add_category")),
@@ -261,6 +261,6 @@ export function eventTab(info: EventInfo, refresh: Refresh) {
     h("section", { class: "card wide", id: "event-card" }, h("h2", {}, t("event_fields")), eventForm(info, refresh), h("h3", {}, t("logo")), logoForm(info)),
     h("section", { class: "card", id: "rooms-card" }, h("h2", {}, t("rooms")), roomsForm(info, refresh), h("h2", {}, t("event_pack")), packForm(refresh)),
     h("section", { class: "card wide", id: "positions-card" }, h("h2", {}, t("positions")), positionsForm(info, refresh)),
-    h("section", { class: "card", id: "categories-card" }, h("h2", {}, t("categories")), categoriesForm(info, refresh)),
+    h("section", { class: "card wide", id: "categories-card" }, h("h2", {}, t("categories")), categoriesForm(info, refresh)),
   ];
 }
