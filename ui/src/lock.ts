@@ -19,14 +19,26 @@ export async function whenUnlocked(open: () => void) {
       [h("button", { class: "secondary", onclick: () => closeDialog() }, t("close"))]);
     return;
   }
+  askPin({
+    title: status.has_pin ? t("pin_title") : t("pin_choose_title"),
+    hint: status.has_pin ? t(status.can_choose ? "pin_hint" : "pin_hint_hub") : t("pin_choose_hint"),
+    button: status.has_pin ? t("unlock") : t("pin_save"),
+    waiting: status.retry_in ? t("retry_in", { n: status.retry_in }) : "",
+    submit: (pin) => (status.has_pin ? api.unlock(pin).then(() => undefined) : api.choosePin(pin)),
+    done: open,
+  });
+}
+
+/** The PIN dialog: `submit` sends what was typed to Rust (which decides); a refusal is
+ * said under the field, which is cleared for the next try; `done` runs once accepted. */
+export function askPin(o: { title: string; hint: string; button: string; waiting?: string; submit: (pin: string) => Promise<void>; done: () => void; closed?: () => void }) {
   const pin = h("input", { id: "pin-input", type: "password", inputmode: "numeric", autocomplete: "off", minlength: String(api.PIN_MIN), maxlength: String(api.PIN_MAX) });
-  const error = h("p", { id: "pin-error", class: "error-text" }, status.retry_in ? t("retry_in", { n: status.retry_in }) : "");
+  const error = h("p", { id: "pin-error", class: "error-text" }, o.waiting ?? "");
   const go = async () => {
     try {
-      if (status.has_pin) await api.unlock(pin.value);
-      else await api.choosePin(pin.value);
+      await o.submit(pin.value);
       closeDialog();
-      open();
+      o.done();
     } catch (e) {
       error.textContent = errorText(e);
       pin.value = "";
@@ -34,15 +46,10 @@ export async function whenUnlocked(open: () => void) {
     }
   };
   showDialog(
-    [
-      h("h2", {}, status.has_pin ? t("pin_title") : t("pin_choose_title")),
-      h("p", {}, status.has_pin ? t(status.can_choose ? "pin_hint" : "pin_hint_hub") : t("pin_choose_hint")),
-      h("label", { class: "field" }, t("pin_title"), pin),
-      error,
-    ],
+    [h("h2", {}, o.title), o.hint ? h("p", {}, o.hint) : null, h("label", { class: "field" }, t("pin_title"), pin), error],
     [h("div", { class: "row" },
-      h("button", { id: "pin-unlock", onclick: go }, status.has_pin ? t("unlock") : t("pin_save")),
-      h("button", { class: "secondary", onclick: () => closeDialog() }, t("close")),
+      h("button", { id: "pin-unlock", onclick: go }, o.button),
+      h("button", { class: "secondary", onclick: () => { closeDialog(); o.closed?.(); } }, t("close")),
     )],
   );
   pin.addEventListener("keydown", (ev) => { if (ev.key === "Enter") { ev.preventDefault(); go(); } });

@@ -6,11 +6,9 @@
 import { $, clear, h, svg } from "./dom.js";
 import { both } from "./i18n.js";
 import * as api from "./gen/contract.js";
-import { PIN_MAX, PIN_MIN } from "./gen/contract.js";
 import type { EventInfo } from "./gen/contract.js";
 import { installScanner } from "./scanner.js";
-import { errorText } from "./bridge.js";
-import { closeDialog, showDialog } from "./dialogs.js";
+import { askPin } from "./lock.js";
 
 /** A ticket's QR code, drawn: its three corner squares and a few modules. */
 const QR_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21" width="1em" height="1em" fill="currentColor"><path d="M0 0h7v7H0zM1 1v5h5V1zM2 2h3v3H2zM14 0h7v7h-7zM15 1v5h5V1zM16 2h3v3h-3zM0 14h7v7H0zM1 15v5h5v-5zM2 16h3v3H2zM9 0h2v2H9zM9 4h3v2H9zM8 8h5v2H8zM14 9h2v3h-2zM18 9h3v2h-3zM9 12h2v3H9zM13 14h3v2h-3zM17 13h2v4h-2zM9 17h3v4H9zM14 18h2v3h-2zM18 19h3v2h-3z"/></svg>`;
@@ -58,21 +56,13 @@ export function showSelfService(root: HTMLElement, info: EventInfo, back: () => 
 
 /** The organiser's PIN, and the desk is a desk again. */
 function leave(back: () => void) {
-  const pin = h("input", { id: "pin-input", type: "password", inputmode: "numeric", autocomplete: "off", minlength: String(PIN_MIN), maxlength: String(PIN_MAX) });
-  const error = h("p", { id: "pin-error", class: "error-text" });
-  const go = async () => {
-    try {
-      await api.endSelfService(pin.value);
-      closeDialog();
-      back();
-    } catch (e) {
-      error.textContent = errorText(e);
-      pin.value = "";
-      pin.focus();
-    }
-  };
-  showDialog([h("h2", {}, both("self_leave").join(" / ")), pin, error],
-    [h("div", { class: "row" }, h("button", { id: "pin-unlock", onclick: go }, "OK"), h("button", { class: "secondary", onclick: () => { closeDialog(); $("#scan-field").focus(); } }, "×"))]);
-  pin.addEventListener("keydown", (ev) => { if (ev.key === "Enter") { ev.preventDefault(); go(); } });
-  pin.focus();
+  const [fr, en] = both("self_leave");
+  askPin({
+    title: `${fr} / ${en}`,
+    hint: "",
+    button: "OK",
+    submit: (pin) => api.endSelfService(pin),
+    done: back,
+    closed: () => $("#scan-field").focus(),
+  });
 }
