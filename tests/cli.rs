@@ -168,6 +168,37 @@ fn a_note_and_a_call_for_the_organisers_are_in_the_verdict() {
 }
 
 #[test]
+fn a_press_ticket_is_refused_at_the_main_gate_with_the_right_words_and_admitted_at_the_press_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("inscrits.csv");
+    std::fs::write(&csv, "Nom;Catégorie\nAnne Presse;Presse\nBob Public;Agent public\n").unwrap();
+    let data = dir.path().join("data");
+    assert!(run(&data, &["attendees", "import", csv.to_str().unwrap()]).status.success());
+    assert!(run(&data, &["gates", "set", "Entrée principale", "--categories", "public_agent,citizen,other"]).status.success());
+    assert!(run(&data, &["gates", "set", "Orateurs et presse", "--categories", "Presse"]).status.success());
+    let list = String::from_utf8_lossy(&run(&data, &["gates", "list"]).stdout).to_string();
+    assert!(list.contains("Orateurs et presse: Presse"), "{list}");
+    let people = json(&run(&data, &["--json", "attendees", "list"]));
+    let code = |n: &str| people.as_array().unwrap().iter().find(|p| p["name"].as_str().unwrap().starts_with(n)).unwrap()["code"].as_str().unwrap().to_string();
+    let main = run(&data, &["checkin", &code("Anne"), "--gate", "Entrée principale"]);
+    assert_eq!(main.status.code(), Some(15), "its own exit code");
+    let said = String::from_utf8_lossy(&main.stdout).to_string();
+    assert!(said.contains("MAUVAISE ENTRÉE / WRONG ENTRANCE: Anne Presse → Orateurs et presse"), "{said}");
+    assert_eq!(json(&run(&data, &["--json", "stats"]))["admitted"], 0);
+    let press = json(&run(&data, &["--json", "checkin", &code("Anne"), "--gate", "orateurs et presse"]));
+    assert_eq!(press["verdict"], "admitted");
+    // This desk placed at the main gate: a plain checkin takes its gate.
+    assert!(run(&data, &["gates", "use", "Entrée principale"]).status.success());
+    assert_eq!(json(&run(&data, &["--json", "checkin", &code("Bob")]))["verdict"], "admitted");
+    let stats = json(&run(&data, &["--json", "stats"]));
+    assert_eq!(stats["admitted_by_gate"]["Orateurs et presse"], 1);
+    assert_eq!(stats["admitted_by_gate"]["Entrée principale"], 1);
+    let unknown = run(&data, &["checkin", &code("Bob"), "--gate", "Porte Z"]);
+    assert_eq!(unknown.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("Porte Z"));
+}
+
+#[test]
 fn tickets_export_writes_qr_files_a_pdf_and_a_safe_csv() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

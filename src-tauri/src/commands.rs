@@ -224,6 +224,12 @@ commands! {
     [organiser] fn door_list(k) -> String { k.door_list(None).map(|(p, _)| p.display().to_string()) }
     /// A note for the door on a person, and whether the door calls the organisers.
     [organiser] fn set_note(k, attendee_id: i64, note: Option<String>, attention: bool) -> Attendee { k.set_note(attendee_id, note.as_deref(), attention) }
+    /// A gate added or changed: the categories it admits (keys; none: everyone).
+    [organiser] fn set_gate(k, name: String, categories: Vec<String>) -> bluehats_core::gates::Gate { k.set_gate(&name, &categories) }
+    /// A gate removed; its desks admit everyone again.
+    [organiser] fn remove_gate(k, name: String) -> bool { k.remove_gate(&name) }
+    /// The gate this desk stands at (none: everyone).
+    [organiser] fn stand_at_gate(k, name: Option<String>) -> Option<String> { k.stand_at_gate(name.as_deref()) }
     /// A category of people added or changed (names, colour).
     [organiser] fn set_category(k, edit: CategoryEdit) -> bluehats_core::categories::CategoryDef { k.set_category(&edit) }
     /// The event's rooms, in order (a room keeps its programme under its name).

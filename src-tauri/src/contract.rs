@@ -38,6 +38,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::service::CategoryEdit,
         c::service::SelfScan,
         c::categories::CategoryDef,
+        c::gates::Gate,
         c::service::RoomsUpdate,
         c::service::WaySet,
         c::service::PositionSet,

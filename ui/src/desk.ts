@@ -33,6 +33,7 @@ const SOUND: Record<VerdictKind, string> = {
   forged: "refused",
   revoked: "refused",
   malformed: "malformed",
+  wrong_gate: "wrong_gate",
 };
 
 const ICON: Record<VerdictKind, string> = {
@@ -42,6 +43,7 @@ const ICON: Record<VerdictKind, string> = {
   forged: "✕",
   revoked: "✕",
   malformed: "⌀",
+  wrong_gate: "⇄",
 };
 
 const tz = () => info.event.time_zone;
@@ -132,7 +134,7 @@ function render(root: HTMLElement) {
         h("div", { class: "counters", id: "counters" }),
         h("div", { class: "link-badge hidden", id: "link-badge", role: "status" }),
         h("div", { class: "bar-actions" },
-          h("span", { class: "desk-name" }, `${t("desk")} : ${info.desk}`),
+          h("span", { class: "desk-name", id: "desk-name" }, `${t("desk")} : ${info.desk}${info.gate ? ` · ${t("gate")} : ${info.gate}` : ""}`),
           h("button", { class: "lang", onclick: () => { setLang(getLang() === "fr" ? "en" : "fr"); render(root); } }, getLang() === "fr" ? "English" : "Français"),
           h("button", { id: "open-organiser", onclick: () => whenUnlocked(() => { closeCamera(); showOrganiser(root, (pending) => showDesk(root, pending)); }) }, t("organiser")),
           h("button", { onclick: () => about() }, t("about")),
@@ -231,7 +233,9 @@ function showVerdict(o: ScanOutcome, extra?: Node) {
     ? t("attention_hint")
     : o.verdict === "already_admitted"
       ? t("already_hint", { time: hms(o.first_at, tz()), desk: o.first_desk })
-      : t(`${o.verdict}_hint` as Key);
+      : o.verdict === "wrong_gate"
+        ? (o.gates.length ? t("wrong_gate_hint", { gates: o.gates.join(", ") }) : t("wrong_gate_nowhere"))
+        : t(`${o.verdict}_hint` as Key);
   clear(v,
     h("div", { class: "verdict-icon", "aria-hidden": "true" }, attention ? "☎" : ICON[o.verdict]),
     h("div", { class: "verdict-word", id: "verdict-word" }, attention ? t("attention") : t(o.verdict)),

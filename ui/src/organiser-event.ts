@@ -3,10 +3,10 @@
 // stand with the way to each room and a plan, and the event pack to carry to the venue.
 
 import { clear, h } from "./dom.js";
-import { t, Key } from "./i18n.js";
+import { getLang, t, Key } from "./i18n.js";
 import * as api from "./gen/contract.js";
 import { ARROWS, MAX_CATEGORIES, MAX_CATEGORY_NAME, MAX_DAYS, MAX_DIRECTIONS } from "./gen/contract.js";
-import type { Arrow, CategoryDef, CategoryEdit, EventEdit, EventInfo, Position, WaySet } from "./gen/contract.js";
+import type { Arrow, CategoryDef, CategoryEdit, EventEdit, EventInfo, Gate, Position, WaySet } from "./gen/contract.js";
 import { errorText } from "./bridge.js";
 import { ask } from "./dialogs.js";
 
@@ -156,6 +156,39 @@ function categoriesForm(info: EventInfo, refresh: Refresh) {
       result));
 }
 
+/** The event's gates: each admits the categories ticked (none: everyone); a desk stands
+ * at one (Préparation), and a ticket of another category gets MAUVAISE ENTRÉE there. */
+function gatesForm(info: EventInfo, refresh: Refresh) {
+  const result = out("gates-out");
+  const boxes = (chosen: string[]) => info.event.categories.map((c) =>
+    h("label", { class: "check" }, h("input", { type: "checkbox", class: "gate-cat", value: c.key, checked: chosen.includes(c.key) }), ` ${getLang() === "en" ? c.en : c.fr}`));
+  const ticked = (row: HTMLElement) => [...row.querySelectorAll<HTMLInputElement>(".gate-cat")].filter((b) => b.checked).map((b) => b.value);
+  const save = async (name: string, categories: string[]) => {
+    try {
+      await api.setGate(name, categories);
+      await saidAfter(refresh, "gates-out", t("gates_saved"));
+    } catch (e) { failedIn(result, e); }
+  };
+  const row = (g: Gate) => {
+    const r: HTMLElement = h("div", { class: "gate-row", "data-gate": g.name },
+      h("b", {}, g.name), h("div", { class: "row wrap" }, ...boxes(g.categories)),
+      h("div", { class: "row" },
+        h("button", { class: "small secondary", onclick: () => save(g.name, ticked(r)) }, t("save")),
+        h("button", { class: "small danger", onclick: async () => {
+          try { await api.removeGate(g.name); await saidAfter(refresh, "gates-out", t("gates_saved")); } catch (e) { failedIn(result, e); }
+        } }, t("remove"))));
+    return r;
+  };
+  const name = h("input", { id: "gate-new", size: 24, placeholder: t("gate_new_hint") });
+  const fresh: HTMLElement = h("div", { class: "row wrap" }, ...boxes([]));
+  return h("div", {},
+    h("p", { class: "hint" }, t("gates_hint")),
+    h("div", { id: "gates-list" }, ...info.event.gates.map(row)),
+    h("div", { class: "gate-row" }, name, fresh,
+      h("button", { id: "gate-add", class: "secondary", onclick: () => name.value.trim() && save(name.value, ticked(fresh)) }, t("add_gate"))),
+    result);
+}
+
 function arrowSelect(current: Arrow | null) {
   return h("select", { class: "way-arrow" },
     h("option", { value: "", selected: current === null }, t("arrow_none")),
@@ -262,5 +295,6 @@ export function eventTab(info: EventInfo, refresh: Refresh) {
     h("section", { class: "card", id: "rooms-card" }, h("h2", {}, t("rooms")), roomsForm(info, refresh), h("h2", {}, t("event_pack")), packForm(refresh)),
     h("section", { class: "card wide", id: "positions-card" }, h("h2", {}, t("positions")), positionsForm(info, refresh)),
     h("section", { class: "card wide", id: "categories-card" }, h("h2", {}, t("categories")), categoriesForm(info, refresh)),
+    h("section", { class: "card wide", id: "gates-card" }, h("h2", {}, t("gates")), gatesForm(info, refresh)),
   ];
 }

@@ -49,8 +49,15 @@ function saved(el: HTMLElement) {
 export function deskForm(info: EventInfo, failed: Failed) {
   const name = h("input", { id: "desk-name", value: info.desk, maxlength: String(api.MAX_DESK_NAME) });
   const ok = h("span", { class: "saved", id: "desk-saved" });
+  // The gate this desk stands at, when the event has gates.
+  const gate = info.event.gates.length
+    ? h("select", { id: "desk-gate", onchange: () => api.standAtGate(gate!.value || null).then((g) => { info.gate = g; saved(ok); }).catch(failed) },
+        h("option", { value: "", selected: !info.gate }, t("gate_none")),
+        ...info.event.gates.map((g) => h("option", { value: g.name, selected: info.gate === g.name }, g.name)))
+    : null;
   return h("div", { class: "row wrap" }, name,
-    h("button", { onclick: () => api.setDesk(name.value).then((n) => { name.value = n; info.desk = n; saved(ok); }).catch(failed) }, t("save")), ok);
+    h("button", { onclick: () => api.setDesk(name.value).then((n) => { name.value = n; info.desk = n; saved(ok); }).catch(failed) }, t("save")),
+    gate ? h("label", { class: "check" }, `${t("gate")} `, gate) : null, ok);
 }
 
 export function pinForm(failed: Failed) {

@@ -48,6 +48,9 @@ pub struct Event {
     /// stores and packs had the default day's five.
     #[serde(default = "crate::categories::the_five")]
     pub categories: Vec<crate::categories::CategoryDef>,
+    /// Entrances that admit some categories only (none: every door takes everyone).
+    #[serde(default)]
+    pub gates: Vec<crate::gates::Gate>,
 }
 
 fn one_day() -> u32 {
@@ -73,6 +76,7 @@ impl Event {
             source: String::new(),
             licence: String::new(),
             categories: crate::categories::the_five(),
+            gates: Vec::new(),
         }
     }
 
@@ -172,6 +176,9 @@ impl Event {
             return bad(bi("heures d'ouverture (l'ouverture et la fermeture sont égales)", "opening hours (opening and closing are the same)"), &self.opens.format("%H:%M").to_string());
         }
         if let Err(why) = crate::categories::check(&self.categories) {
+            return Err(KioskError::Categories(why));
+        }
+        if let Err(why) = crate::gates::check(&self.gates, &self.categories) {
             return Err(KioskError::Categories(why));
         }
         if parse_colour(&self.colour).is_none() {

@@ -42,6 +42,7 @@ pub mod error;
 pub mod event;
 pub mod event_pack;
 pub mod figures;
+pub mod gates;
 pub mod programme;
 pub mod pairing;
 pub mod paper_list;

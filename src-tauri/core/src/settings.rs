@@ -37,5 +37,7 @@ text_enum! {
         /// This desk faces the attendees (self-service): scans only, first names only,
         /// the organiser's PIN to leave. Kept, so a restart does not hand the desk over.
         SelfService = "self_service",
+        /// The gate this desk stands at (one of the event's), if any.
+        Gate = "gate",
     }
 }

@@ -73,8 +73,14 @@ impl Pairing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Action {
-    /// A code from the scanner (and its US-keyboard reading).
-    Scan { code: String, as_us: Option<String> },
+    /// A code from the scanner (and its US-keyboard reading), at a gate if the desk stands
+    /// at one (by its name: the hub judges by its own list of gates).
+    Scan {
+        code: String,
+        as_us: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        gate: Option<String>,
+    },
     /// A person found by name, let in by hand.
     Manual { attendee_id: i64 },
     /// Someone not registered (their details already cleaned, see
@@ -305,6 +311,9 @@ pub struct EntranceCopy {
     /// category the organiser added or renamed reaches every door).
     #[serde(default)]
     pub categories: Option<Vec<crate::categories::CategoryDef>>,
+    /// The event's gates (a desk at a gate decides alone by them too).
+    #[serde(default)]
+    pub gates: Option<Vec<crate::gates::Gate>>,
 }
 
 /// The event a joining machine adopts: its identity, the public verification key (never the

@@ -33,6 +33,9 @@ pub enum Verdict {
     Forged,
     /// A cancelled ticket.
     Revoked { person: Person },
+    /// A good ticket at a gate that does not take its category: not let in, not an entry;
+    /// the gates that do take it.
+    WrongGate { person: Person, gates: Vec<String> },
     /// Not a ticket at all.
     Malformed { reason: String },
 }
@@ -46,6 +49,7 @@ text_enum! {
         Forged = "forged",
         Revoked = "revoked",
         Malformed = "malformed",
+        WrongGate = "wrong_gate",
     }
 }
 
@@ -59,6 +63,7 @@ text_enum! {
         Forged = "forged",
         Revoked = "revoked",
         Malformed = "malformed",
+        WrongGate = "wrong_gate",
         Undone = "undone",
     }
 }
@@ -72,6 +77,7 @@ impl From<VerdictKind> for RecordKind {
             VerdictKind::Forged => RecordKind::Forged,
             VerdictKind::Revoked => RecordKind::Revoked,
             VerdictKind::Malformed => RecordKind::Malformed,
+            VerdictKind::WrongGate => RecordKind::WrongGate,
         }
     }
 }
@@ -85,6 +91,7 @@ impl Verdict {
             Verdict::Forged => VerdictKind::Forged,
             Verdict::Revoked { .. } => VerdictKind::Revoked,
             Verdict::Malformed { .. } => VerdictKind::Malformed,
+            Verdict::WrongGate { .. } => VerdictKind::WrongGate,
         }
     }
 
@@ -97,12 +104,13 @@ impl Verdict {
             Verdict::Forged => 12,
             Verdict::Revoked { .. } => 13,
             Verdict::Malformed { .. } => 14,
+            Verdict::WrongGate { .. } => 15,
         }
     }
 
     pub fn person(&self) -> Option<&Person> {
         match self {
-            Verdict::Admitted { person } | Verdict::AlreadyAdmitted { person, .. } | Verdict::Revoked { person } => {
+            Verdict::Admitted { person } | Verdict::AlreadyAdmitted { person, .. } | Verdict::Revoked { person } | Verdict::WrongGate { person, .. } => {
                 Some(person)
             }
             _ => None,

@@ -268,10 +268,10 @@ fn a_refused_entry_never_holds_back_the_rest() {
     // A batch with an entry the hub cannot apply (a desk of an older version, a hostile
     // one): each entry answered on its own, the good ones applied, the bad one kept.
     let entries = vec![
-        Entry { seq: 9001, at: chrono::Utc::now(), session: "s".into(), action: Action::Scan { code: codes[1].clone(), as_us: None }, offline: None },
+        Entry { seq: 9001, at: chrono::Utc::now(), session: "s".into(), action: Action::Scan { code: codes[1].clone(), as_us: None, gate: None }, offline: None },
         Entry { seq: 9002, at: chrono::Utc::now(), session: "s".into(), action: Action::Manual { attendee_id: 999_999 }, offline: None },
         Entry { seq: 9003, at: chrono::Utc::now(), session: "s".into(), action: Action::WalkIn { person: person("Léa", Some("pas-un-courriel")), code: None }, offline: None },
-        Entry { seq: 9004, at: chrono::Utc::now(), session: "s".into(), action: Action::Scan { code: codes[2].clone(), as_us: None }, offline: None },
+        Entry { seq: 9004, at: chrono::Utc::now(), session: "s".into(), action: Action::Scan { code: codes[2].clone(), as_us: None, gate: None }, offline: None },
     ];
     let answers = wire_a.upload(&entries).unwrap();
     let kinds: Vec<&str> = answers.iter().map(|a| match &a.answer { Answer::Verdict { .. } => "verdict", Answer::Refused { .. } => "refused", Answer::Undone { .. } => "undone" }).collect();
@@ -334,7 +334,7 @@ fn the_hub_checks_what_an_offline_desk_says() {
     let entry = |seq: i64, when: chrono::DateTime<chrono::Utc>, action: Action| Entry { seq, at: when, session: "s".into(), action, offline: Some(VerdictKind::Admitted) };
     let answers = wire
         .upload(&[
-            entry(1, at("1999-12-31T23:00:00Z"), Action::Scan { code: codes[0].clone(), as_us: None }),
+            entry(1, at("1999-12-31T23:00:00Z"), Action::Scan { code: codes[0].clone(), as_us: None, gate: None }),
             entry(2, paris("09:01"), Action::WalkIn { person: person("Jo Libre", None), code: Some("FREE-PASS-42".into()) }),
             entry(3, paris("09:01"), Action::WalkIn { person: person("Jo Libre", None), code: Some(format!("WI-{}-3", m + 1)) }),
             entry(4, paris("09:02"), Action::WalkIn { person: person("Jo Libre", None), code: Some(format!("WI-{m}-4")) }),
@@ -641,4 +641,80 @@ fn a_note_for_the_door_shows_on_the_verdict_at_every_desk_and_a_flag_calls_the_o
     // Nothing of it on a screen's payloads.
     let screen = serde_json::to_string(&hub.screen_model().unwrap()).unwrap();
     assert!(!screen.contains("badge orateur") && !screen.contains("PMR"));
+}
+
+#[test]
+fn a_press_ticket_is_sent_from_the_main_gate_to_the_press_one_at_every_desk() {
+    use bluehats_core::service::ImportOptions;
+    use bluehats_core::verdict::Verdict;
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), false));
+    let csv = "Nom;Catégorie\nAnne Presse;Presse\nBob Public;Agent public\nCléo Presse;Presse\nDan Presse;Presse\n";
+    hub.import_attendees(csv.as_bytes(), "inscrits.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
+    hub.set_gate("Entrée principale", &["Agent public".into(), "citizen".into(), "other".into()]).unwrap();
+    hub.set_gate("Orateurs et presse", &["Presse".into()]).unwrap();
+    assert!(hub.set_gate("VIP", &["martien".into()]).is_err(), "a gate of categories the event has");
+    let people = hub.list_attendees().unwrap();
+    let code = |n: &str| people.iter().find(|a| a.name.starts_with(n)).unwrap().code.clone().unwrap();
+    // The hub's own desk at the main gate.
+    hub.stand_at_gate(Some("entree principale")).unwrap();
+    let anne = hub.scan(&code("Anne"), None, None).unwrap();
+    match &anne.verdict {
+        Verdict::WrongGate { person, gates } => {
+            assert_eq!(person.name, "Anne Presse");
+            assert_eq!(gates, &["Orateurs et presse"]);
+        }
+        v => panic!("{v:?}"),
+    }
+    assert_eq!(hub.counters().unwrap().admitted, 0, "not let in, not an entry");
+    assert_eq!(hub.scan(&code("Bob"), None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    assert!(hub.stand_at_gate(Some("Porte de derrière")).is_err());
+    // A joined desk at the press gate, through the hub and alone.
+    let (_d, desk, wire) = join(&hub, "Presse");
+    desk.stand_at_gate(Some("Orateurs et presse")).unwrap();
+    assert_eq!(desk.scan(&code("Anne"), None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    assert_eq!(desk.scan(&code("Bob"), None, None).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted, "already in comes first");
+    wire.down.store(true, Ordering::SeqCst);
+    let cleo = desk.scan(&code("Cléo"), None, None).unwrap();
+    assert!(cleo.offline);
+    assert_eq!(cleo.verdict.kind(), VerdictKind::Admitted);
+    // A desk deciding alone at the wrong gate says so too, with its copy's gates.
+    let (_d2, main, wire2) = join(&hub, "Principale");
+    main.stand_at_gate(Some("Entrée principale")).unwrap();
+    wire2.down.store(true, Ordering::SeqCst);
+    let dan = main.scan(&code("Dan"), None, None).unwrap();
+    assert!(dan.offline);
+    assert_eq!(dan.verdict.kind(), VerdictKind::WrongGate);
+    wire.down.store(false, Ordering::SeqCst);
+    wire2.down.store(false, Ordering::SeqCst);
+    desk.sync().unwrap();
+    main.sync().unwrap();
+    let stats = hub.stats().unwrap();
+    assert_eq!(stats.admitted, 3, "Anne, Bob, Cléo; Dan was turned to the press gate");
+    assert_eq!(stats.admitted_by_gate.get("Orateurs et presse"), Some(&2));
+    assert_eq!(stats.admitted_by_gate.get("Entrée principale"), Some(&1));
+    // A gate removed: its desk admits everyone.
+    assert!(hub.remove_gate("Entrée principale").unwrap());
+    assert_eq!(hub.gate().unwrap(), None);
+    assert_eq!(hub.scan(&code("Dan"), None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+}
+
+#[test]
+fn a_ticket_sent_to_the_other_gate_and_scanned_there_at_once_is_an_entry_not_a_double_read() {
+    use bluehats_core::service::ImportOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let hub = kiosk(dir.path(), false);
+    hub.import_attendees("Nom;Catégorie\nAnne Presse;Presse\n".as_bytes(), "p.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
+    hub.set_gate("Entrée principale", &["other".into()]).unwrap();
+    hub.set_gate("Presse", &["presse".into()]).unwrap();
+    let code = hub.list_attendees().unwrap()[0].code.clone().unwrap();
+    hub.stand_at_gate(Some("Entrée principale")).unwrap();
+    assert_eq!(hub.scan(&code, None, None).unwrap().verdict.kind(), VerdictKind::WrongGate);
+    let twice = hub.scan(&code, None, None).unwrap();
+    assert!(twice.repeat && twice.verdict.kind() == VerdictKind::WrongGate, "a double read stays one");
+    // Within the scanner's double-read window, the desk moved to the right gate.
+    hub.stand_at_gate(Some("Presse")).unwrap();
+    let o = hub.scan(&code, None, None).unwrap();
+    assert_eq!((o.verdict.kind(), o.repeat), (VerdictKind::Admitted, false));
+    assert_eq!(hub.counters().unwrap().admitted, 1, "the entry is recorded");
 }

@@ -79,6 +79,9 @@ pub enum Cmd {
         /// Une photo (PNG, JPEG) : chaque code QR trouvé est contrôlé / a picture: each QR code found is checked in
         #[arg(long, conflicts_with_all = ["code", "batch"])]
         image: Option<PathBuf>,
+        /// À cette entrée (sinon celle du poste, s'il en a une) / at this gate (else this desk's own, if any)
+        #[arg(long)]
+        gate: Option<String>,
     },
     /// Annule l'entrée que ce poste a faite avec ce billet, dans les 30 minutes / undoes this desk's own check-in of that ticket, within 30 minutes
     Undo {
@@ -110,6 +113,9 @@ pub enum Cmd {
     /// Les salles de l'événement / the event's rooms
     #[command(subcommand)]
     Rooms(RoomsCmd),
+    /// Les entrées de l'événement et les catégories que chacune admet ; celle de ce poste / the event's gates and the categories each admits; this desk's
+    #[command(subcommand)]
+    Gates(GatesCmd),
     /// Les catégories de personnes de l'événement (orateur·rice, presse…) / the event's categories of people (speaker, press…)
     #[command(subcommand)]
     Categories(CategoriesCmd),
@@ -344,6 +350,28 @@ impl ScreenArgs {
     pub fn given(&self) -> bool {
         self.position.is_some() || self.view().is_some()
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GatesCmd {
+    /// Chaque entrée et ce qu'elle admet ; celle de ce poste / each gate and what it admits; this desk's
+    List,
+    /// Ajoute une entrée ou change ce qu'elle admet (aucune catégorie : tout le monde) / adds a gate or changes what it admits (no category: everyone)
+    Set {
+        name: String,
+        /// Clés ou noms, séparés par des virgules / keys or names, comma-separated
+        #[arg(long, value_delimiter = ',')]
+        categories: Vec<String>,
+    },
+    /// Retire une entrée / removes a gate
+    Remove { name: String },
+    /// Place ce poste à une entrée (--none : à aucune) / puts this desk at a gate (--none: at none)
+    Use {
+        #[arg(required_unless_present = "none")]
+        name: Option<String>,
+        #[arg(long, conflicts_with = "name")]
+        none: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -52,6 +52,10 @@ fn verdict_words(o: &ScanOutcome, event: &Event) -> String {
         Verdict::Forged => "BILLET FALSIFIÉ / FORGED TICKET".into(),
         Verdict::Revoked { person } => format!("BILLET ANNULÉ / REVOKED TICKET: {}", person.name),
         Verdict::Malformed { reason } => format!("PAS UN BILLET / NOT A TICKET: {reason}"),
+        Verdict::WrongGate { person, gates } => {
+            let to = if gates.is_empty() { "l'accueil / the front desk".to_string() } else { gates.join(", ") };
+            format!("MAUVAISE ENTRÉE / WRONG ENTRANCE: {} → {to}", person.name)
+        }
     }
 }
 
@@ -203,6 +207,24 @@ pub fn screen(s: &Screen) -> String {
 
 /// The venue part of `stats` on a hub: desks and screens seen, conflicts (empty elsewhere).
 /// The machines joined to this hub, one a line.
+pub fn gates(list: &[bluehats_core::gates::Gate], here: Option<&str>, defs: &[bluehats_core::categories::CategoryDef]) -> String {
+    if list.is_empty() {
+        return "Aucune entrée : chaque poste admet tout le monde / no gate: every desk admits everyone".into();
+    }
+    list.iter()
+        .map(|g| {
+            let cats = if g.categories.is_empty() {
+                "tout le monde / everyone".to_string()
+            } else {
+                g.categories.iter().map(|c| bluehats_core::categories::words(defs, c).0).collect::<Vec<_>>().join(", ")
+            };
+            let mark = if here == Some(g.name.as_str()) { "  ← ce poste / this desk" } else { "" };
+            format!("{}: {cats}{mark}", g.name)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn categories(list: &[bluehats_core::categories::CategoryDef], registered: &std::collections::HashMap<String, i64>) -> String {
     list.iter()
         .map(|d| {

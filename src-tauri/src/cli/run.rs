@@ -11,7 +11,7 @@ use bluehats_core::signage::View;
 use bluehats_core::venue_map::{parse_here, Arrow};
 use bluehats_core::KioskError;
 
-use super::args::{AttendeesCmd, CategoriesCmd, Cli, Cmd, EventCmd, ExportFormat, LiveCmd, MachinesCmd, PositionsCmd, ProgrammeCmd, RoleArg, RoomsCmd, ScreenCmd, TicketsCmd};
+use super::args::{AttendeesCmd, CategoriesCmd, Cli, GatesCmd, Cmd, EventCmd, ExportFormat, LiveCmd, MachinesCmd, PositionsCmd, ProgrammeCmd, RoleArg, RoomsCmd, ScreenCmd, TicketsCmd};
 use bluehats_core::venue::Role;
 use super::print::{self, out};
 
@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             });
             return Ok(if done { 0 } else { 1 });
         }
-        Cmd::Checkin { batch: Some(path), .. } => {
+        Cmd::Checkin { batch: Some(path), gate, .. } => {
             let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
                 Box::new(std::io::stdin().lock())
             } else {
@@ -107,7 +107,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
                 if line.trim().is_empty() {
                     continue;
                 }
-                let text = match k.scan(&line, None, None) {
+                let text = match at_gate(k, &line, gate.as_deref()) {
                     // Printed only after the commit: a line seen is a check-in on disk.
                     Ok(o) => serde_json::to_string(&o).expect("serialisable"),
                     Err(e) => {
@@ -125,7 +125,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             }
             return Ok(if failed > 0 { 1 } else { 0 });
         }
-        Cmd::Checkin { image: Some(path), .. } => {
+        Cmd::Checkin { image: Some(path), gate, .. } => {
             let bytes = std::fs::read(path).map_err(|e| KioskError::io(path, e))?;
             let codes = bluehats_core::qr_reader::decode_file(&bytes, &path.display().to_string())?;
             if codes.is_empty() {
@@ -133,7 +133,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             }
             let mut last = 0;
             for c in codes {
-                let o = k.scan(&c, None, None)?;
+                let o = at_gate(k, &c, gate.as_deref())?;
                 out(json, &o, || print::verdict(&o, &k.event()));
                 last = o.verdict.exit_code();
             }
@@ -167,10 +167,29 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             });
             return Ok(if found.iter().all(|f| f["codes"].as_array().is_some_and(|c| !c.is_empty())) { 0 } else { 1 });
         }
-        Cmd::Checkin { code, .. } => {
-            let o = k.scan(code.as_deref().unwrap_or_default(), None, None)?;
+        Cmd::Checkin { code, gate, .. } => {
+            let o = at_gate(k, code.as_deref().unwrap_or_default(), gate.as_deref())?;
             out(json, &o, || print::verdict(&o, &k.event()));
             return Ok(o.verdict.exit_code());
+        }
+        Cmd::Gates(GatesCmd::List) => {
+            let (list, here) = (k.gates(), k.gate()?);
+            out(json, &serde_json::json!({ "gates": list, "this_desk": here }), || print::gates(&list, here.as_deref(), &k.categories()));
+        }
+        Cmd::Gates(GatesCmd::Set { name, categories }) => {
+            let g = k.set_gate(name, categories)?;
+            out(json, &g, || print::gates(std::slice::from_ref(&g), None, &k.categories()));
+        }
+        Cmd::Gates(GatesCmd::Remove { name }) => {
+            let removed = k.remove_gate(name)?;
+            out(json, &serde_json::json!({ "removed": removed }), || if removed { format!("{name} retirée / removed") } else { format!("aucune entrée « {name} » / no gate \"{name}\"") });
+        }
+        Cmd::Gates(GatesCmd::Use { name, .. }) => {
+            let g = k.stand_at_gate(name.as_deref())?;
+            out(json, &serde_json::json!({ "this_desk": g }), || match &g {
+                Some(g) => format!("Ce poste est à l'entrée « {g} » / this desk is at the gate \"{g}\""),
+                None => "Ce poste n'est à aucune entrée : il admet tout le monde / this desk is at no gate: it admits everyone".into(),
+            });
         }
         Cmd::Categories(CategoriesCmd::List) => {
             let list = k.categories();
@@ -406,4 +425,12 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
 /// What `join` prints: never the credential.
 fn link_summary(l: &bluehats_core::venue::Link) -> serde_json::Value {
     serde_json::json!({ "role": l.role, "name": l.name, "machine_id": l.machine_id, "addresses": l.addresses, "port": l.port, "fingerprint": l.fingerprint })
+}
+
+/// A scan at the gate asked for, else at this desk's own.
+fn at_gate(k: &Kiosk, code: &str, gate: Option<&str>) -> Result<bluehats_core::verdict::ScanOutcome, KioskError> {
+    match gate {
+        Some(g) => k.scan_at_gate(code, None, None, Some(g)),
+        None => k.scan(code, None, None),
+    }
 }

@@ -38,7 +38,11 @@ source: string, licence: string,
  * The event's categories of people, in the order forms and charts list them. Older
  * stores and packs had the default day's five.
  */
-categories: Array<CategoryDef>, };
+categories: Array<CategoryDef>, 
+/**
+ * Entrances that admit some categories only (none: every door takes everyone).
+ */
+gates: Array<Gate>, };
 
 export type VenueClock = { "mode": "real" } | { "mode": "rehearsal", start: string, anchor: string, speed: number, } | { "mode": "fixed", at: string, };
 
@@ -95,7 +99,11 @@ export type EventInfo = { event: Event, rooms: Array<Room>, positions: Array<Pos
 /**
  * This desk faces the attendees (self-service).
  */
-self_service: boolean, };
+self_service: boolean, 
+/**
+ * The gate this desk stands at, if any.
+ */
+gate: string | null, };
 
 export type EventEdit = { name: string | null, venue: string | null, address: string | null, 
 /**
@@ -140,6 +148,8 @@ export type CategoryDef = { key: Category, fr: string, en: string,
  * "#rrggbb": the chart's bars, the desk's badge.
  */
 colour: string, };
+
+export type Gate = { name: string, categories: Array<Category>, };
 
 export type RoomsUpdate = { rooms: Array<Room>, added: Array<string>, renamed: Array<[string, string]>, removed: Array<string>, };
 
@@ -202,9 +212,9 @@ note: string | null,
  */
 attention: boolean, };
 
-export type VerdictKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed";
+export type VerdictKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "wrong_gate";
 
-export type RecordKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "undone";
+export type RecordKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "wrong_gate" | "undone";
 
 export type Person = { id: number, name: string, organisation: string | null, category: Category, 
 /**
@@ -216,7 +226,7 @@ note: string | null,
  */
 attention: boolean, };
 
-export type Verdict = { "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "malformed", reason: string, };
+export type Verdict = { "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "wrong_gate", person: Person, gates: Array<string>, } | { "verdict": "malformed", reason: string, };
 
 export type ScanOutcome = { scan_id: number, code: string, desk: string, at: string, 
 /**
@@ -228,7 +238,7 @@ repeat: boolean,
  * Decided by this desk alone, the venue's hub out of reach: the desk's copy said so,
  * and the hub will check it when the scan is uploaded.
  */
-offline: boolean, } & ({ "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "malformed", reason: string, });
+offline: boolean, } & ({ "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "wrong_gate", person: Person, gates: Array<string>, } | { "verdict": "malformed", reason: string, });
 
 export type CheckinRow = { scan_id: number, at: string, desk: string, code: string, verdict: RecordKind, attendee_id: number | null, name: string | null, 
 /**
@@ -240,7 +250,11 @@ export type Stats = { registered: number, admitted: number, walk_ins: number, sc
 /**
  * People registered now, by category key (a purge leaves none).
  */
-registered_by_category: { [key in string]: number }, admitted_by_desk: { [key in string]: number }, admitted_by_hour: Array<[string, number]>, };
+registered_by_category: { [key in string]: number }, 
+/**
+ * Standing entries by the gate they came through (desks at no gate are not counted).
+ */
+admitted_by_gate: { [key in string]: number }, admitted_by_desk: { [key in string]: number }, admitted_by_hour: Array<[string, number]>, };
 
 export type Counters = { registered: number, admitted: number, };
 
@@ -808,6 +822,21 @@ export function doorList(): Promise<string> {
 /** A note for the door on a person, and whether the door calls the organisers. */
 export function setNote(attendeeId: number, note: string | null, attention: boolean): Promise<Attendee> {
   return invoke("set_note", { attendeeId, note, attention });
+}
+
+/** A gate added or changed: the categories it admits (keys; none: everyone). */
+export function setGate(name: string, categories: Array<string>): Promise<Gate> {
+  return invoke("set_gate", { name, categories });
+}
+
+/** A gate removed; its desks admit everyone again. */
+export function removeGate(name: string): Promise<boolean> {
+  return invoke("remove_gate", { name });
+}
+
+/** The gate this desk stands at (none: everyone). */
+export function standAtGate(name?: string | null): Promise<string | null> {
+  return invoke("stand_at_gate", { name });
 }
 
 /** A category of people added or changed (names, colour). */

@@ -59,7 +59,20 @@ impl Kiosk {
     /// scanner in US mode on an AZERTY machine); `desk`: another desk's name than this one's
     /// (on a desk of its own only: a joined desk is the name it joined with).
     pub fn scan(&self, code: &str, as_us: Option<&str>, desk: Option<&str>) -> Result<ScanOutcome> {
-        let action = Action::Scan { code: code.to_string(), as_us: as_us.map(str::to_string) };
+        let gate = self.gate()?;
+        self.scan_at_gate(code, as_us, desk, gate.as_deref())
+    }
+
+    /// A scan at a gate (`checkin --gate`): one that does not take the ticket's category
+    /// says so and lets nobody in.
+    pub fn scan_at_gate(&self, code: &str, as_us: Option<&str>, desk: Option<&str>, gate: Option<&str>) -> Result<ScanOutcome> {
+        if let Some(g) = gate {
+            let gates = self.gates();
+            if crate::gates::AtGate::find(&gates, g).is_none() {
+                return Err(super::gates::unknown_gate(g, &gates));
+            }
+        }
+        let action = Action::Scan { code: code.to_string(), as_us: as_us.map(str::to_string), gate: gate.map(str::to_string) };
         self.act_as(action, desk).map(|a| a.outcome().cloned().expect("a scan has a verdict"))
     }
 
@@ -122,7 +135,7 @@ impl Kiosk {
     /// cleaned (a mistyped e-mail is said now, at the desk), an undo this desk may do.
     fn checked(&self, action: Action) -> Result<Action> {
         Ok(match action {
-            Action::Scan { code, as_us } => Action::Scan { code: bounded(code), as_us: as_us.map(bounded) },
+            Action::Scan { code, as_us, gate } => Action::Scan { code: bounded(code), as_us: as_us.map(bounded), gate: gate.map(bounded) },
             Action::Manual { attendee_id } => {
                 self.with_store(|s| s.attendee(attendee_id))?;
                 Action::Manual { attendee_id }
@@ -151,7 +164,7 @@ impl Kiosk {
         let now = alone.map_or_else(|| self.now(), |(_, e)| e.at);
         let alone = alone.map(|(m, e)| (m, e.seq));
         Ok(match action {
-            Action::Scan { code, as_us } => Acted::Verdict(self.with_store(|s| s.scan_typed(code, as_us.as_deref(), &desk, now))?),
+            Action::Scan { code, as_us, gate } => Acted::Verdict(self.with_store(|s| s.scan_at(code, as_us.as_deref(), &desk, now, gate.as_deref()))?),
             Action::Manual { attendee_id } => Acted::Verdict(self.with_store(|s| s.manual_checkin(*attendee_id, &desk, now))?),
             Action::WalkIn { person, .. } => {
                 let given = alone.map(|(m, seq)| WalkInAs { id: Some(-seq), code: Some(walk_in_code(m, seq)) }).unwrap_or_default();

@@ -13,6 +13,7 @@ use crate::error::{KioskError, Result};
 use crate::settings::Setting;
 use crate::signage::ScreenModel;
 use crate::store::{EntranceTx, Flag, Stamp, WalkInAs};
+use crate::gates::AtGate;
 use crate::venue::{walk_in_code, Action, Answer, Applied, ConflictKind, EntranceCopy, Entry, Machine, Pairing, PairingError, Role, VenueReport, WalkInTicket, Welcome, CLOCK_SKEW};
 use crate::verdict::{Method, Verdict, VerdictKind};
 
@@ -169,7 +170,13 @@ impl Kiosk {
         let session = format!("machine-{}-{}", m.id, e.session);
         self.with_store(|s| {
             let readings = match &e.action {
-                Action::Scan { code, as_us } => Some(s.readings(code, as_us.as_deref())),
+                Action::Scan { code, as_us, .. } => Some(s.readings(code, as_us.as_deref())),
+                _ => None,
+            };
+            // The desk's gate, as this hub's event defines it (a gate it does not know: none).
+            let gates = s.event().gates.clone();
+            let gate = match &e.action {
+                Action::Scan { gate: Some(name), .. } => AtGate::find(&gates, name),
                 _ => None,
             };
             s.entrance_tx(|t| {
@@ -177,7 +184,7 @@ impl Kiosk {
                     return again(t, m, e, before, &desk);
                 }
                 let (at, clock_off) = entry_time(m, e, now);
-                let stamp = Stamp { desk: &desk, at, session: &session };
+                let stamp = Stamp { desk: &desk, at, session: &session, gate };
                 let (answer, walk_in) = match (&e.action, readings) {
                     (Action::Scan { code, .. }, Some(r)) => (Answer::Verdict { outcome: t.scan(r, code, &stamp)? }, None),
                     (Action::Scan { .. }, None) => unreachable!("a scan's readings are taken above"),

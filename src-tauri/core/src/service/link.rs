@@ -236,11 +236,17 @@ impl Kiosk {
         self.contact(true);
         let n = (copy.people.len() + copy.tickets.len() + copy.checkins.len()) as i64;
         self.take_pin(copy.pin.as_deref())?;
-        let categories = copy.categories.clone().filter(|c| crate::categories::check(c).is_ok());
         self.with_store(|s| {
-            if let Some(c) = categories.filter(|c| *c != s.event().categories) {
-                let mut e = s.event().clone();
-                e.categories = c;
+            // The hub's categories and gates, if they hold together (a damaged copy changes
+            // nothing).
+            let mut e = s.event().clone();
+            if let Some(c) = &copy.categories {
+                e.categories = c.clone();
+            }
+            if let Some(g) = &copy.gates {
+                e.gates = g.clone();
+            }
+            if e != *s.event() && e.check().is_ok() {
                 s.update_event(e)?;
             }
             s.apply_copy(&copy)?;

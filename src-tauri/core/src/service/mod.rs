@@ -9,6 +9,7 @@
 
 mod categories;
 mod door;
+mod gates;
 mod entrance;
 mod event;
 mod hub;

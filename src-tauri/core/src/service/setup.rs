@@ -39,6 +39,8 @@ pub struct EventInfo {
     pub screen: ScreenSetting,
     /// This desk faces the attendees (self-service).
     pub self_service: bool,
+    /// The gate this desk stands at, if any.
+    pub gate: Option<String>,
 }
 
 impl Kiosk {
@@ -57,6 +59,7 @@ impl Kiosk {
             programme_source,
             screen,
             self_service: self.self_service()?,
+            gate: self.gate()?,
         })
     }
 

@@ -58,6 +58,8 @@ pub struct Stats {
     pub admitted_by_category: HashMap<String, i64>,
     /// People registered now, by category key (a purge leaves none).
     pub registered_by_category: HashMap<String, i64>,
+    /// Standing entries by the gate they came through (desks at no gate are not counted).
+    pub admitted_by_gate: HashMap<String, i64>,
     pub admitted_by_desk: HashMap<String, i64>,
     pub admitted_by_hour: Vec<(String, i64)>,
 }
@@ -237,6 +239,7 @@ impl Store {
                 .collect(),
             admitted_by_category: by_category,
             registered_by_category: pairs("SELECT category, COUNT(*) FROM attendees GROUP BY category")?.into_iter().collect(),
+            admitted_by_gate: pairs("SELECT gate, COUNT(*) FROM checkins WHERE undone_at IS NULL AND gate IS NOT NULL GROUP BY gate")?.into_iter().collect(),
             admitted_by_desk: by_desk,
             admitted_by_hour: by_hour.into_iter().collect(),
         })

@@ -20,11 +20,13 @@ pub struct Stamp<'a> {
     pub desk: &'a str,
     pub at: DateTime<Utc>,
     pub session: &'a str,
+    /// The gate the desk stands at (a scan of a category it does not take is refused).
+    pub gate: Option<crate::gates::AtGate<'a>>,
 }
 
 impl<'a> Stamp<'a> {
     fn record(&self) -> Record<'a> {
-        Record { code: "", desk: self.desk, now: self.at, session: self.session }
+        Record { code: "", desk: self.desk, now: self.at, session: self.session, gate: self.gate }
     }
 }
 

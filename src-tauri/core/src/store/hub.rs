@@ -217,7 +217,7 @@ impl Store {
                 Ok(CheckinCopy { attendee_id: r.get(0)?, standing: at.zip(desk) })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(EntranceCopy { people, tickets, checkins, cursor, pin: None, categories: Some(self.event.categories.clone()) })
+        Ok(EntranceCopy { people, tickets, checkins, cursor, pin: None, categories: Some(self.event.categories.clone()), gates: Some(self.event.gates.clone()) })
     }
 
     /// The event a joining machine adopts (with the public key only).

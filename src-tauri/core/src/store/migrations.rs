@@ -214,11 +214,12 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE pairing_tokens ADD COLUMN machine_id INTEGER;
     CREATE TABLE written_files (path TEXT PRIMARY KEY, what TEXT NOT NULL, at TEXT NOT NULL);
     "#,
-    // 9: the door as real venues run it: a note for the volunteer on a person, and the flag
-    // that makes the door call the organisers.
+    // 9: the door as real venues run it: a note for the volunteer on a person, the flag
+    // that makes the door call the organisers, the gate each entry came through.
     r#"
     ALTER TABLE attendees ADD COLUMN note TEXT;
     ALTER TABLE attendees ADD COLUMN attention INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE checkins ADD COLUMN gate TEXT;
     "#,
 ];
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Store;
 use crate::attendee::{Attendee, Category, NewAttendee, Source};
+use crate::gates::AtGate;
 use crate::clock::{from_db, to_db};
 use crate::error::{KioskError, Result};
 use crate::ticket::TicketCode;
@@ -86,11 +87,14 @@ fn standing_checkin(tx: &Transaction, attendee_id: i64) -> Result<Option<(DateTi
 }
 
 /// Where and when a line of the record was written, and by which running scanner.
+#[derive(Clone, Copy)]
 pub(super) struct Record<'a> {
     pub(super) code: &'a str,
     pub(super) desk: &'a str,
     pub(super) now: DateTime<Utc>,
     pub(super) session: &'a str,
+    /// The gate the desk stands at, if the event has gates.
+    pub(super) gate: Option<AtGate<'a>>,
 }
 
 fn record_scan(tx: &Transaction, r: &Record, v: &Verdict, repeat: bool) -> Result<i64> {
@@ -113,9 +117,9 @@ fn admit(tx: &Transaction, attendee_id: i64) -> Result<Verdict> {
     })
 }
 
-fn insert_checkin(tx: &Transaction, attendee_id: i64, scan_id: i64, desk: &str, now: DateTime<Utc>, m: Method) -> Result<()> {
-    tx.prepare_cached("INSERT INTO checkins(attendee_id, scan_id, desk, at, method) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![attendee_id, scan_id, desk, to_db(now), m.as_str()])?;
+fn insert_checkin(tx: &Transaction, attendee_id: i64, scan_id: i64, r: &Record, m: Method) -> Result<()> {
+    tx.prepare_cached("INSERT INTO checkins(attendee_id, scan_id, desk, at, method, gate) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![attendee_id, scan_id, r.desk, to_db(r.now), m.as_str(), r.gate.map(|g| g.gate.name.as_str())])?;
     Ok(())
 }
 
@@ -144,10 +148,17 @@ impl Store {
     /// swaps A and Q. The US reading is taken only when it is a real ticket and the text as
     /// typed is not.
     pub fn scan_typed(&mut self, raw: &str, as_us: Option<&str>, desk: &str, now: DateTime<Utc>) -> Result<ScanOutcome> {
+        self.scan_at(raw, as_us, desk, now, None)
+    }
+
+    /// A scan at a desk standing at a gate (see [`crate::gates`]).
+    pub fn scan_at(&mut self, raw: &str, as_us: Option<&str>, desk: &str, now: DateTime<Utc>, gate: Option<&str>) -> Result<ScanOutcome> {
         let desk = desk::name(desk);
         let readings = self.readings(raw, as_us);
         let session = self.session.clone();
-        self.write_tx(|tx| scan_tx(tx, readings, raw, &Record { code: "", desk: &desk, now, session: &session }))
+        let gates = self.event.gates.clone();
+        let gate = gate.and_then(|g| AtGate::find(&gates, g));
+        self.write_tx(|tx| scan_tx(tx, readings, raw, &Record { code: "", desk: &desk, now, session: &session, gate }))
     }
 
     /// The scanned text read as typed and, if different, as a US keyboard would type it
@@ -164,7 +175,7 @@ impl Store {
     fn checkin_by_hand(&mut self, attendee_id: i64, desk: &str, now: DateTime<Utc>, method: Method) -> Result<ScanOutcome> {
         let desk = desk::name(desk);
         let session = self.session.clone();
-        self.write_tx(|tx| checkin_by_hand_tx(tx, attendee_id, method, &Record { code: "", desk: &desk, now, session: &session }))
+        self.write_tx(|tx| checkin_by_hand_tx(tx, attendee_id, method, &Record { code: "", desk: &desk, now, session: &session, gate: None }))
     }
 
     /// A walk-in: registered, given a ticket and admitted at once. Someone whose e-mail is a
@@ -180,7 +191,7 @@ impl Store {
         let desk = desk::name(desk);
         let session = self.session.clone();
         let minter = self.minter.clone();
-        let (id, outcome) = self.write_tx(|tx| walk_in_tx(tx, minter.as_ref(), &a, &given, &Record { code: "", desk: &desk, now, session: &session }))?;
+        let (id, outcome) = self.write_tx(|tx| walk_in_tx(tx, minter.as_ref(), &a, &given, &Record { code: "", desk: &desk, now, session: &session, gate: None }))?;
         Ok((self.attendee(id)?, outcome))
     }
 
@@ -194,7 +205,7 @@ impl Store {
     pub fn undo_admission(&mut self, attendee_id: i64, named: Option<(DateTime<Utc>, &str)>, desk: &str, now: DateTime<Utc>) -> Result<bool> {
         let desk = desk::name(desk);
         let session = self.session.clone();
-        self.write_tx(|tx| undo_tx(tx, attendee_id, named, &Record { code: "", desk: &desk, now, session: &session }))
+        self.write_tx(|tx| undo_tx(tx, attendee_id, named, &Record { code: "", desk: &desk, now, session: &session, gate: None }))
     }
 
     /// The latest scans, newest first (the desk's history).
@@ -325,15 +336,32 @@ pub(super) fn scan_tx(tx: &Transaction, readings: Readings, raw: &str, r: &Recor
         )?
         .query_row(params![session, desk, code, since, RecordKind::Undone.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
+    // At a gate that does not take the person's category: not let in, not an entry.
+    let decide = |found| -> Result<Verdict> {
+        Ok(match (evaluate(tx, &reading, found)?, r.gate) {
+            (Verdict::Admitted { person }, Some(g)) if !g.gate.admits(&person.category) => {
+                let gates = g.elsewhere(&person.category);
+                Verdict::WrongGate { person, gates }
+            }
+            (v, _) => v,
+        })
+    };
     let (verdict, repeat) = match first {
         // "Admitted" again, not "already admitted": it is the same person's same scan.
         Some((kind, Some(id))) if RecordKind::from_db(&kind) == Some(RecordKind::Admitted) => (Verdict::Admitted { person: person(tx, id)? }, true),
-        Some(_) => (evaluate(tx, &reading, found)?, true),
-        None => (evaluate(tx, &reading, found)?, false),
+        // The same verdict again is the scanner's double read; another one (the desk moved
+        // to the right gate meanwhile) is a scan of its own, and an admission is recorded.
+        Some((kind, _)) => {
+            let v = decide(found)?;
+            let same = RecordKind::from_db(&kind) == Some(v.kind().into());
+            (v, same)
+        }
+        None => (decide(found)?, false),
     };
-    let scan_id = record_scan(tx, &Record { code: &code, desk, now, session }, &verdict, repeat)?;
+    let here = Record { code: &code, ..*r };
+    let scan_id = record_scan(tx, &here, &verdict, repeat)?;
     if let (Verdict::Admitted { person }, false) = (&verdict, repeat) {
-        insert_checkin(tx, person.id, scan_id, desk, now, Method::Scan)?;
+        insert_checkin(tx, person.id, scan_id, &here, Method::Scan)?;
     }
     Ok(ScanOutcome { verdict, scan_id, code, desk: desk.to_string(), at: now, repeat, offline: false })
 }
@@ -402,7 +430,7 @@ pub(super) fn checkin_by_hand_tx(tx: &Transaction, attendee_id: i64, method: Met
     let verdict = if all_revoked(tx, attendee_id)? { Verdict::Revoked { person: person(tx, attendee_id)? } } else { admit(tx, attendee_id)? };
     let scan_id = record_scan(tx, &Record { code: &code, ..*r }, &verdict, false)?;
     if let Verdict::Admitted { .. } = verdict {
-        insert_checkin(tx, attendee_id, scan_id, r.desk, r.now, method)?;
+        insert_checkin(tx, attendee_id, scan_id, r, method)?;
     }
     Ok(ScanOutcome { verdict, scan_id, code, desk: r.desk.to_string(), at: r.now, repeat: false, offline: false })
 }
