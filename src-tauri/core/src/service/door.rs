@@ -59,8 +59,9 @@ impl Kiosk {
     /// scanner in US mode on an AZERTY machine); `desk`: another desk's name than this one's
     /// (on a desk of its own only: a joined desk is the name it joined with).
     pub fn scan(&self, code: &str, as_us: Option<&str>, desk: Option<&str>) -> Result<ScanOutcome> {
+        // This desk's gate (one the event has, or none).
         let gate = self.gate()?;
-        self.scan_at_gate(code, as_us, desk, gate.as_deref())
+        self.scan_through(code, as_us, desk, gate)
     }
 
     /// A scan at a gate (`checkin --gate`): one that does not take the ticket's category
@@ -72,7 +73,11 @@ impl Kiosk {
                 return Err(super::gates::unknown_gate(g, &gates));
             }
         }
-        let action = Action::Scan { code: code.to_string(), as_us: as_us.map(str::to_string), gate: gate.map(str::to_string) };
+        self.scan_through(code, as_us, desk, gate.map(str::to_string))
+    }
+
+    fn scan_through(&self, code: &str, as_us: Option<&str>, desk: Option<&str>, gate: Option<String>) -> Result<ScanOutcome> {
+        let action = Action::Scan { code: code.to_string(), as_us: as_us.map(str::to_string), gate };
         self.act_as(action, desk).map(|a| a.outcome().cloned().expect("a scan has a verdict"))
     }
 
