@@ -199,6 +199,25 @@ fn a_press_ticket_is_refused_at_the_main_gate_with_the_right_words_and_admitted_
 }
 
 #[test]
+fn exits_bring_inside_down_and_a_reentry_is_admitted() {
+    let dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(dir.path());
+    for c in &codes[..2] {
+        assert!(run(dir.path(), &["checkin", c]).status.success());
+    }
+    let out = run(dir.path(), &["checkin", &codes[0], "--exit"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("SORTIE / EXIT"));
+    let not_in = run(dir.path(), &["checkin", &codes[5], "--exit"]);
+    assert_eq!(not_in.status.code(), Some(16), "not inside has its own exit code");
+    let s = json(&run(dir.path(), &["--json", "stats"]));
+    assert_eq!((s["admitted"].as_i64(), s["inside"].as_i64()), (Some(2), Some(1)));
+    let back = json(&run(dir.path(), &["--json", "checkin", &codes[0]]));
+    assert_eq!(back["verdict"], "admitted", "back in without already-in: {back}");
+    assert_eq!(json(&run(dir.path(), &["--json", "stats"]))["inside"], 2);
+}
+
+#[test]
 fn tickets_export_writes_qr_files_a_pdf_and_a_safe_csv() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

@@ -151,6 +151,8 @@ commands! {
     [desk] fn read_frame(k, frame: Frame) -> Vec<String> {
         Ok(frame.codes(&mut k.camera.lock().unwrap_or_else(|e| e.into_inner())))
     }
+    /// A code at an exit: the person goes out (inside goes down; they come back in later).
+    [desk] fn exit_scan(k, code: String, as_us: Option<String>) -> ScanOutcome { k.exit_scan(&code, as_us.as_deref()) }
     /// A ticket scanned by its holder at a self-service desk: a first name, or nothing.
     [desk] fn self_scan(k, code: String) -> SelfScan { Ok(k.self_scan(&code)) }
     /// Leaves the self-service mode with the organiser's PIN.

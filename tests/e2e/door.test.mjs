@@ -60,3 +60,23 @@ test("the organiser moves the desk to the press gate: the same ticket is let in"
   const st = cli(data, "stats");
   assert.equal(st.admitted_by_gate["Orateurs et presse"], 1, JSON.stringify(st));
 });
+
+test("exit mode: the person goes out, the people inside go down, and they come back in", async () => {
+  await b.$("#verdict").click().catch(() => {});
+  await b.$("#exit-mode").click();
+  await b.waitUntil(async () => (await b.$("#ready .ready-word").getText()).match(/SORTIE/i), { timeout: 5000, timeoutMsg: "the desk says it is an exit" });
+  await b.$("#scan-field").addValue(anne + "\uE007");
+  assert.equal(await verdict(), "exited");
+  assert.match(await b.$("#verdict-word").getText(), /SORTIE/);
+  shot("desk-exit");
+  await b.$("#verdict").click();
+  await b.waitUntil(async () => (await b.$("#inside-count").isExisting()) && (await b.$("#inside-count").getText()) === "0", { timeout: 5000, timeoutMsg: "inside went to 0" });
+  assert.equal(cli(data, "stats").inside, 0);
+  await b.$("#exit-mode").click();
+  await b.$("#scan-field").waitForExist({ timeout: 5000 });
+  await b.$("#scan-field").addValue(anne + "\uE007");
+  assert.equal(await verdict(), "admitted", "back in, not already in");
+  const st = cli(data, "stats");
+  assert.equal(st.inside, 1);
+  assert.equal(st.admitted, 1, "each person counted once");
+});

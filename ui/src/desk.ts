@@ -34,6 +34,8 @@ const SOUND: Record<VerdictKind, string> = {
   revoked: "refused",
   malformed: "malformed",
   wrong_gate: "wrong_gate",
+  exited: "admitted",
+  not_inside: "malformed",
 };
 
 const ICON: Record<VerdictKind, string> = {
@@ -44,6 +46,8 @@ const ICON: Record<VerdictKind, string> = {
   revoked: "✕",
   malformed: "⌀",
   wrong_gate: "⇄",
+  exited: "↩",
+  not_inside: "?",
 };
 
 const tz = () => info.event.time_zone;
@@ -124,6 +128,10 @@ async function pairWith(text: string) {
   }
 }
 
+/** This desk records people going out (kept per window: a desk turned to the exit for
+ * the lunch break goes back in one touch). */
+let exitMode = sessionStorage.getItem("exit-mode") === "1";
+
 function render(root: HTMLElement) {
   const field = h("input", { id: "scan-field", class: "scan-field", autocomplete: "off", spellcheck: "false", "aria-label": t("scan_field"), placeholder: t("scan_field") });
   clear(
@@ -136,15 +144,20 @@ function render(root: HTMLElement) {
         h("div", { class: "bar-actions" },
           h("span", { class: "desk-name", id: "desk-name" }, `${t("desk")} : ${info.desk}${info.gate ? ` · ${t("gate")} : ${info.gate}` : ""}`),
           h("button", { class: "lang", onclick: () => { setLang(getLang() === "fr" ? "en" : "fr"); render(root); } }, getLang() === "fr" ? "English" : "Français"),
+          h("button", { id: "exit-mode", class: exitMode ? "exit-on" : "", "aria-pressed": String(exitMode), onclick: () => {
+            exitMode = !exitMode;
+            sessionStorage.setItem("exit-mode", exitMode ? "1" : "0");
+            render(root);
+          } }, exitMode ? t("exit_mode_on") : t("exit_mode")),
           h("button", { id: "open-organiser", onclick: () => whenUnlocked(() => { closeCamera(); showOrganiser(root, (pending) => showDesk(root, pending)); }) }, t("organiser")),
           h("button", { onclick: () => about() }, t("about")),
         ),
       ),
       h("main", { class: cameraPanel() ? "stage camera-on" : "stage", id: "stage" },
-        h("div", { class: "ready", id: "ready" },
+        h("div", { class: exitMode ? "ready exit" : "ready", id: "ready" },
           h("p", { class: "link-ended hidden", id: "link-ended", role: "alert" }),
-          h("div", { class: "ready-word" }, t("ready")),
-          h("div", { class: "ready-hint" }, t("ready_hint")),
+          h("div", { class: "ready-word" }, exitMode ? t("exit_ready") : t("ready")),
+          h("div", { class: "ready-hint" }, exitMode ? t("exit_ready_hint") : t("ready_hint")),
           field,
           cameraPanel() ? null : cameraButton(),
         ),
@@ -199,6 +212,8 @@ async function refreshCounters() {
   clear($("#counters"),
     h("span", { class: "count" }, h("b", { id: "admitted-count" }, String(s.admitted)), ` ${t("admitted_count")}`),
     h("span", { class: "count" }, h("b", {}, String(s.registered)), ` ${t("registered_count")}`),
+    // Inside now, once anyone went out: what fire safety asks.
+    s.inside !== s.admitted ? h("span", { class: "count" }, h("b", { id: "inside-count" }, String(s.inside)), ` ${t("inside_count")}`) : null,
   );
 }
 
@@ -207,7 +222,7 @@ async function scan(code: string, asUs: string | null, startedAt: number, enterA
   const pairing = [code, asUs].find((c) => c && c.trim().toUpperCase().startsWith(api.PAIRING_PREFIX));
   if (pairing) return pairWith(pairing.trim());
   try {
-    const o = await api.scan(code, asUs);
+    const o = exitMode ? await api.exitScan(code, asUs) : await api.scan(code, asUs);
     showVerdict(o);
     if (o.offline || link?.joined) link = await api.linkStatus().catch(() => link);
     paintLink();

@@ -80,6 +80,9 @@ pub enum Action {
         as_us: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         gate: Option<String>,
+        /// At an exit: the person goes out.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        exit: bool,
     },
     /// A person found by name, let in by hand.
     Manual { attendee_id: i64 },
@@ -295,6 +298,9 @@ pub struct TicketCopy {
 pub struct CheckinCopy {
     pub attendee_id: i64,
     pub standing: Option<(String, String)>,
+    /// When the person went out, if they did (a desk deciding alone lets them back in).
+    #[serde(default)]
+    pub out_at: Option<String>,
 }
 
 /// What changed at the entrance since a desk's cursor (from 0: everything).

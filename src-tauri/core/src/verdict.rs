@@ -36,6 +36,10 @@ pub enum Verdict {
     /// A good ticket at a gate that does not take its category: not let in, not an entry;
     /// the gates that do take it.
     WrongGate { person: Person, gates: Vec<String> },
+    /// At an exit: the person went out (they come back in without *already in*).
+    Exited { person: Person },
+    /// At an exit: the person is not inside (never came in, or went out already).
+    NotInside { person: Person },
     /// Not a ticket at all.
     Malformed { reason: String },
 }
@@ -50,6 +54,8 @@ text_enum! {
         Revoked = "revoked",
         Malformed = "malformed",
         WrongGate = "wrong_gate",
+        Exited = "exited",
+        NotInside = "not_inside",
     }
 }
 
@@ -64,6 +70,8 @@ text_enum! {
         Revoked = "revoked",
         Malformed = "malformed",
         WrongGate = "wrong_gate",
+        Exited = "exited",
+        NotInside = "not_inside",
         Undone = "undone",
     }
 }
@@ -78,6 +86,8 @@ impl From<VerdictKind> for RecordKind {
             VerdictKind::Revoked => RecordKind::Revoked,
             VerdictKind::Malformed => RecordKind::Malformed,
             VerdictKind::WrongGate => RecordKind::WrongGate,
+            VerdictKind::Exited => RecordKind::Exited,
+            VerdictKind::NotInside => RecordKind::NotInside,
         }
     }
 }
@@ -92,6 +102,8 @@ impl Verdict {
             Verdict::Revoked { .. } => VerdictKind::Revoked,
             Verdict::Malformed { .. } => VerdictKind::Malformed,
             Verdict::WrongGate { .. } => VerdictKind::WrongGate,
+            Verdict::Exited { .. } => VerdictKind::Exited,
+            Verdict::NotInside { .. } => VerdictKind::NotInside,
         }
     }
 
@@ -105,12 +117,16 @@ impl Verdict {
             Verdict::Revoked { .. } => 13,
             Verdict::Malformed { .. } => 14,
             Verdict::WrongGate { .. } => 15,
+            Verdict::Exited { .. } => 0,
+            Verdict::NotInside { .. } => 16,
         }
     }
 
     pub fn person(&self) -> Option<&Person> {
         match self {
-            Verdict::Admitted { person } | Verdict::AlreadyAdmitted { person, .. } | Verdict::Revoked { person } | Verdict::WrongGate { person, .. } => {
+            Verdict::Admitted { person } | Verdict::AlreadyAdmitted { person, .. } | Verdict::Revoked { person } | Verdict::WrongGate { person, .. }
+            | Verdict::Exited { person }
+            | Verdict::NotInside { person } => {
                 Some(person)
             }
             _ => None,

@@ -268,10 +268,10 @@ fn a_refused_entry_never_holds_back_the_rest() {
     // A batch with an entry the hub cannot apply (a desk of an older version, a hostile
     // one): each entry answered on its own, the good ones applied, the bad one kept.
     let entries = vec![
-        Entry { seq: 9001, at: chrono::Utc::now(), session: "s".into(), action: Action::Scan { code: codes[1].clone(), as_us: None, gate: None }, offline: None },
+        Entry { seq: 9001, at: chrono::Utc::now(), session: "s".into(), action: Action::Scan { code: codes[1].clone(), as_us: None, gate: None, exit: false }, offline: None },
         Entry { seq: 9002, at: chrono::Utc::now(), session: "s".into(), action: Action::Manual { attendee_id: 999_999 }, offline: None },
         Entry { seq: 9003, at: chrono::Utc::now(), session: "s".into(), action: Action::WalkIn { person: person("Léa", Some("pas-un-courriel")), code: None }, offline: None },
-        Entry { seq: 9004, at: chrono::Utc::now(), session: "s".into(), action: Action::Scan { code: codes[2].clone(), as_us: None, gate: None }, offline: None },
+        Entry { seq: 9004, at: chrono::Utc::now(), session: "s".into(), action: Action::Scan { code: codes[2].clone(), as_us: None, gate: None, exit: false }, offline: None },
     ];
     let answers = wire_a.upload(&entries).unwrap();
     let kinds: Vec<&str> = answers.iter().map(|a| match &a.answer { Answer::Verdict { .. } => "verdict", Answer::Refused { .. } => "refused", Answer::Undone { .. } => "undone" }).collect();
@@ -334,7 +334,7 @@ fn the_hub_checks_what_an_offline_desk_says() {
     let entry = |seq: i64, when: chrono::DateTime<chrono::Utc>, action: Action| Entry { seq, at: when, session: "s".into(), action, offline: Some(VerdictKind::Admitted) };
     let answers = wire
         .upload(&[
-            entry(1, at("1999-12-31T23:00:00Z"), Action::Scan { code: codes[0].clone(), as_us: None, gate: None }),
+            entry(1, at("1999-12-31T23:00:00Z"), Action::Scan { code: codes[0].clone(), as_us: None, gate: None, exit: false }),
             entry(2, paris("09:01"), Action::WalkIn { person: person("Jo Libre", None), code: Some("FREE-PASS-42".into()) }),
             entry(3, paris("09:01"), Action::WalkIn { person: person("Jo Libre", None), code: Some(format!("WI-{}-3", m + 1)) }),
             entry(4, paris("09:02"), Action::WalkIn { person: person("Jo Libre", None), code: Some(format!("WI-{m}-4")) }),
@@ -717,4 +717,44 @@ fn a_ticket_sent_to_the_other_gate_and_scanned_there_at_once_is_an_entry_not_a_d
     let o = hub.scan(&code, None, None).unwrap();
     assert_eq!((o.verdict.kind(), o.repeat), (VerdictKind::Admitted, false));
     assert_eq!(hub.counters().unwrap().admitted, 1, "the entry is recorded");
+}
+
+#[test]
+fn exits_bring_the_people_inside_down_and_a_person_who_went_out_comes_back_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let codes = codes(&hub);
+    for c in &codes[..3] {
+        assert_eq!(hub.scan(c, None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    }
+    assert_eq!(hub.counters().unwrap().inside, 3);
+    let out = hub.exit_scan(&codes[0], None).unwrap();
+    assert_eq!(out.verdict.kind(), VerdictKind::Exited);
+    assert!(hub.exit_scan(&codes[0], None).unwrap().repeat, "a double read at the exit is one exit");
+    assert_eq!(hub.exit_scan(&codes[9], None).unwrap().verdict.kind(), VerdictKind::NotInside, "never came in");
+    let c = hub.counters().unwrap();
+    assert_eq!((c.admitted, c.inside), (3, 2), "admitted counts each person once; inside goes down");
+    // Back in: admitted again, not "already in"; the first entry stays the figures'.
+    let back = hub.scan(&codes[0], None, None).unwrap();
+    assert_eq!((back.verdict.kind(), back.repeat), (VerdictKind::Admitted, false));
+    assert_eq!(hub.scan(&codes[0], None, None).unwrap().verdict.kind(), VerdictKind::Admitted, "a double read");
+    let s = hub.stats().unwrap();
+    assert_eq!((s.admitted, s.inside), (3, 3));
+    assert_eq!(hub.arrivals_chart().unwrap().total, 3);
+    // A joined desk at an exit, cut off: it lets people out alone, and the hub hears it.
+    let (_d, exit_desk, wire) = join(&hub, "Sortie");
+    let (_e, entry_desk, _) = join(&hub, "Entrée B");
+    wire.down.store(true, Ordering::SeqCst);
+    let alone = exit_desk.exit_scan(&codes[1], None).unwrap();
+    assert!(alone.offline);
+    assert_eq!(alone.verdict.kind(), VerdictKind::Exited);
+    wire.down.store(false, Ordering::SeqCst);
+    exit_desk.sync().unwrap();
+    assert_eq!(hub.counters().unwrap().inside, 2);
+    // The other door lets them back in through the hub, and its copy knows who is out.
+    assert_eq!(entry_desk.scan(&codes[1], None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    assert_eq!(hub.counters().unwrap().inside, 3);
+    hub.exit_scan(&codes[2], None).unwrap();
+    entry_desk.refresh_copy().unwrap();
+    assert_eq!(entry_desk.counters().unwrap().inside, 2, "the desk's copy has who went out");
 }

@@ -80,8 +80,11 @@ pub enum Cmd {
         #[arg(long, conflicts_with_all = ["code", "batch"])]
         image: Option<PathBuf>,
         /// À cette entrée (sinon celle du poste, s'il en a une) / at this gate (else this desk's own, if any)
-        #[arg(long)]
+        #[arg(long, conflicts_with = "exit")]
         gate: Option<String>,
+        /// Une sortie : la personne sort (et rentrera sans « déjà entré·e ») / an exit: the person goes out (and comes back in without "already in")
+        #[arg(long)]
+        exit: bool,
     },
     /// Annule l'entrée que ce poste a faite avec ce billet, dans les 30 minutes / undoes this desk's own check-in of that ticket, within 30 minutes
     Undo {

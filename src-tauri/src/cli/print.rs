@@ -52,6 +52,8 @@ fn verdict_words(o: &ScanOutcome, event: &Event) -> String {
         Verdict::Forged => "BILLET FALSIFIÉ / FORGED TICKET".into(),
         Verdict::Revoked { person } => format!("BILLET ANNULÉ / REVOKED TICKET: {}", person.name),
         Verdict::Malformed { reason } => format!("PAS UN BILLET / NOT A TICKET: {reason}"),
+        Verdict::Exited { person } => format!("SORTIE / EXIT: {}", person.name),
+        Verdict::NotInside { person } => format!("PAS À L'INTÉRIEUR / NOT INSIDE: {}", person.name),
         Verdict::WrongGate { person, gates } => {
             let to = if gates.is_empty() { "l'accueil / the front desk".to_string() } else { gates.join(", ") };
             format!("MAUVAISE ENTRÉE / WRONG ENTRANCE: {} → {to}", person.name)

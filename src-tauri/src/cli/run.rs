@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             });
             return Ok(if done { 0 } else { 1 });
         }
-        Cmd::Checkin { batch: Some(path), gate, .. } => {
+        Cmd::Checkin { batch: Some(path), gate, exit, .. } => {
             let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
                 Box::new(std::io::stdin().lock())
             } else {
@@ -107,7 +107,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
                 if line.trim().is_empty() {
                     continue;
                 }
-                let text = match at_gate(k, &line, gate.as_deref()) {
+                let text = match at_gate(k, &line, gate.as_deref(), *exit) {
                     // Printed only after the commit: a line seen is a check-in on disk.
                     Ok(o) => serde_json::to_string(&o).expect("serialisable"),
                     Err(e) => {
@@ -125,7 +125,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             }
             return Ok(if failed > 0 { 1 } else { 0 });
         }
-        Cmd::Checkin { image: Some(path), gate, .. } => {
+        Cmd::Checkin { image: Some(path), gate, exit, .. } => {
             let bytes = std::fs::read(path).map_err(|e| KioskError::io(path, e))?;
             let codes = bluehats_core::qr_reader::decode_file(&bytes, &path.display().to_string())?;
             if codes.is_empty() {
@@ -133,7 +133,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             }
             let mut last = 0;
             for c in codes {
-                let o = at_gate(k, &c, gate.as_deref())?;
+                let o = at_gate(k, &c, gate.as_deref(), *exit)?;
                 out(json, &o, || print::verdict(&o, &k.event()));
                 last = o.verdict.exit_code();
             }
@@ -167,8 +167,8 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             });
             return Ok(if found.iter().all(|f| f["codes"].as_array().is_some_and(|c| !c.is_empty())) { 0 } else { 1 });
         }
-        Cmd::Checkin { code, gate, .. } => {
-            let o = at_gate(k, code.as_deref().unwrap_or_default(), gate.as_deref())?;
+        Cmd::Checkin { code, gate, exit, .. } => {
+            let o = at_gate(k, code.as_deref().unwrap_or_default(), gate.as_deref(), *exit)?;
             out(json, &o, || print::verdict(&o, &k.event()));
             return Ok(o.verdict.exit_code());
         }
@@ -427,10 +427,11 @@ fn link_summary(l: &bluehats_core::venue::Link) -> serde_json::Value {
     serde_json::json!({ "role": l.role, "name": l.name, "machine_id": l.machine_id, "addresses": l.addresses, "port": l.port, "fingerprint": l.fingerprint })
 }
 
-/// A scan at the gate asked for, else at this desk's own.
-fn at_gate(k: &Kiosk, code: &str, gate: Option<&str>) -> Result<bluehats_core::verdict::ScanOutcome, KioskError> {
-    match gate {
-        Some(g) => k.scan_at_gate(code, None, None, Some(g)),
-        None => k.scan(code, None, None),
+/// A scan at the gate asked for, else at this desk's own; or at an exit.
+fn at_gate(k: &Kiosk, code: &str, gate: Option<&str>, exit: bool) -> Result<bluehats_core::verdict::ScanOutcome, KioskError> {
+    match (exit, gate) {
+        (true, _) => k.exit_scan(code, None),
+        (false, Some(g)) => k.scan_at_gate(code, None, None, Some(g)),
+        (false, None) => k.scan(code, None, None),
     }
 }

@@ -212,9 +212,9 @@ note: string | null,
  */
 attention: boolean, };
 
-export type VerdictKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "wrong_gate";
+export type VerdictKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "wrong_gate" | "exited" | "not_inside";
 
-export type RecordKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "wrong_gate" | "undone";
+export type RecordKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "wrong_gate" | "exited" | "not_inside" | "undone";
 
 export type Person = { id: number, name: string, organisation: string | null, category: Category, 
 /**
@@ -226,7 +226,7 @@ note: string | null,
  */
 attention: boolean, };
 
-export type Verdict = { "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "wrong_gate", person: Person, gates: Array<string>, } | { "verdict": "malformed", reason: string, };
+export type Verdict = { "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "wrong_gate", person: Person, gates: Array<string>, } | { "verdict": "exited", person: Person, } | { "verdict": "not_inside", person: Person, } | { "verdict": "malformed", reason: string, };
 
 export type ScanOutcome = { scan_id: number, code: string, desk: string, at: string, 
 /**
@@ -238,7 +238,7 @@ repeat: boolean,
  * Decided by this desk alone, the venue's hub out of reach: the desk's copy said so,
  * and the hub will check it when the scan is uploaded.
  */
-offline: boolean, } & ({ "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "wrong_gate", person: Person, gates: Array<string>, } | { "verdict": "malformed", reason: string, });
+offline: boolean, } & ({ "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "wrong_gate", person: Person, gates: Array<string>, } | { "verdict": "exited", person: Person, } | { "verdict": "not_inside", person: Person, } | { "verdict": "malformed", reason: string, });
 
 export type CheckinRow = { scan_id: number, at: string, desk: string, code: string, verdict: RecordKind, attendee_id: number | null, name: string | null, 
 /**
@@ -254,9 +254,17 @@ registered_by_category: { [key in string]: number },
 /**
  * Standing entries by the gate they came through (desks at no gate are not counted).
  */
-admitted_by_gate: { [key in string]: number }, admitted_by_desk: { [key in string]: number }, admitted_by_hour: Array<[string, number]>, };
+admitted_by_gate: { [key in string]: number }, 
+/**
+ * People in now (admitted and not gone out); with no exit desk, the admitted.
+ */
+inside: number, admitted_by_desk: { [key in string]: number }, admitted_by_hour: Array<[string, number]>, };
 
-export type Counters = { registered: number, admitted: number, };
+export type Counters = { registered: number, admitted: number, 
+/**
+ * In now (admitted and not gone out).
+ */
+inside: number, };
 
 export type WalkIn = { attendee: Attendee, outcome: ScanOutcome, qr_svg: string | null, };
 
@@ -657,6 +665,11 @@ export function scan(code: string, asUs?: string | null, desk?: string | null): 
 /** A camera frame (grey, sent as raw bytes): the QR codes in it, for the scan path. */
 export function readFrame(frame: Frame): Promise<Array<string>> {
   return invokeRaw("read_frame", frame.luma, { "x-width": String(frame.width), "x-height": String(frame.height) });
+}
+
+/** A code at an exit: the person goes out (inside goes down; they come back in later). */
+export function exitScan(code: string, asUs?: string | null): Promise<ScanOutcome> {
+  return invoke("exit_scan", { code, asUs });
 }
 
 /** A ticket scanned by its holder at a self-service desk: a first name, or nothing. */

@@ -76,8 +76,15 @@ impl Kiosk {
         self.scan_through(code, as_us, desk, gate.map(str::to_string))
     }
 
+    /// A code at an exit: the person goes out (and comes back in later without *already
+    /// in*; their first entry stays the figures').
+    pub fn exit_scan(&self, code: &str, as_us: Option<&str>) -> Result<ScanOutcome> {
+        let action = Action::Scan { code: code.to_string(), as_us: as_us.map(str::to_string), gate: None, exit: true };
+        self.act(action).map(|a| a.outcome().cloned().expect("a scan has a verdict"))
+    }
+
     fn scan_through(&self, code: &str, as_us: Option<&str>, desk: Option<&str>, gate: Option<String>) -> Result<ScanOutcome> {
-        let action = Action::Scan { code: code.to_string(), as_us: as_us.map(str::to_string), gate };
+        let action = Action::Scan { code: code.to_string(), as_us: as_us.map(str::to_string), gate, exit: false };
         self.act_as(action, desk).map(|a| a.outcome().cloned().expect("a scan has a verdict"))
     }
 
@@ -140,7 +147,7 @@ impl Kiosk {
     /// cleaned (a mistyped e-mail is said now, at the desk), an undo this desk may do.
     fn checked(&self, action: Action) -> Result<Action> {
         Ok(match action {
-            Action::Scan { code, as_us, gate } => Action::Scan { code: bounded(code), as_us: as_us.map(bounded), gate: gate.map(bounded) },
+            Action::Scan { code, as_us, gate, exit } => Action::Scan { code: bounded(code), as_us: as_us.map(bounded), gate: gate.map(bounded), exit },
             Action::Manual { attendee_id } => {
                 self.with_store(|s| s.attendee(attendee_id))?;
                 Action::Manual { attendee_id }
@@ -169,7 +176,7 @@ impl Kiosk {
         let now = alone.map_or_else(|| self.now(), |(_, e)| e.at);
         let alone = alone.map(|(m, e)| (m, e.seq));
         Ok(match action {
-            Action::Scan { code, as_us, gate } => Acted::Verdict(self.with_store(|s| s.scan_at(code, as_us.as_deref(), &desk, now, gate.as_deref()))?),
+            Action::Scan { code, as_us, gate, exit } => Acted::Verdict(self.with_store(|s| s.scan_at(code, as_us.as_deref(), &desk, now, gate.as_deref(), *exit))?),
             Action::Manual { attendee_id } => Acted::Verdict(self.with_store(|s| s.manual_checkin(*attendee_id, &desk, now))?),
             Action::WalkIn { person, .. } => {
                 let given = alone.map(|(m, seq)| WalkInAs { id: Some(-seq), code: Some(walk_in_code(m, seq)) }).unwrap_or_default();

@@ -26,6 +26,8 @@ pub const SEARCH_LIMIT: usize = 30;
 pub struct Counters {
     pub registered: i64,
     pub admitted: i64,
+    /// In now (admitted and not gone out).
+    pub inside: i64,
 }
 
 /// A walk-in, registered and admitted: their new ticket's QR to show them.
@@ -51,8 +53,8 @@ impl Kiosk {
     }
 
     pub fn counters(&self) -> Result<Counters> {
-        let (registered, admitted) = self.with_store(|s| s.counts())?;
-        Ok(Counters { registered, admitted })
+        let (registered, admitted, inside) = self.with_store(|s| s.counts())?;
+        Ok(Counters { registered, admitted, inside })
     }
 
     pub fn stats(&self) -> Result<Stats> {

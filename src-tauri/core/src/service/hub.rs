@@ -184,7 +184,8 @@ impl Kiosk {
                     return again(t, m, e, before, &desk);
                 }
                 let (at, clock_off) = entry_time(m, e, now);
-                let stamp = Stamp { desk: &desk, at, session: &session, gate };
+                let exit = matches!(e.action, Action::Scan { exit: true, .. });
+                let stamp = Stamp { desk: &desk, at, session: &session, gate, exit };
                 let (answer, walk_in) = match (&e.action, readings) {
                     (Action::Scan { code, .. }, Some(r)) => (Answer::Verdict { outcome: t.scan(r, code, &stamp)? }, None),
                     (Action::Scan { .. }, None) => unreachable!("a scan's readings are taken above"),

@@ -60,6 +60,8 @@ pub struct Stats {
     pub registered_by_category: HashMap<String, i64>,
     /// Standing entries by the gate they came through (desks at no gate are not counted).
     pub admitted_by_gate: HashMap<String, i64>,
+    /// People in now (admitted and not gone out); with no exit desk, the admitted.
+    pub inside: i64,
     pub admitted_by_desk: HashMap<String, i64>,
     pub admitted_by_hour: Vec<(String, i64)>,
 }
@@ -204,9 +206,15 @@ impl Store {
     }
 
     /// The desk's two counters: registered, admitted (cheap: two indexed counts).
-    pub fn counts(&self) -> Result<(i64, i64)> {
+    /// Registered, admitted (each person once, whatever their comings and goings), inside now.
+    pub fn counts(&self) -> Result<(i64, i64, i64)> {
         let registered = self.conn.prepare_cached("SELECT COUNT(*) FROM attendees")?.query_row([], |r| r.get(0))?;
-        Ok((registered, self.admitted_count()?))
+        Ok((registered, self.admitted_count()?, self.inside_count()?))
+    }
+
+    /// People in now: admitted and not gone out.
+    pub fn inside_count(&self) -> Result<i64> {
+        Ok(self.conn.prepare_cached("SELECT COUNT(*) FROM checkins WHERE undone_at IS NULL AND out_at IS NULL")?.query_row([], |r| r.get(0))?)
     }
 
     pub fn stats(&self) -> Result<Stats> {
@@ -239,6 +247,7 @@ impl Store {
                 .collect(),
             admitted_by_category: by_category,
             registered_by_category: pairs("SELECT category, COUNT(*) FROM attendees GROUP BY category")?.into_iter().collect(),
+            inside: self.inside_count()?,
             admitted_by_gate: pairs("SELECT gate, COUNT(*) FROM checkins WHERE undone_at IS NULL AND gate IS NOT NULL GROUP BY gate")?.into_iter().collect(),
             admitted_by_desk: by_desk,
             admitted_by_hour: by_hour.into_iter().collect(),

@@ -72,8 +72,13 @@ impl Store {
                     .optional()?;
                 match (&c.standing, local) {
                     (Some((at, desk)), None) => {
-                        tx.prepare_cached("INSERT INTO checkins(attendee_id, desk, at, method) VALUES (?1, ?2, ?3, 'scan')")?
-                            .execute(params![c.attendee_id, desk, at])?;
+                        tx.prepare_cached("INSERT INTO checkins(attendee_id, desk, at, method, out_at) VALUES (?1, ?2, ?3, 'scan', ?4)")?
+                            .execute(params![c.attendee_id, desk, at, c.out_at])?;
+                    }
+                    // In or out, as the hub has it; unless this desk's own moves wait to be
+                    // uploaded.
+                    (Some(_), Some(id)) if waiting == 0 => {
+                        tx.prepare_cached("UPDATE checkins SET out_at = ?2 WHERE id = ?1 AND out_at IS NOT ?2")?.execute(params![id, c.out_at])?;
                     }
                     // Undone on the hub; unless this desk's own admissions wait to be uploaded.
                     (None, Some(id)) if waiting == 0 => {

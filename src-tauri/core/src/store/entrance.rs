@@ -22,11 +22,13 @@ pub struct Stamp<'a> {
     pub session: &'a str,
     /// The gate the desk stands at (a scan of a category it does not take is refused).
     pub gate: Option<crate::gates::AtGate<'a>>,
+    /// The desk records exits.
+    pub exit: bool,
 }
 
 impl<'a> Stamp<'a> {
     fn record(&self) -> Record<'a> {
-        Record { code: "", desk: self.desk, now: self.at, session: self.session, gate: self.gate }
+        Record { code: "", desk: self.desk, now: self.at, session: self.session, gate: self.gate, exit: self.exit }
     }
 }
 

@@ -180,10 +180,10 @@ impl Store {
             if all { String::new() } else { format!("WHERE id IN {}", changed("ticket")) }
         );
         let checkins_sql = if all {
-            "SELECT attendee_id, at, desk FROM checkins WHERE undone_at IS NULL".to_string()
+            "SELECT attendee_id, at, desk, out_at FROM checkins WHERE undone_at IS NULL".to_string()
         } else {
             format!(
-                "SELECT x.row_id, c.at, c.desk FROM (SELECT DISTINCT row_id FROM changes WHERE tbl = 'checkin' AND id > ?1 AND id <= ?2) x
+                "SELECT x.row_id, c.at, c.desk, c.out_at FROM (SELECT DISTINCT row_id FROM changes WHERE tbl = 'checkin' AND id > ?1 AND id <= ?2) x
                  LEFT JOIN checkins c ON c.attendee_id = x.row_id AND c.undone_at IS NULL"
             )
         };
@@ -214,7 +214,7 @@ impl Store {
             .query_map(rusqlite::params_from_iter(args.iter()), |r| {
                 let at: Option<String> = r.get(1)?;
                 let desk: Option<String> = r.get(2)?;
-                Ok(CheckinCopy { attendee_id: r.get(0)?, standing: at.zip(desk) })
+                Ok(CheckinCopy { attendee_id: r.get(0)?, standing: at.zip(desk), out_at: r.get(3)? })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(EntranceCopy { people, tickets, checkins, cursor, pin: None, categories: Some(self.event.categories.clone()), gates: Some(self.event.gates.clone()) })

@@ -215,11 +215,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE written_files (path TEXT PRIMARY KEY, what TEXT NOT NULL, at TEXT NOT NULL);
     "#,
     // 9: the door as real venues run it: a note for the volunteer on a person, the flag
-    // that makes the door call the organisers, the gate each entry came through.
+    // that makes the door call the organisers, the gate each entry came through, and when a
+    // person who came in went out (null: inside; their first entry stays the figures').
     r#"
     ALTER TABLE attendees ADD COLUMN note TEXT;
     ALTER TABLE attendees ADD COLUMN attention INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE checkins ADD COLUMN gate TEXT;
+    ALTER TABLE checkins ADD COLUMN out_at TEXT;
     "#,
 ];
 

@@ -126,7 +126,7 @@ impl Store {
                     }
                 }
                 (Answer::Undone { .. }, Some((id, at, admitted_desk))) => {
-                    undo_tx(tx, id, Some((at, admitted_desk)), &Record { code: "", desk, now, session: &session, gate: None })?;
+                    undo_tx(tx, id, Some((at, admitted_desk)), &Record { code: "", desk, now, session: &session, gate: None, exit: false })?;
                 }
                 _ => {}
             }

@@ -95,6 +95,8 @@ pub(super) struct Record<'a> {
     pub(super) session: &'a str,
     /// The gate the desk stands at, if the event has gates.
     pub(super) gate: Option<AtGate<'a>>,
+    /// The desk records exits (people going out) instead of entries.
+    pub(super) exit: bool,
 }
 
 fn record_scan(tx: &Transaction, r: &Record, v: &Verdict, repeat: bool) -> Result<i64> {
@@ -108,18 +110,49 @@ fn record(tx: &Transaction, r: &Record, kind: RecordKind, attendee: Option<i64>,
     Ok(tx.last_insert_rowid())
 }
 
-/// Admits the person unless they are in already. Runs under the write lock.
+/// Admits the person unless they are in already (one who went out comes back in). Runs
+/// under the write lock.
 fn admit(tx: &Transaction, attendee_id: i64) -> Result<Verdict> {
     let person = person(tx, attendee_id)?;
     Ok(match standing_checkin(tx, attendee_id)? {
+        Some(_) if went_out(tx, attendee_id)? => Verdict::Admitted { person },
         Some((first_at, first_desk)) => Verdict::AlreadyAdmitted { person, first_at, first_desk },
         None => Verdict::Admitted { person },
     })
 }
 
+/// Whether the person came in and then went out.
+fn went_out(tx: &Transaction, attendee_id: i64) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL AND out_at IS NOT NULL")?
+        .query_row(params![attendee_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// At an exit: out if inside, else not inside (revoked, unknown and the rest as at the door).
+fn leave(tx: &Transaction, v: Verdict, r: &Record) -> Result<Verdict> {
+    Ok(match v {
+        Verdict::AlreadyAdmitted { person, .. } => {
+            tx.prepare_cached("UPDATE checkins SET out_at = ?2 WHERE attendee_id = ?1 AND undone_at IS NULL AND out_at IS NULL")?
+                .execute(params![person.id, to_db(r.now)])?;
+            Verdict::Exited { person }
+        }
+        Verdict::Admitted { person } => Verdict::NotInside { person },
+        v => v,
+    })
+}
+
+/// Lets the person in: their first entry, or back in after going out (the first entry,
+/// its time and desk, stays: it is the figures').
 fn insert_checkin(tx: &Transaction, attendee_id: i64, scan_id: i64, r: &Record, m: Method) -> Result<()> {
-    tx.prepare_cached("INSERT INTO checkins(attendee_id, scan_id, desk, at, method, gate) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![attendee_id, scan_id, r.desk, to_db(r.now), m.as_str(), r.gate.map(|g| g.gate.name.as_str())])?;
+    let back = tx
+        .prepare_cached("UPDATE checkins SET out_at = NULL WHERE attendee_id = ?1 AND undone_at IS NULL AND out_at IS NOT NULL")?
+        .execute(params![attendee_id])?;
+    if back == 0 {
+        tx.prepare_cached("INSERT INTO checkins(attendee_id, scan_id, desk, at, method, gate) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![attendee_id, scan_id, r.desk, to_db(r.now), m.as_str(), r.gate.map(|g| g.gate.name.as_str())])?;
+    }
     Ok(())
 }
 
@@ -148,17 +181,18 @@ impl Store {
     /// swaps A and Q. The US reading is taken only when it is a real ticket and the text as
     /// typed is not.
     pub fn scan_typed(&mut self, raw: &str, as_us: Option<&str>, desk: &str, now: DateTime<Utc>) -> Result<ScanOutcome> {
-        self.scan_at(raw, as_us, desk, now, None)
+        self.scan_at(raw, as_us, desk, now, None, false)
     }
 
     /// A scan at a desk standing at a gate (see [`crate::gates`]).
-    pub fn scan_at(&mut self, raw: &str, as_us: Option<&str>, desk: &str, now: DateTime<Utc>, gate: Option<&str>) -> Result<ScanOutcome> {
+    /// (`exit`: the desk records people going out.)
+    pub fn scan_at(&mut self, raw: &str, as_us: Option<&str>, desk: &str, now: DateTime<Utc>, gate: Option<&str>, exit: bool) -> Result<ScanOutcome> {
         let desk = desk::name(desk);
         let readings = self.readings(raw, as_us);
         let session = self.session.clone();
         let gates = self.event.gates.clone();
         let gate = gate.and_then(|g| AtGate::find(&gates, g));
-        self.write_tx(|tx| scan_tx(tx, readings, raw, &Record { code: "", desk: &desk, now, session: &session, gate }))
+        self.write_tx(|tx| scan_tx(tx, readings, raw, &Record { code: "", desk: &desk, now, session: &session, gate, exit }))
     }
 
     /// The scanned text read as typed and, if different, as a US keyboard would type it
@@ -175,7 +209,7 @@ impl Store {
     fn checkin_by_hand(&mut self, attendee_id: i64, desk: &str, now: DateTime<Utc>, method: Method) -> Result<ScanOutcome> {
         let desk = desk::name(desk);
         let session = self.session.clone();
-        self.write_tx(|tx| checkin_by_hand_tx(tx, attendee_id, method, &Record { code: "", desk: &desk, now, session: &session, gate: None }))
+        self.write_tx(|tx| checkin_by_hand_tx(tx, attendee_id, method, &Record { code: "", desk: &desk, now, session: &session, gate: None, exit: false }))
     }
 
     /// A walk-in: registered, given a ticket and admitted at once. Someone whose e-mail is a
@@ -191,7 +225,7 @@ impl Store {
         let desk = desk::name(desk);
         let session = self.session.clone();
         let minter = self.minter.clone();
-        let (id, outcome) = self.write_tx(|tx| walk_in_tx(tx, minter.as_ref(), &a, &given, &Record { code: "", desk: &desk, now, session: &session, gate: None }))?;
+        let (id, outcome) = self.write_tx(|tx| walk_in_tx(tx, minter.as_ref(), &a, &given, &Record { code: "", desk: &desk, now, session: &session, gate: None, exit: false }))?;
         Ok((self.attendee(id)?, outcome))
     }
 
@@ -205,7 +239,7 @@ impl Store {
     pub fn undo_admission(&mut self, attendee_id: i64, named: Option<(DateTime<Utc>, &str)>, desk: &str, now: DateTime<Utc>) -> Result<bool> {
         let desk = desk::name(desk);
         let session = self.session.clone();
-        self.write_tx(|tx| undo_tx(tx, attendee_id, named, &Record { code: "", desk: &desk, now, session: &session, gate: None }))
+        self.write_tx(|tx| undo_tx(tx, attendee_id, named, &Record { code: "", desk: &desk, now, session: &session, gate: None, exit: false }))
     }
 
     /// The latest scans, newest first (the desk's history).
@@ -338,6 +372,9 @@ pub(super) fn scan_tx(tx: &Transaction, readings: Readings, raw: &str, r: &Recor
         .optional()?;
     // At a gate that does not take the person's category: not let in, not an entry.
     let decide = |found| -> Result<Verdict> {
+        if r.exit {
+            return leave(tx, evaluate(tx, &reading, found)?, r);
+        }
         Ok(match (evaluate(tx, &reading, found)?, r.gate) {
             (Verdict::Admitted { person }, Some(g)) if !g.gate.admits(&person.category) => {
                 let gates = g.elsewhere(&person.category);
@@ -348,7 +385,8 @@ pub(super) fn scan_tx(tx: &Transaction, readings: Readings, raw: &str, r: &Recor
     };
     let (verdict, repeat) = match first {
         // "Admitted" again, not "already admitted": it is the same person's same scan.
-        Some((kind, Some(id))) if RecordKind::from_db(&kind) == Some(RecordKind::Admitted) => (Verdict::Admitted { person: person(tx, id)? }, true),
+        Some((kind, Some(id))) if RecordKind::from_db(&kind) == Some(RecordKind::Admitted) && !r.exit => (Verdict::Admitted { person: person(tx, id)? }, true),
+        Some((kind, Some(id))) if RecordKind::from_db(&kind) == Some(RecordKind::Exited) && r.exit => (Verdict::Exited { person: person(tx, id)? }, true),
         // The same verdict again is the scanner's double read; another one (the desk moved
         // to the right gate meanwhile) is a scan of its own, and an admission is recorded.
         Some((kind, _)) => {
