@@ -2,7 +2,7 @@
 // and hands a WebdriverIO browser to the tests. Needs DISPLAY (Xvfb in CI).
 
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,8 +64,30 @@ export async function startApp(data, args = [], env = {}) {
     async stop() {
       try { await browser.deleteSession(); } catch { /* the app may be gone already */ }
       driver.kill();
+      // The app itself too: a session the driver could not close (its WebKitWebDriver gone
+      // first) leaves the app running, holding the test runner's output open, and the run
+      // never ends. Found by its own data directory; waited for, boundedly.
+      for (let i = 0; i < 50; i++) {
+        const left = appsOf(data);
+        if (!left.length) break;
+        for (const pid of left) { try { process.kill(pid, "SIGKILL"); } catch { /* gone */ } }
+        await sleep(100);
+      }
     },
   };
+}
+
+/** The app processes running on this data directory (by their command line). */
+function appsOf(data) {
+  const pids = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    let argv;
+    try { argv = readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0"); } catch { continue; }
+    const i = argv.indexOf("--data");
+    if (i >= 0 && argv[i + 1] === data && argv[0].endsWith("bluehats-kiosk")) pids.push(Number(d));
+  }
+  return pids;
 }
 
 /** Opens the organiser's screen from the desk, with its PIN (chosen on first use). */
