@@ -15,6 +15,11 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --locked --quiet
 fi
 
+# Incremental caches are for a developer's next build; on CI they only take disk.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
+disk() { echo "-- disk: $(df -h --output=avail . | tail -1 | tr -d ' ') free, target/ $(du -sh target 2>/dev/null | cut -f1)"; }
+disk
+
 echo "== npm: UI and end-to-end test dependencies (locked)"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
@@ -22,6 +27,7 @@ echo "== npm: UI and end-to-end test dependencies (locked)"
 echo "== cargo: core unit tests, integration tests"
 cargo build --locked --bin bluehats-kiosk
 cargo test --locked --workspace
+disk
 
 echo "== end-to-end tests on the real window (Xvfb)"
 started_xvfb=""
@@ -40,8 +46,15 @@ status=0
 (cd tests/e2e && node --test --test-concurrency=1 keyboard.test.mjs desk.test.mjs signage.test.mjs event.test.mjs layouts.test.mjs camera.test.mjs venue.test.mjs self-service.test.mjs door.test.mjs) || status=$?
 [ -n "$started_xvfb" ] && kill "$started_xvfb" 2>/dev/null || true
 [ $status -eq 0 ] || exit $status
+disk
 
 echo "== the installable package: built by Tauri's bundler, checked extracted (its own Xvfb)"
+# The release build needs a few GB of its own: on a tight CI disk, the debug build (its tests
+# have all run by now) makes room for it.
+if [ -n "${CI:-}" ] && [ "$(df -k --output=avail . | tail -1)" -lt 8000000 ]; then
+  echo "-- less than 8 GB free: removing target/debug before the release build"
+  rm -rf target/debug
+fi
 rm -f target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 bash scripts/package.sh
 bash tests/package/check.sh
