@@ -86,6 +86,7 @@ impl Optional for bluehats_core::service::CategoryEdit {}
 impl Optional for bluehats_core::service::PositionSet {}
 impl Optional for bluehats_core::service::ProgrammeImport {}
 impl Optional for bluehats_core::venue::Role {}
+impl Optional for bluehats_core::venue_map::FullPolicy {}
 impl Optional for crate::camera::Frame {}
 
 /// Numbers are JavaScript numbers: ids and counts stay far below 2^53.
@@ -227,7 +228,7 @@ commands! {
     /// A note for the door on a person, and whether the door calls the organisers.
     [organiser] fn set_note(k, attendee_id: i64, note: Option<String>, attention: bool) -> Attendee { k.set_note(attendee_id, note.as_deref(), attention) }
     /// A gate added or changed: the categories it admits (keys; none: everyone).
-    [organiser] fn set_gate(k, name: String, categories: Vec<String>) -> bluehats_core::gates::Gate { k.set_gate(&name, &categories) }
+    [organiser] fn set_gate(k, name: String, categories: Vec<String>, room: Option<String>) -> bluehats_core::gates::Gate { k.set_gate(&name, &categories, room.as_deref()) }
     /// A gate removed; its desks admit everyone again.
     [organiser] fn remove_gate(k, name: String) -> bool { k.remove_gate(&name) }
     /// The gate this desk stands at (none: everyone).
@@ -236,6 +237,9 @@ commands! {
     [organiser] fn set_category(k, edit: CategoryEdit) -> bluehats_core::categories::CategoryDef { k.set_category(&edit) }
     /// The event's rooms, in order (a room keeps its programme under its name).
     [organiser] fn set_rooms(k, names: Vec<String>) -> RoomsUpdate { k.set_rooms(&names) }
+    [organiser] fn set_room_capacity(k, room: String, capacity: Option<u32>, policy: bluehats_core::venue_map::FullPolicy, margin: Option<u32>) -> bluehats_core::venue_map::Room {
+        k.set_room_capacity(&room, Some(capacity), Some(policy), Some(margin))
+    }
     /// A screen position and its ways to the rooms.
     [organiser] fn set_position(k, position: PositionSet) -> Position { k.set_position(&position) }
     /// Removes a screen position; false when there was none.

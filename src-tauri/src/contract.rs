@@ -27,6 +27,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::clock::VenueClock,
         c::picture::PictureInfo,
         c::venue_map::Room,
+        c::venue_map::FullPolicy,
+        c::store::InsideOverTime,
         c::venue_map::Arrow,
         c::venue_map::Way,
         c::venue_map::Here,

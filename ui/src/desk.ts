@@ -36,6 +36,8 @@ const SOUND: Record<VerdictKind, string> = {
   wrong_gate: "wrong_gate",
   exited: "admitted",
   not_inside: "malformed",
+  room_full: "refused",
+  admitted_room_full: "already",
 };
 
 const ICON: Record<VerdictKind, string> = {
@@ -48,6 +50,8 @@ const ICON: Record<VerdictKind, string> = {
   wrong_gate: "⇄",
   exited: "↩",
   not_inside: "?",
+  room_full: "⊘",
+  admitted_room_full: "✓",
 };
 
 const tz = () => info.event.time_zone;
@@ -250,7 +254,9 @@ function showVerdict(o: ScanOutcome, extra?: Node) {
       ? t("already_hint", { time: hms(o.first_at, tz()), desk: o.first_desk })
       : o.verdict === "wrong_gate"
         ? (o.gates.length ? t("wrong_gate_hint", { gates: o.gates.join(", ") }) : t("wrong_gate_nowhere"))
-        : t(`${o.verdict}_hint` as Key);
+        : o.verdict === "room_full" || o.verdict === "admitted_room_full"
+          ? t(`${o.verdict}_hint`, { room: o.room })
+          : t(`${o.verdict}_hint` as Key);
   clear(v,
     h("div", { class: "verdict-icon", "aria-hidden": "true" }, attention ? "☎" : ICON[o.verdict]),
     h("div", { class: "verdict-word", id: "verdict-word" }, attention ? t("attention") : t(o.verdict)),

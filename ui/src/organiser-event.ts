@@ -6,7 +6,7 @@ import { clear, h } from "./dom.js";
 import { getLang, t, Key } from "./i18n.js";
 import * as api from "./gen/contract.js";
 import { ARROWS, MAX_CATEGORIES, MAX_CATEGORY_NAME, MAX_DAYS, MAX_DIRECTIONS } from "./gen/contract.js";
-import type { Arrow, CategoryDef, CategoryEdit, EventEdit, EventInfo, Gate, Position, WaySet } from "./gen/contract.js";
+import type { Arrow, CategoryDef, CategoryEdit, EventEdit, EventInfo, FullPolicy, Gate, Position, Room, WaySet } from "./gen/contract.js";
 import { errorText } from "./bridge.js";
 import { ask } from "./dialogs.js";
 
@@ -123,7 +123,38 @@ function roomsForm(info: EventInfo, refresh: Refresh) {
           await saidAfter(refresh, "rooms-out", up.removed.length ? `${t("rooms_saved")} · ${t("rooms_removed", { names: up.removed.join(", ") })}` : t("rooms_saved"));
         } catch (e) { failedIn(result, e); }
       } }, t("save")),
-      result));
+      result),
+    capacityForm(info, refresh));
+}
+
+/** Each room's capacity, what its door does once full, and the margin below which it
+ * opens again: the signage and the door follow the people inside by themselves. */
+function capacityForm(info: EventInfo, refresh: Refresh) {
+  if (!info.rooms.length) return null;
+  const result = out("capacity-out");
+  const row = (r: Room) => {
+    const cap = h("input", { class: "room-capacity", type: "number", min: "1", max: "100000", value: r.capacity ?? "", size: 6, "aria-label": t("capacity") });
+    const margin = h("input", { class: "room-margin", type: "number", min: "0", value: r.margin ?? "", size: 4, "aria-label": t("margin") });
+    const policy = h("select", { class: "room-policy" },
+      h("option", { value: "warn", selected: r.policy === "warn" }, t("policy_warn")),
+      h("option", { value: "refuse", selected: r.policy === "refuse" }, t("policy_refuse")));
+    const num = (i: HTMLInputElement) => (i.value.trim() === "" ? null : Number(i.value));
+    return h("tr", { "data-room": r.name },
+      h("td", {}, r.name), h("td", {}, cap), h("td", {}, policy), h("td", {}, margin),
+      h("td", {}, h("button", { class: "small secondary room-capacity-save", onclick: async () => {
+        try {
+          await api.setRoomCapacity(r.name, num(cap), policy.value as FullPolicy, num(margin));
+          await saidAfter(refresh, "capacity-out", t("capacity_saved"));
+        } catch (e) { failedIn(result, e); }
+      } }, t("save"))));
+  };
+  return h("div", { id: "capacity" },
+    h("h3", {}, t("capacity")),
+    h("p", { class: "hint" }, t("capacity_hint")),
+    h("table", { class: "capacities", id: "capacity-list" },
+      h("thead", {}, h("tr", {}, h("th", {}, t("room")), h("th", {}, t("capacity")), h("th", {}, ""), h("th", {}, t("margin")), h("th", {}, ""))),
+      h("tbody", {}, ...info.rooms.map(row))),
+    result);
 }
 
 /** The event's categories of people: each one's French and English name and its colour,
@@ -163,29 +194,34 @@ function gatesForm(info: EventInfo, refresh: Refresh) {
   const boxes = (chosen: string[]) => info.event.categories.map((c) =>
     h("label", { class: "check" }, h("input", { type: "checkbox", class: "gate-cat", value: c.key, checked: chosen.includes(c.key) }), ` ${getLang() === "en" ? c.en : c.fr}`));
   const ticked = (row: HTMLElement) => [...row.querySelectorAll<HTMLInputElement>(".gate-cat")].filter((b) => b.checked).map((b) => b.value);
-  const save = async (name: string, categories: string[]) => {
+  const roomSelect = (chosen: string | null) => h("select", { class: "gate-room", "aria-label": t("gate_room") },
+    h("option", { value: "", selected: !chosen }, "—"),
+    ...info.rooms.map((r) => h("option", { value: r.name, selected: chosen === r.name }, `${t("gate_room")} ${r.name}`)));
+  const roomOf = (row: HTMLElement) => row.querySelector<HTMLSelectElement>(".gate-room")?.value ?? "";
+  const save = async (name: string, categories: string[], room: string) => {
     try {
-      await api.setGate(name, categories);
+      await api.setGate(name, categories, room);
       await saidAfter(refresh, "gates-out", t("gates_saved"));
     } catch (e) { failedIn(result, e); }
   };
   const row = (g: Gate) => {
     const r: HTMLElement = h("div", { class: "gate-row", "data-gate": g.name },
       h("b", {}, g.name), h("div", { class: "row wrap" }, ...boxes(g.categories)),
+      info.rooms.length > 1 ? roomSelect(g.room) : null,
       h("div", { class: "row" },
-        h("button", { class: "small secondary", onclick: () => save(g.name, ticked(r)) }, t("save")),
+        h("button", { class: "small secondary", onclick: () => save(g.name, ticked(r), roomOf(r)) }, t("save")),
         h("button", { class: "small danger", onclick: async () => {
           try { await api.removeGate(g.name); await saidAfter(refresh, "gates-out", t("gates_saved")); } catch (e) { failedIn(result, e); }
         } }, t("remove"))));
     return r;
   };
   const name = h("input", { id: "gate-new", size: 24, placeholder: t("gate_new_hint") });
-  const fresh: HTMLElement = h("div", { class: "row wrap" }, ...boxes([]));
+  const fresh: HTMLElement = h("div", { class: "row wrap" }, ...boxes([]), info.rooms.length > 1 ? roomSelect(null) : null);
   return h("div", {},
     h("p", { class: "hint" }, t("gates_hint")),
     h("div", { id: "gates-list" }, ...info.event.gates.map(row)),
     h("div", { class: "gate-row" }, name, fresh,
-      h("button", { id: "gate-add", class: "secondary", onclick: () => name.value.trim() && save(name.value, ticked(fresh)) }, t("add_gate"))),
+      h("button", { id: "gate-add", class: "secondary", onclick: () => name.value.trim() && save(name.value, ticked(fresh), roomOf(fresh)) }, t("add_gate"))),
     result);
 }
 

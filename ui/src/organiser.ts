@@ -175,6 +175,14 @@ async function renderGlance() {
   clear(el,
     h("p", { class: "figure", id: "glance-admitted" }, h("b", {}, `${s.admitted} / ${s.registered}`), ` ${t("admitted_count")} / ${t("registered_count")}`),
     h("p", {}, `${t("walk_ins")}${colon()}${s.walk_ins} · ${t("scans")}${colon()}${s.scans}`),
+    h("p", { class: "figure", id: "glance-inside" }, h("b", {}, String(s.inside)), ` ${t("inside_count")}`),
+    // Each room's people inside, against its capacity: what fire safety asks the organiser.
+    h("ul", { class: "glance-list", id: "glance-rooms" }, ...Object.entries(s.inside_by_room).map(([room, n]) => {
+      const cap = info.rooms.find((r) => r.name === room)?.capacity;
+      const full = s.rooms_full.includes(room);
+      return h("li", { "data-room": room, class: full ? "room-is-full" : "" },
+        `${room || t("no_room")}${colon()}${n}${cap ? ` / ${cap}` : ""}`, full ? h("b", {}, ` · ${t("room_full")}`) : null);
+    })),
     h("ul", { class: "glance-list" }, ...Object.entries(s.admitted_by_category).map(([k, n]) => h("li", {}, `${categoryName(k, info.event.categories)}${colon()}${n}`))),
     h("ul", { class: "glance-list" }, ...Object.entries(s.admitted_by_desk).map(([k, n]) => h("li", {}, `${k}${colon()}${n}`))),
   );

@@ -6,6 +6,27 @@ import { usChar } from "./keyboard.js";
 
 const BURST_MS = 35; // a person does not type 6 keys at under 35 ms each
 const BURST_MIN = 6;
+// A busy machine (a build beside it, a slow disk) can hold a key of a scanner's burst back
+// this long: a few such pauses inside a burst that is fast otherwise do not cut it. A
+// person typing a name is slow all along (their median pause is far above BURST_MS).
+const HICCUP_MS = 250;
+const MAX_HICCUPS = 3;
+
+/** The scanner's burst at the end of `keys`: fast keys back to the last long pause, a few
+ * hiccups tolerated; empty when the keys are a person's typing. */
+function burstAtEnd(keys: { ch: string; us: string; at: number }[]): { ch: string; us: string; at: number }[] {
+  let start = keys.length - 1;
+  let hiccups = 0;
+  while (start > 0) {
+    const gap = keys[start].at - keys[start - 1].at;
+    if (gap > BURST_MS && (gap > HICCUP_MS || ++hiccups > MAX_HICCUPS)) break;
+    start--;
+  }
+  const burst = keys.slice(Math.max(start, 0));
+  const gaps = burst.slice(1).map((k, i) => k.at - burst[i].at).sort((a, b) => a - b);
+  const median = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
+  return median <= BURST_MS ? burst : [];
+}
 
 function isTextBox(el: Element | null): el is HTMLInputElement | HTMLTextAreaElement {
   if (!el) return false;
@@ -51,14 +72,10 @@ export function installScanner(field: HTMLInputElement | null, onScan: OnScan = 
           return;
         }
         // In a dialog's text box: a fast burst just before Enter is a scanner.
-        const burst: string[] = [];
-        const burstUs: string[] = [];
-        for (let i = keys.length - 1; i >= 0; i--) {
-          const gap = i > 0 ? keys[i].at - keys[i - 1].at : 0;
-          burst.unshift(keys[i].ch);
-          burstUs.unshift(keys[i].us);
-          if (gap > BURST_MS) break;
-        }
+        const found = burstAtEnd(keys);
+        const burst = found.map((k) => k.ch);
+        const burstUs = found.map((k) => k.us);
+        const firstAt = found.length ? found[0].at : performance.now();
         keys = [];
         const text = burst.join("");
         const box = active as HTMLInputElement;
@@ -67,7 +84,7 @@ export function installScanner(field: HTMLInputElement | null, onScan: OnScan = 
           box.value = box.value.slice(0, box.value.length - text.length);
           box.dispatchEvent(new Event("input"));
           const us = burstUs.join("");
-          onScan(text, us !== text ? us : null, keys.length ? keys[0].at : performance.now(), performance.now());
+          onScan(text, us !== text ? us : null, firstAt, performance.now());
         }
         return;
       }

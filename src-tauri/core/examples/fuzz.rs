@@ -120,7 +120,7 @@ fn main() {
                                         for b in p.blocks.iter_mut().filter(|b| b.room.is_empty()) {
                                             b.room = "R".into();
                                         }
-                                        let rooms = p.rooms().into_iter().enumerate().map(|(i, name)| Room { id: i as i64 + 1, name, capacity: None }).collect();
+                                        let rooms = p.rooms().into_iter().enumerate().map(|(i, name)| Room { id: i as i64 + 1, ..Room::named(name) }).collect();
                                         let data = SignageData { event: event.clone(), logo: None, rooms, positions: vec![], programme: p.clone(), live: Default::default(), announcement: None };
                                         for m in [-60, 0, 35, 240, 2000] {
                                             let at = start + Duration::minutes(m);

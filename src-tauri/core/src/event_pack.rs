@@ -128,7 +128,7 @@ impl PackFile {
             if rooms.iter().any(|x| same_name(&x.name, &name)) {
                 return Err(damaged(file, bi(format!("salle « {name} » en double"), format!("room \"{name}\" twice"))));
             }
-            rooms.push(Room { id: 0, name, capacity: r.capacity });
+            rooms.push(Room { id: 0, name, ..r });
         }
         let mut positions: Vec<(Position, Option<Picture>)> = Vec::new();
         for p in self.positions {

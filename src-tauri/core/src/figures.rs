@@ -15,6 +15,8 @@ pub struct Arrival {
     pub at: DateTime<Utc>,
     pub category: Category,
     pub desk: String,
+    /// The gate it came through, if the desk stood at one.
+    pub gate: Option<String>,
 }
 
 /// The chart's width of a bar.
@@ -186,7 +188,7 @@ mod tests {
     #[test]
     fn arrivals_per_five_minutes_by_category_and_desk() {
         let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
-        let a = |t: &str, c: Category, d: &str| Arrival { at: at(t), category: c, desk: d.into() };
+        let a = |t: &str, c: Category, d: &str| Arrival { at: at(t), category: c, desk: d.into(), gate: None };
         let list = [
             a("2021-11-09T08:01:00Z", Category::citizen(), "Entrée A"),
             a("2021-11-09T08:04:59Z", Category::public_agent(), "Entrée B"),

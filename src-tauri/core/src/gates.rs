@@ -14,6 +14,10 @@ use crate::search::same_name;
 pub struct Gate {
     pub name: String,
     pub categories: Vec<Category>,
+    /// The room this gate is the door of: its entries count for that room's people inside
+    /// (and its capacity). None: the event's only room, or the venue when it has several.
+    #[serde(default)]
+    pub room: Option<String>,
 }
 
 /// The most gates an event has.
@@ -73,8 +77,8 @@ mod tests {
     fn a_gate_for_press_sends_others_to_the_main_one() {
         let press = Category::key("presse").unwrap();
         let all = vec![
-            Gate { name: "Entrée principale".into(), categories: vec![Category::public_agent(), Category::citizen(), Category::other()] },
-            Gate { name: "Orateurs et presse".into(), categories: vec![press.clone()] },
+            Gate { name: "Entrée principale".into(), categories: vec![Category::public_agent(), Category::citizen(), Category::other()], room: None },
+            Gate { name: "Orateurs et presse".into(), categories: vec![press.clone()], room: None },
         ];
         let main = AtGate::find(&all, "entree principale").unwrap();
         assert!(!main.gate.admits(&press));

@@ -23,9 +23,62 @@ pub struct Room {
     #[serde(default)]
     pub id: i64,
     pub name: String,
-    /// How many people it holds, when the organiser said.
+    /// How many people it holds, when the organiser said: reached, *Salle complète* shows
+    /// on its signage by itself and the door says so (see [`FullPolicy`]).
     #[serde(default)]
     pub capacity: Option<u32>,
+    /// What the door does with a new entry once the room is full.
+    #[serde(default)]
+    pub policy: FullPolicy,
+    /// *Salle complète* lifts once the people inside are fewer than the capacity less this
+    /// (so the strip does not flicker with each person at the door); unset: 5 % of it, at least 1.
+    #[serde(default)]
+    pub margin: Option<u32>,
+}
+
+/// What the door does with a new entry once a room is full.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FullPolicy {
+    /// Let them in, the verdict saying *SALLE COMPLÈTE* (the volunteer decides).
+    #[default]
+    Warn,
+    /// Not let in, not an entry: *SALLE COMPLÈTE*, wait for someone to come out.
+    Refuse,
+}
+
+impl FullPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FullPolicy::Warn => "warn",
+            FullPolicy::Refuse => "refuse",
+        }
+    }
+    pub fn from_db(s: &str) -> FullPolicy {
+        if s == "refuse" { FullPolicy::Refuse } else { FullPolicy::Warn }
+    }
+}
+
+impl Room {
+    /// A room called `name`, nothing else known of it.
+    pub fn named(name: impl Into<String>) -> Room {
+        Room { id: 0, name: name.into(), capacity: None, policy: FullPolicy::Warn, margin: None }
+    }
+
+    /// Below this many people inside, a full room is open again.
+    pub fn reopens_below(&self) -> Option<i64> {
+        let cap = self.capacity? as i64;
+        let margin = self.margin.map(i64::from).unwrap_or((cap / 20).max(1)).clamp(0, cap);
+        Some(cap - margin)
+    }
+
+    /// Whether the room is full with `inside` people in, given whether it was (`was`).
+    pub fn full_with(&self, inside: i64, was: bool) -> bool {
+        match (self.capacity, self.reopens_below()) {
+            (Some(cap), Some(low)) => inside >= cap as i64 || (was && inside >= low),
+            _ => false,
+        }
+    }
 }
 
 /// Where a screen's arrow points, as a visitor standing in front of it reads it.

@@ -40,6 +40,11 @@ pub enum Verdict {
     Exited { person: Person },
     /// At an exit: the person is not inside (never came in, or went out already).
     NotInside { person: Person },
+    /// The room is full and its door lets no one more in: not an entry (wait for someone to
+    /// come out).
+    RoomFull { person: Person, room: String },
+    /// The room is full but its door only warns: let in, the volunteer told.
+    AdmittedRoomFull { person: Person, room: String },
     /// Not a ticket at all.
     Malformed { reason: String },
 }
@@ -56,6 +61,8 @@ text_enum! {
         WrongGate = "wrong_gate",
         Exited = "exited",
         NotInside = "not_inside",
+        RoomFull = "room_full",
+        AdmittedRoomFull = "admitted_room_full",
     }
 }
 
@@ -72,6 +79,7 @@ text_enum! {
         WrongGate = "wrong_gate",
         Exited = "exited",
         NotInside = "not_inside",
+        RoomFull = "room_full",
         Undone = "undone",
     }
 }
@@ -88,6 +96,9 @@ impl From<VerdictKind> for RecordKind {
             VerdictKind::WrongGate => RecordKind::WrongGate,
             VerdictKind::Exited => RecordKind::Exited,
             VerdictKind::NotInside => RecordKind::NotInside,
+            VerdictKind::RoomFull => RecordKind::RoomFull,
+            // An admission: counted, repeated and undone as one.
+            VerdictKind::AdmittedRoomFull => RecordKind::Admitted,
         }
     }
 }
@@ -104,6 +115,8 @@ impl Verdict {
             Verdict::WrongGate { .. } => VerdictKind::WrongGate,
             Verdict::Exited { .. } => VerdictKind::Exited,
             Verdict::NotInside { .. } => VerdictKind::NotInside,
+            Verdict::RoomFull { .. } => VerdictKind::RoomFull,
+            Verdict::AdmittedRoomFull { .. } => VerdictKind::AdmittedRoomFull,
         }
     }
 
@@ -119,6 +132,16 @@ impl Verdict {
             Verdict::WrongGate { .. } => 15,
             Verdict::Exited { .. } => 0,
             Verdict::NotInside { .. } => 16,
+            Verdict::RoomFull { .. } => 17,
+            Verdict::AdmittedRoomFull { .. } => 0,
+        }
+    }
+
+    /// The person it lets in, if it lets someone in.
+    pub fn admits(&self) -> Option<&Person> {
+        match self {
+            Verdict::Admitted { person } | Verdict::AdmittedRoomFull { person, .. } => Some(person),
+            _ => None,
         }
     }
 
@@ -126,7 +149,9 @@ impl Verdict {
         match self {
             Verdict::Admitted { person } | Verdict::AlreadyAdmitted { person, .. } | Verdict::Revoked { person } | Verdict::WrongGate { person, .. }
             | Verdict::Exited { person }
-            | Verdict::NotInside { person } => {
+            | Verdict::NotInside { person }
+            | Verdict::RoomFull { person, .. }
+            | Verdict::AdmittedRoomFull { person, .. } => {
                 Some(person)
             }
             _ => None,

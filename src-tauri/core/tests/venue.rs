@@ -651,9 +651,9 @@ fn a_press_ticket_is_sent_from_the_main_gate_to_the_press_one_at_every_desk() {
     let hub = Arc::new(kiosk(dir.path(), false));
     let csv = "Nom;Catégorie\nAnne Presse;Presse\nBob Public;Agent public\nCléo Presse;Presse\nDan Presse;Presse\n";
     hub.import_attendees(csv.as_bytes(), "inscrits.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
-    hub.set_gate("Entrée principale", &["Agent public".into(), "citizen".into(), "other".into()]).unwrap();
-    hub.set_gate("Orateurs et presse", &["Presse".into()]).unwrap();
-    assert!(hub.set_gate("VIP", &["martien".into()]).is_err(), "a gate of categories the event has");
+    hub.set_gate("Entrée principale", &["Agent public".into(), "citizen".into(), "other".into()], None).unwrap();
+    hub.set_gate("Orateurs et presse", &["Presse".into()], None).unwrap();
+    assert!(hub.set_gate("VIP", &["martien".into()], None).is_err(), "a gate of categories the event has");
     let people = hub.list_attendees().unwrap();
     let code = |n: &str| people.iter().find(|a| a.name.starts_with(n)).unwrap().code.clone().unwrap();
     // The hub's own desk at the main gate.
@@ -705,8 +705,8 @@ fn a_ticket_sent_to_the_other_gate_and_scanned_there_at_once_is_an_entry_not_a_d
     let dir = tempfile::tempdir().unwrap();
     let hub = kiosk(dir.path(), false);
     hub.import_attendees("Nom;Catégorie\nAnne Presse;Presse\n".as_bytes(), "p.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
-    hub.set_gate("Entrée principale", &["other".into()]).unwrap();
-    hub.set_gate("Presse", &["presse".into()]).unwrap();
+    hub.set_gate("Entrée principale", &["other".into()], None).unwrap();
+    hub.set_gate("Presse", &["presse".into()], None).unwrap();
     let code = hub.list_attendees().unwrap()[0].code.clone().unwrap();
     hub.stand_at_gate(Some("Entrée principale")).unwrap();
     assert_eq!(hub.scan(&code, None, None).unwrap().verdict.kind(), VerdictKind::WrongGate);
@@ -757,4 +757,109 @@ fn exits_bring_the_people_inside_down_and_a_person_who_went_out_comes_back_in() 
     hub.exit_scan(&codes[2], None).unwrap();
     entry_desk.refresh_copy().unwrap();
     assert_eq!(entry_desk.counters().unwrap().inside, 2, "the desk's copy has who went out");
+}
+
+#[test]
+fn a_room_at_capacity_turns_salle_complete_on_and_off_by_itself_and_the_door_says_so() {
+    use bluehats_core::programme::control::LiveAction;
+    use bluehats_core::venue_map::FullPolicy;
+    use bluehats_core::verdict::Verdict;
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), true));
+    let codes = codes(&hub);
+    let room = hub.rooms().unwrap()[0].name.clone();
+    let full = |k: &Kiosk| k.room_screen(None).unwrap().room_full;
+    // Three seats; open again below two.
+    let r = hub.set_room_capacity(&room, Some(Some(3)), Some(FullPolicy::Refuse), Some(Some(1))).unwrap();
+    assert_eq!(r.reopens_below(), Some(2));
+    assert!(hub.set_room_capacity(&room, Some(Some(0)), None, None).is_err(), "a capacity of nobody is a slip");
+    assert!(hub.set_room_capacity(&room, None, None, Some(Some(3))).is_err(), "a margin as large as the room");
+    for c in &codes[..3] {
+        assert_eq!(hub.scan(c, None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    }
+    assert!(full(&hub), "three inside: Salle complète on the signage, by itself");
+    assert_eq!(hub.stats().unwrap().rooms_full, [room.clone()]);
+    match hub.scan(&codes[3], None, None).unwrap().verdict {
+        Verdict::RoomFull { person, room: r } => assert!(!person.name.is_empty() && r == room),
+        v => panic!("{v:?}"),
+    }
+    assert_eq!(hub.counters().unwrap().admitted, 3, "turned away: not an entry");
+    // One goes out: 2 inside, not yet below the margin; the strip stays (no flicker).
+    hub.exit_scan(&codes[0], None).unwrap();
+    assert!(full(&hub));
+    assert_eq!(hub.scan(&codes[3], None, None).unwrap().verdict.kind(), VerdictKind::RoomFull);
+    hub.exit_scan(&codes[1], None).unwrap();
+    assert!(!full(&hub), "one inside, below 3 less 1: open again by itself");
+    assert_eq!(hub.scan(&codes[3], None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    assert_eq!(hub.stats().unwrap().inside_by_room.get(&room), Some(&2));
+    // A door that only warns: the fourth is let in, told; the count goes on.
+    hub.set_room_capacity(&room, None, Some(FullPolicy::Warn), None).unwrap();
+    assert_eq!(hub.scan(&codes[4], None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    assert!(full(&hub));
+    let warned = hub.scan(&codes[5], None, None).unwrap();
+    assert_eq!((warned.verdict.kind(), warned.verdict.exit_code()), (VerdictKind::AdmittedRoomFull, 0));
+    assert_eq!(hub.counters().unwrap().inside, 4);
+    // The organiser's switch wins: opened while the counts say full, the door lets in.
+    let s = hub.apply_live(None, &LiveAction::RoomFull { full: false }).unwrap();
+    assert!(!s.room_full && !full(&hub));
+    assert_eq!(hub.scan(&codes[6], None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    // Below the margin and full again: the counts show it again (the "open" is forgotten).
+    for c in [&codes[2], &codes[3], &codes[4], &codes[5]] {
+        hub.exit_scan(c, None).unwrap();
+    }
+    assert!(!full(&hub));
+    for c in [&codes[2], &codes[3]] {
+        hub.scan(c, None, None).unwrap();
+    }
+    assert!(full(&hub), "filled again: full by itself again");
+    // And the switch on beats a room with seats left.
+    hub.set_room_capacity(&room, Some(Some(50)), None, None).unwrap();
+    assert!(!full(&hub), "a larger capacity lifts it at once");
+    hub.apply_live(None, &LiveAction::RoomFull { full: true }).unwrap();
+    assert!(full(&hub));
+    assert_eq!(hub.scan(&codes[7], None, None).unwrap().verdict.kind(), VerdictKind::AdmittedRoomFull);
+    hub.apply_live(None, &LiveAction::RoomFull { full: false }).unwrap();
+    assert!(!full(&hub));
+    // Over time, room by room; anonymous, it outlives a purge.
+    let over = hub.stats().unwrap().inside_over_time;
+    let (name, series) = &over.rooms[0];
+    assert_eq!(name, &room);
+    assert_eq!(series.last().unwrap().1, hub.counters().unwrap().inside);
+    hub.purge(bluehats_core::service::PURGE_WORD).unwrap();
+    assert_eq!(hub.stats().unwrap().inside_over_time, over);
+}
+
+#[test]
+fn a_gate_that_is_a_rooms_door_counts_its_people_and_moves_them_between_rooms() {
+    use bluehats_core::service::ImportOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let hub = kiosk(dir.path(), false);
+    hub.set_rooms(&["Amphi A".into(), "Salle B".into()]).unwrap();
+    hub.import_attendees("Nom\nAnne\nBob\nCléo\n".as_bytes(), "p.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
+    hub.set_gate("Porte A", &[], Some("amphi a")).unwrap();
+    hub.set_gate("Porte B", &[], Some("Salle B")).unwrap();
+    assert!(hub.set_gate("Porte C", &[], Some("Salle C")).is_err(), "a room the event has");
+    let code = |i: usize| codes(&hub)[i].clone();
+    hub.stand_at_gate(Some("Porte A")).unwrap();
+    hub.scan(&code(0), None, None).unwrap();
+    hub.scan(&code(1), None, None).unwrap();
+    hub.stand_at_gate(Some("Porte B")).unwrap();
+    hub.scan(&code(2), None, None).unwrap();
+    let inside = hub.stats().unwrap().inside_by_room;
+    assert_eq!((inside["Amphi A"], inside["Salle B"]), (2, 1));
+    // Anne walks from A to B (a minute later): into B, out of A; still one person admitted.
+    hub.set_clock(bluehats_core::service::ClockRequest::Rehearsal { start: "2021-11-09T09:05".into(), speed: 1.0 }).unwrap();
+    assert_eq!(hub.scan(&code(0), None, None).unwrap().verdict.kind(), VerdictKind::Admitted);
+    let s = hub.stats().unwrap();
+    assert_eq!((s.inside_by_room["Amphi A"], s.inside_by_room["Salle B"], s.admitted, s.inside), (1, 2, 3, 3));
+    // B's door again, later: she is in already.
+    hub.set_clock(bluehats_core::service::ClockRequest::Rehearsal { start: "2021-11-09T09:10".into(), speed: 1.0 }).unwrap();
+    assert_eq!(hub.scan(&code(0), None, None).unwrap().verdict.kind(), VerdictKind::AlreadyAdmitted);
+    // A room renamed keeps its people.
+    hub.set_rooms(&["Amphi A".into(), "Salle Bleue".into()]).unwrap();
+    assert_eq!(hub.stats().unwrap().inside_by_room.get("Salle Bleue"), Some(&2));
+    // Per-gate entries outlive a purge.
+    let gates = hub.stats().unwrap().admitted_by_gate;
+    hub.purge(bluehats_core::service::PURGE_WORD).unwrap();
+    assert_eq!(hub.stats().unwrap().admitted_by_gate, gates);
 }

@@ -287,7 +287,30 @@ pub enum EventCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum RoomsCmd {
+    /// Chaque salle : capacité, politique, présents / each room: capacity, policy, people inside
     List,
+    /// La capacité d'une salle : atteinte, « Salle complète » s'affiche d'elle-même et la porte le dit / a room's capacity: reached, "Room full" shows by itself and the door says so
+    Set {
+        room: String,
+        /// Personnes au plus / people at most
+        #[arg(long, conflicts_with = "no_capacity")]
+        capacity: Option<u32>,
+        /// Plus de capacité / no capacity any more
+        #[arg(long)]
+        no_capacity: bool,
+        /// Salle complète : warn (entrée avec avertissement) ou refuse (pas d'entrée) / room full: warn (admitted, warned) or refuse (not admitted)
+        #[arg(long, value_enum)]
+        policy: Option<PolicyArg>,
+        /// Rouverte quand les présents sont moins que la capacité moins cette marge (défaut : 5 %) / open again below the capacity less this margin (default: 5 %)
+        #[arg(long)]
+        margin: Option<u32>,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum PolicyArg {
+    Warn,
+    Refuse,
 }
 
 #[derive(Subcommand, Debug)]
@@ -362,9 +385,12 @@ pub enum GatesCmd {
     /// Ajoute une entrée ou change ce qu'elle admet (aucune catégorie : tout le monde) / adds a gate or changes what it admits (no category: everyone)
     Set {
         name: String,
-        /// Clés ou noms, séparés par des virgules / keys or names, comma-separated
+        /// Clés ou noms, séparés par des virgules (absent : comme avant) / keys or names, comma-separated (absent: as before)
         #[arg(long, value_delimiter = ',')]
-        categories: Vec<String>,
+        categories: Option<Vec<String>>,
+        /// La salle dont elle est la porte (« » : aucune) ; ses entrées comptent pour les présents de cette salle / the room it is the door of ("": none); its entries count for that room's people inside
+        #[arg(long)]
+        room: Option<String>,
     },
     /// Retire une entrée / removes a gate
     Remove { name: String },

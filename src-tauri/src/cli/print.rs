@@ -58,6 +58,8 @@ fn verdict_words(o: &ScanOutcome, event: &Event) -> String {
             let to = if gates.is_empty() { "l'accueil / the front desk".to_string() } else { gates.join(", ") };
             format!("MAUVAISE ENTRÉE / WRONG ENTRANCE: {} → {to}", person.name)
         }
+        Verdict::RoomFull { person, room } => format!("SALLE COMPLÈTE / ROOM FULL ({room}): {} — pas entré·e, attendre une sortie / not admitted, wait for someone to leave", person.name),
+        Verdict::AdmittedRoomFull { person, room } => format!("SALLE COMPLÈTE / ROOM FULL ({room}) — entré·e / admitted: {}", person.name),
     }
 }
 
@@ -101,7 +103,42 @@ pub fn found(list: &[Attendee]) -> String {
 }
 
 pub fn stats(s: &Stats) -> String {
-    format!("{} entrés / admitted sur / of {} inscrits / registered; {} passages / scans", s.admitted, s.registered, s.scans)
+    let mut out = format!("{} entrés / admitted sur / of {} inscrits / registered; {} passages / scans", s.admitted, s.registered, s.scans);
+    out += &format!("\nPrésents / inside: {}", s.inside);
+    if s.inside_by_room.len() > 1 || s.inside_by_room.keys().any(|k| k.is_empty()) {
+        for (room, n) in &s.inside_by_room {
+            out += &format!("\n  {}: {n}", if room.is_empty() { "hors salle / no room" } else { room });
+        }
+    }
+    let mut gates: Vec<_> = s.admitted_by_gate.iter().collect();
+    gates.sort();
+    for (g, n) in gates {
+        out += &format!("\nEntrée / gate {g}: {n}");
+    }
+    out
+}
+
+/// Each room: its capacity, what its door does once full, people inside, full or not.
+pub fn rooms(list: &[bluehats_core::venue_map::Room], inside: &std::collections::BTreeMap<String, i64>, full: &[String]) -> String {
+    use bluehats_core::venue_map::FullPolicy;
+    list.iter()
+        .map(|r| {
+            let n = inside.get(&r.name).copied().unwrap_or(0);
+            let cap = match (r.capacity, r.reopens_below()) {
+                (Some(c), Some(low)) => format!(
+                    " · {n}/{c} présent·es / inside · {} · rouverte sous / reopens below {low}",
+                    match r.policy {
+                        FullPolicy::Warn => "complète : avertir / full: warn",
+                        FullPolicy::Refuse => "complète : refuser / full: refuse",
+                    }
+                ),
+                _ => format!(" · {n} présent·es / inside · sans capacité / no capacity"),
+            };
+            let mark = if full.contains(&r.name) { "  SALLE COMPLÈTE / ROOM FULL" } else { "" };
+            format!("{}{cap}{mark}", r.name)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn event(info: &bluehats_core::service::EventInfo) -> String {
@@ -221,7 +258,8 @@ pub fn gates(list: &[bluehats_core::gates::Gate], here: Option<&str>, defs: &[bl
                 g.categories.iter().map(|c| bluehats_core::categories::words(defs, c).0).collect::<Vec<_>>().join(", ")
             };
             let mark = if here == Some(g.name.as_str()) { "  ← ce poste / this desk" } else { "" };
-            format!("{}: {cats}{mark}", g.name)
+            let room = g.room.as_ref().map(|r| format!("  → salle / room {r}")).unwrap_or_default();
+            format!("{}: {cats}{room}{mark}", g.name)
         })
         .collect::<Vec<_>>()
         .join("\n")

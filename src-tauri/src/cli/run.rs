@@ -176,8 +176,9 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             let (list, here) = (k.gates(), k.gate()?);
             out(json, &serde_json::json!({ "gates": list, "this_desk": here }), || print::gates(&list, here.as_deref(), &k.categories()));
         }
-        Cmd::Gates(GatesCmd::Set { name, categories }) => {
-            let g = k.set_gate(name, categories)?;
+        Cmd::Gates(GatesCmd::Set { name, categories, room }) => {
+            let before: Vec<String> = k.gates().into_iter().find(|g| bluehats_core::search::same_name(&g.name, name)).map(|g| g.categories.iter().map(|c| c.as_str().to_string()).collect()).unwrap_or_default();
+            let g = k.set_gate(name, categories.as_ref().unwrap_or(&before), room.as_deref())?;
             out(json, &g, || print::gates(std::slice::from_ref(&g), None, &k.categories()));
         }
         Cmd::Gates(GatesCmd::Remove { name }) => {
@@ -326,7 +327,20 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
         }
         Cmd::Rooms(RoomsCmd::List) => {
             let rooms = k.rooms()?;
-            out(json, &rooms, || rooms.iter().map(|r| r.name.clone()).collect::<Vec<_>>().join("\n"));
+            let inside = k.stats()?.inside_by_room;
+            let full = k.rooms_full()?;
+            out(json, &serde_json::json!({ "rooms": rooms, "inside": inside, "full": full }), || print::rooms(&rooms, &inside, &full));
+        }
+        Cmd::Rooms(RoomsCmd::Set { room, capacity, no_capacity, policy, margin }) => {
+            let cap = if *no_capacity { Some(None) } else { capacity.map(Some) };
+            let policy = policy.map(|p| match p {
+                super::args::PolicyArg::Warn => bluehats_core::venue_map::FullPolicy::Warn,
+                super::args::PolicyArg::Refuse => bluehats_core::venue_map::FullPolicy::Refuse,
+            });
+            let r = k.set_room_capacity(room, cap, policy, margin.map(Some))?;
+            let inside = k.stats()?.inside_by_room;
+            let full = k.rooms_full()?;
+            out(json, &r, || print::rooms(std::slice::from_ref(&r), &inside, &full));
         }
         Cmd::Positions(PositionsCmd::Set { name, name_en, room, arrow, fr, en, plan, no_plan, here }) => {
             let ways = match (room, arrow) {

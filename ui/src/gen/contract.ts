@@ -59,9 +59,27 @@ export type Room = {
  */
 id: number, name: string, 
 /**
- * How many people it holds, when the organiser said.
+ * How many people it holds, when the organiser said: reached, *Salle complète* shows
+ * on its signage by itself and the door says so (see [`FullPolicy`]).
  */
-capacity: number | null, };
+capacity: number | null, 
+/**
+ * What the door does with a new entry once the room is full.
+ */
+policy: FullPolicy, 
+/**
+ * *Salle complète* lifts once the people inside are fewer than the capacity less this
+ * (so the strip does not flicker with each person at the door); unset: 5 % of it, at least 1.
+ */
+margin: number | null, };
+
+export type FullPolicy = "warn" | "refuse";
+
+export type InsideOverTime = { 
+/**
+ * The room ("" for entries that count for no room), then (quarter's end, people inside).
+ */
+rooms: Array<[string, Array<[string, number]>]>, };
 
 export type Arrow = "up" | "down" | "left" | "right" | "up-left" | "up-right" | "down-left" | "down-right" | "here";
 
@@ -149,7 +167,12 @@ export type CategoryDef = { key: Category, fr: string, en: string,
  */
 colour: string, };
 
-export type Gate = { name: string, categories: Array<Category>, };
+export type Gate = { name: string, categories: Array<Category>, 
+/**
+ * The room this gate is the door of: its entries count for that room's people inside
+ * (and its capacity). None: the event's only room, or the venue when it has several.
+ */
+room: string | null, };
 
 export type RoomsUpdate = { rooms: Array<Room>, added: Array<string>, renamed: Array<[string, string]>, removed: Array<string>, };
 
@@ -212,9 +235,9 @@ note: string | null,
  */
 attention: boolean, };
 
-export type VerdictKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "wrong_gate" | "exited" | "not_inside";
+export type VerdictKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "wrong_gate" | "exited" | "not_inside" | "room_full" | "admitted_room_full";
 
-export type RecordKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "wrong_gate" | "exited" | "not_inside" | "undone";
+export type RecordKind = "admitted" | "already_admitted" | "unknown" | "forged" | "revoked" | "malformed" | "wrong_gate" | "exited" | "not_inside" | "room_full" | "undone";
 
 export type Person = { id: number, name: string, organisation: string | null, category: Category, 
 /**
@@ -226,7 +249,7 @@ note: string | null,
  */
 attention: boolean, };
 
-export type Verdict = { "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "wrong_gate", person: Person, gates: Array<string>, } | { "verdict": "exited", person: Person, } | { "verdict": "not_inside", person: Person, } | { "verdict": "malformed", reason: string, };
+export type Verdict = { "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "wrong_gate", person: Person, gates: Array<string>, } | { "verdict": "exited", person: Person, } | { "verdict": "not_inside", person: Person, } | { "verdict": "room_full", person: Person, room: string, } | { "verdict": "admitted_room_full", person: Person, room: string, } | { "verdict": "malformed", reason: string, };
 
 export type ScanOutcome = { scan_id: number, code: string, desk: string, at: string, 
 /**
@@ -238,7 +261,7 @@ repeat: boolean,
  * Decided by this desk alone, the venue's hub out of reach: the desk's copy said so,
  * and the hub will check it when the scan is uploaded.
  */
-offline: boolean, } & ({ "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "wrong_gate", person: Person, gates: Array<string>, } | { "verdict": "exited", person: Person, } | { "verdict": "not_inside", person: Person, } | { "verdict": "malformed", reason: string, });
+offline: boolean, } & ({ "verdict": "admitted", person: Person, } | { "verdict": "already_admitted", person: Person, first_at: string, first_desk: string, } | { "verdict": "unknown" } | { "verdict": "forged" } | { "verdict": "revoked", person: Person, } | { "verdict": "wrong_gate", person: Person, gates: Array<string>, } | { "verdict": "exited", person: Person, } | { "verdict": "not_inside", person: Person, } | { "verdict": "room_full", person: Person, room: string, } | { "verdict": "admitted_room_full", person: Person, room: string, } | { "verdict": "malformed", reason: string, });
 
 export type CheckinRow = { scan_id: number, at: string, desk: string, code: string, verdict: RecordKind, attendee_id: number | null, name: string | null, 
 /**
@@ -258,7 +281,21 @@ admitted_by_gate: { [key in string]: number },
 /**
  * People in now (admitted and not gone out); with no exit desk, the admitted.
  */
-inside: number, admitted_by_desk: { [key in string]: number }, admitted_by_hour: Array<[string, number]>, };
+inside: number, 
+/**
+ * People in now, by the room their entry counts for (each room of the event listed;
+ * "" for entries that count for no room).
+ */
+inside_by_room: { [key in string]: number }, 
+/**
+ * People inside over the day, room by room, quarter hour by quarter hour (anonymous:
+ * it survives a purge).
+ */
+inside_over_time: InsideOverTime, 
+/**
+ * The rooms full now, as their signage shows it (the organiser's switch, else the counts).
+ */
+rooms_full: Array<string>, admitted_by_desk: { [key in string]: number }, admitted_by_hour: Array<[string, number]>, };
 
 export type Counters = { registered: number, admitted: number, 
 /**
@@ -838,8 +875,8 @@ export function setNote(attendeeId: number, note: string | null, attention: bool
 }
 
 /** A gate added or changed: the categories it admits (keys; none: everyone). */
-export function setGate(name: string, categories: Array<string>): Promise<Gate> {
-  return invoke("set_gate", { name, categories });
+export function setGate(name: string, categories: Array<string>, room?: string | null): Promise<Gate> {
+  return invoke("set_gate", { name, categories, room });
 }
 
 /** A gate removed; its desks admit everyone again. */
@@ -860,6 +897,10 @@ export function setCategory(edit: CategoryEdit): Promise<CategoryDef> {
 /** The event's rooms, in order (a room keeps its programme under its name). */
 export function setRooms(names: Array<string>): Promise<RoomsUpdate> {
   return invoke("set_rooms", { names });
+}
+
+export function setRoomCapacity(room: string, capacity: number | null, policy: FullPolicy, margin?: number | null): Promise<Room> {
+  return invoke("set_room_capacity", { room, capacity, policy, margin });
 }
 
 /** A screen position and its ways to the rooms. */

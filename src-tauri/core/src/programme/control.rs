@@ -83,7 +83,11 @@ pub fn apply(p: &Programme, live: &LiveState, shown: &Screen, action: &LiveActio
             live.announcement = (!t.is_empty()).then(|| t.chars().take(MAX_ANNOUNCEMENT).collect());
         }
         LiveAction::Clear => live.announcement = None,
-        LiveAction::RoomFull { full } => live.room_full = *full,
+        // Off while the counts say full: the organiser's word wins over them.
+        LiveAction::RoomFull { full } => {
+            live.room_full = *full;
+            live.room_open = !*full && live.auto_full;
+        }
     }
     Ok(live)
 }

@@ -24,6 +24,21 @@ pub struct LiveState {
     /// The room is full: one touch on the organiser's screen, a strip on every signage.
     #[serde(default)]
     pub room_full: bool,
+    /// The door's counts reached the room's capacity (and have not gone below it less the
+    /// margin since): full by itself. Written by the door only.
+    #[serde(default)]
+    pub auto_full: bool,
+    /// The organiser opened the room although the counts say full: their switch wins, until
+    /// the counts go down by themselves.
+    #[serde(default)]
+    pub room_open: bool,
+}
+
+impl LiveState {
+    /// Full as the signage shows it: the organiser's switch, else the door's counts.
+    pub fn full(&self) -> bool {
+        self.room_full || (self.auto_full && !self.room_open)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -234,7 +249,7 @@ pub fn screen(event: &Event, p: &Programme, live: &LiveState, now: DateTime<Utc>
         next: None,
         next_block: None,
         announcement: live.announcement.clone(),
-        room_full: live.room_full,
+        room_full: live.full(),
         delay_minutes: live.delay_minutes,
         up_next: None,
         started: false,

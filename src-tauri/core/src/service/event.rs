@@ -10,7 +10,10 @@ use crate::error::{KioskError, Result};
 use crate::event::{checked_url, parse_day, parse_time, Event};
 use crate::event_pack::EventPack;
 use crate::picture::Picture;
-use crate::venue_map::{checked_name, same_name, Room, MAX_ROOMS};
+use crate::venue_map::{checked_name, same_name, FullPolicy, Room, MAX_ROOMS};
+
+/// The largest capacity a room may be given (a stadium's; anything above is a typing slip).
+pub const MAX_CAPACITY: u32 = 100_000;
 
 /// The event's fields as the organiser changes them: `None` keeps a field; text is checked
 /// and an empty text clears a field that may be empty (address, contact, web address,
@@ -175,6 +178,38 @@ impl Kiosk {
         })?;
         self.changed(Change::Signage);
         Ok(up)
+    }
+
+    /// A room's capacity (`Some(None)`: none), what its door does once full, and the margin
+    /// below which it opens again; `None` keeps what was set. On the hub (or a desk alone).
+    pub fn set_room_capacity(&self, room: &str, capacity: Option<Option<u32>>, policy: Option<FullPolicy>, margin: Option<Option<u32>>) -> Result<Room> {
+        if self.link()?.is_some() {
+            return Err(KioskError::Refused(bi("la capacité des salles se règle au poste central", "room capacity is set on the hub")));
+        }
+        let mut r = crate::venue_map::find_room(&self.rooms()?, Some(room))?.clone();
+        if let Some(c) = capacity {
+            if c == Some(0) || c.is_some_and(|c| c > MAX_CAPACITY) {
+                return Err(KioskError::InvalidField { field: bi(format!("capacité (de 1 à {MAX_CAPACITY})"), format!("capacity (1 to {MAX_CAPACITY})")), value: c.unwrap_or(0).to_string() });
+            }
+            r.capacity = c;
+        }
+        if let Some(p) = policy {
+            r.policy = p;
+        }
+        if let Some(m) = margin {
+            if m.is_some_and(|m| r.capacity.is_some_and(|c| m >= c)) {
+                return Err(KioskError::InvalidField { field: bi("marge (plus petite que la capacité)", "margin (smaller than the capacity)"), value: m.unwrap_or(0).to_string() });
+            }
+            r.margin = m;
+        }
+        self.with_store(|s| s.set_room_capacity(&r))?;
+        self.changed(Change::Signage);
+        Ok(r)
+    }
+
+    /// The rooms full as their signage shows it (the organiser's switch, else the counts).
+    pub fn rooms_full(&self) -> Result<Vec<String>> {
+        Ok(self.stats()?.rooms_full)
     }
 
     /// The event's logo (PNG, JPEG or SVG, checked and cleaned), or none.

@@ -13,15 +13,22 @@ impl Kiosk {
         self.event().gates
     }
 
-    /// Adds a gate or changes the categories it admits (keys or names; none: everyone).
-    pub fn set_gate(&self, name: &str, categories: &[String]) -> Result<Gate> {
+    /// Adds a gate or changes the categories it admits (keys or names; none: everyone), and
+    /// the room it is the door of (`None`: as it was; `Some("")`: none).
+    pub fn set_gate(&self, name: &str, categories: &[String], room: Option<&str>) -> Result<Gate> {
         if self.link()?.is_some() {
             return Err(KioskError::Categories(bi("les entrées se règlent au poste central", "gates are set on the hub")));
         }
         let categories = categories.iter().map(|c| self.category_named(c)).collect::<Result<Vec<_>>>()?;
         let mut event = self.event();
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let gate = Gate { name: name.clone(), categories };
+        let before = event.gates.iter().find(|g| same_name(&g.name, &name)).and_then(|g| g.room.clone());
+        let room = match room.map(str::trim) {
+            None => before,
+            Some("") => None,
+            Some(r) => Some(crate::venue_map::find_room(&self.rooms()?, Some(r))?.name.clone()),
+        };
+        let gate = Gate { name: name.clone(), categories, room };
         match event.gates.iter_mut().find(|g| same_name(&g.name, &name)) {
             Some(g) => *g = gate.clone(),
             None => event.gates.push(gate.clone()),

@@ -58,7 +58,9 @@ impl Kiosk {
     pub fn self_scan(&self, code: &str) -> SelfScan {
         let welcome = match self.scan(code, None, None) {
             Ok(o) => match o.verdict {
-                Verdict::Admitted { person } if !person.attention => Some(first_name(&person.name)),
+                // A full room that only warns lets them in: welcome; one that refuses sends
+                // them to the desk like every other problem.
+                Verdict::Admitted { person } | Verdict::AdmittedRoomFull { person, .. } if !person.attention => Some(first_name(&person.name)),
                 _ => None,
             },
             Err(_) => None,

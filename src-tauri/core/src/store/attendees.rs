@@ -62,6 +62,17 @@ pub struct Stats {
     pub admitted_by_gate: HashMap<String, i64>,
     /// People in now (admitted and not gone out); with no exit desk, the admitted.
     pub inside: i64,
+    /// People in now, by the room their entry counts for (each room of the event listed;
+    /// "" for entries that count for no room).
+    #[serde(default)]
+    pub inside_by_room: BTreeMap<String, i64>,
+    /// People inside over the day, room by room, quarter hour by quarter hour (anonymous:
+    /// it survives a purge).
+    #[serde(default)]
+    pub inside_over_time: super::capacity::InsideOverTime,
+    /// The rooms full now, as their signage shows it (the organiser's switch, else the counts).
+    #[serde(default)]
+    pub rooms_full: Vec<String>,
     pub admitted_by_desk: HashMap<String, i64>,
     pub admitted_by_hour: Vec<(String, i64)>,
 }
@@ -231,7 +242,11 @@ impl Store {
         let mut by_hour: BTreeMap<String, i64> = Default::default();
         let mut by_category: HashMap<String, i64> = Default::default();
         let mut by_desk: HashMap<String, i64> = Default::default();
+        let mut by_gate: HashMap<String, i64> = Default::default();
         for a in &arrivals {
+            if let Some(g) = &a.gate {
+                *by_gate.entry(g.clone()).or_default() += 1;
+            }
             *by_hour.entry(a.at.with_timezone(&tz).format("%H:00").to_string()).or_default() += 1;
             *by_category.entry(a.category.as_str().to_string()).or_default() += 1;
             *by_desk.entry(a.desk.clone()).or_default() += 1;
@@ -248,7 +263,13 @@ impl Store {
             admitted_by_category: by_category,
             registered_by_category: pairs("SELECT category, COUNT(*) FROM attendees GROUP BY category")?.into_iter().collect(),
             inside: self.inside_count()?,
-            admitted_by_gate: pairs("SELECT gate, COUNT(*) FROM checkins WHERE undone_at IS NULL AND gate IS NOT NULL GROUP BY gate")?.into_iter().collect(),
+            admitted_by_gate: by_gate,
+            inside_by_room: self.inside_by_room()?,
+            inside_over_time: self.inside_over_time()?,
+            rooms_full: {
+                let lives = self.lives()?.0;
+                self.rooms()?.into_iter().filter(|r| lives.get(&r.name).is_some_and(|l| l.full())).map(|r| r.name).collect()
+            },
             admitted_by_desk: by_desk,
             admitted_by_hour: by_hour.into_iter().collect(),
         })

@@ -12,7 +12,7 @@ use crate::event_pack::EventPack;
 use crate::picture::{Picture, PictureInfo};
 use crate::programme::live::LiveState;
 use crate::signage::SignageData;
-use crate::venue_map::{same_name, Arrow, Here, Position, Room, Way};
+use crate::venue_map::{same_name, Arrow, FullPolicy, Here, Position, Room, Way};
 
 /// A position's fields as stored (its ways and plan are set on their own).
 #[derive(Debug, Clone, PartialEq)]
@@ -43,8 +43,10 @@ fn event_json(e: &Event) -> String {
 
 pub(super) fn rooms_tx(tx: &rusqlite::Connection) -> Result<Vec<Room>> {
     Ok(tx
-        .prepare_cached("SELECT id, name, capacity FROM rooms ORDER BY ordinal, id")?
-        .query_map([], |r| Ok(Room { id: r.get(0)?, name: r.get(1)?, capacity: r.get(2)? }))?
+        .prepare_cached("SELECT id, name, capacity, full_policy, full_margin FROM rooms ORDER BY ordinal, id")?
+        .query_map([], |r| {
+            Ok(Room { id: r.get(0)?, name: r.get(1)?, capacity: r.get(2)?, policy: FullPolicy::from_db(&r.get::<_, String>(3)?), margin: r.get(4)? })
+        })?
         .collect::<rusqlite::Result<_>>()?)
 }
 
@@ -120,11 +122,17 @@ pub(super) fn write_pack_tx(tx: &Transaction, pack: &EventPack) -> Result<()> {
     for (i, r) in pack.rooms.iter().enumerate() {
         match old.iter().find(|o| same_name(&o.name, &r.name)) {
             Some(o) => {
-                tx.execute("UPDATE rooms SET ordinal = ?2, name = ?3, capacity = ?4 WHERE id = ?1", params![o.id, i as i64, r.name, r.capacity])?;
+                tx.execute(
+                    "UPDATE rooms SET ordinal = ?2, name = ?3, capacity = ?4, full_policy = ?5, full_margin = ?6 WHERE id = ?1",
+                    params![o.id, i as i64, r.name, r.capacity, r.policy.as_str(), r.margin],
+                )?;
                 kept.push(o.id);
             }
             None => {
-                tx.execute("INSERT INTO rooms(ordinal, name, capacity) VALUES (?1, ?2, ?3)", params![i as i64, r.name, r.capacity])?;
+                tx.execute(
+                    "INSERT INTO rooms(ordinal, name, capacity, full_policy, full_margin) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![i as i64, r.name, r.capacity, r.policy.as_str(), r.margin],
+                )?;
                 kept.push(tx.last_insert_rowid());
             }
         }
@@ -209,7 +217,7 @@ impl Store {
 
     pub fn add_room(&mut self, name: &str) -> Result<Room> {
         self.conn.execute("INSERT INTO rooms(ordinal, name) VALUES ((SELECT COALESCE(MAX(ordinal), -1) + 1 FROM rooms), ?1)", params![name])?;
-        Ok(Room { id: self.conn.last_insert_rowid(), name: name.to_string(), capacity: None })
+        Ok(Room { id: self.conn.last_insert_rowid(), ..Room::named(name) })
     }
 
     /// Renames a room; a screen set to show it by its old name follows.
@@ -219,6 +227,10 @@ impl Store {
             tx.execute("UPDATE rooms SET name = ?2 WHERE id = ?1", params![id, name])?;
             if let Some(old) = old {
                 tx.execute("UPDATE settings SET value = ?3 WHERE key = ?1 AND value = ?2", params![crate::settings::Setting::ScreenView.as_str(), old, name])?;
+                // The people inside it are inside it under its new name.
+                for t in ["checkins", "movements", "arrivals_kept"] {
+                    tx.execute(&format!("UPDATE {t} SET room = ?2 WHERE room = ?1"), params![old, name])?;
+                }
             }
             Ok(())
         })
@@ -228,6 +240,17 @@ impl Store {
     pub fn delete_room(&mut self, id: i64) -> Result<()> {
         self.conn.execute("DELETE FROM rooms WHERE id = ?1", params![id])?;
         Ok(())
+    }
+
+    /// A room's capacity, door policy and margin; its *Salle complète* follows at once.
+    pub fn set_room_capacity(&mut self, room: &Room) -> Result<()> {
+        self.write_tx(|tx| {
+            tx.execute(
+                "UPDATE rooms SET capacity = ?2, full_policy = ?3, full_margin = ?4 WHERE id = ?1",
+                params![room.id, room.capacity, room.policy.as_str(), room.margin],
+            )?;
+            super::capacity::relatch(tx, &room.name)
+        })
     }
 
     pub fn set_room_order(&mut self, ids: &[i64]) -> Result<()> {
@@ -314,7 +337,7 @@ impl Store {
         let rows = self
             .conn
             .prepare_cached(
-                "SELECT r.name, l.talk_id, l.started_at, l.ended_block_id, l.ended_at, l.delay_minutes, l.room_full
+                "SELECT r.name, l.talk_id, l.started_at, l.ended_block_id, l.ended_at, l.delay_minutes, l.room_full, l.auto_full, l.room_open
                  FROM room_live l JOIN rooms r ON r.id = l.room_id",
             )?
             .query_map([], |r| {
@@ -328,6 +351,8 @@ impl Store {
                         delay_minutes: r.get(5)?,
                         announcement: announcement.clone(),
                         room_full: r.get(6)?,
+                        auto_full: r.get(7)?,
+                        room_open: r.get(8)?,
                     },
                 ))
             })?
@@ -335,15 +360,18 @@ impl Store {
         Ok((rows, announcement))
     }
 
-    /// Keeps a room's live state (its announcement is the venue's: see `set_announcement`).
+    /// Keeps a room's live state (its announcement is the venue's: see `set_announcement`;
+    /// the door's latch is the door's: see `capacity`). The organiser's "open" stands only
+    /// while the latch it answered does.
     pub fn set_live(&mut self, room_id: i64, l: &LiveState) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO room_live(room_id, talk_id, started_at, ended_block_id, ended_at, delay_minutes, room_full)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            "INSERT INTO room_live(room_id, talk_id, started_at, ended_block_id, ended_at, delay_minutes, room_full, room_open)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)
              ON CONFLICT(room_id) DO UPDATE SET talk_id = excluded.talk_id, started_at = excluded.started_at,
                  ended_block_id = excluded.ended_block_id, ended_at = excluded.ended_at,
-                 delay_minutes = excluded.delay_minutes, room_full = excluded.room_full",
-            params![room_id, l.talk_id, l.started_at.map(crate::clock::to_db), l.ended_block_id, l.ended_at.map(crate::clock::to_db), l.delay_minutes, l.room_full],
+                 delay_minutes = excluded.delay_minutes, room_full = excluded.room_full,
+                 room_open = CASE WHEN ?8 AND room_live.auto_full THEN 1 ELSE 0 END",
+            params![room_id, l.talk_id, l.started_at.map(crate::clock::to_db), l.ended_block_id, l.ended_at.map(crate::clock::to_db), l.delay_minutes, l.room_full, l.room_open],
         )?;
         Ok(())
     }

@@ -223,6 +223,21 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE checkins ADD COLUMN gate TEXT;
     ALTER TABLE checkins ADD COLUMN out_at TEXT;
     "#,
+    // 10: a room's capacity: what the door does once it is full, the margin below which it
+    // opens again; the room each entry counts for; the room's full state as the door's
+    // counts latched it (`auto_full`) and the organiser's "open" that wins over it; people
+    // going in and out, anonymous (the figures over time survive a purge); the gate and
+    // room of the arrivals a purge keeps.
+    r#"
+    ALTER TABLE rooms ADD COLUMN full_policy TEXT NOT NULL DEFAULT 'warn';
+    ALTER TABLE rooms ADD COLUMN full_margin INTEGER;
+    ALTER TABLE checkins ADD COLUMN room TEXT;
+    ALTER TABLE room_live ADD COLUMN auto_full INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE room_live ADD COLUMN room_open INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE movements (id INTEGER PRIMARY KEY, at TEXT NOT NULL, room TEXT, delta INTEGER NOT NULL);
+    ALTER TABLE arrivals_kept ADD COLUMN gate TEXT;
+    ALTER TABLE arrivals_kept ADD COLUMN room TEXT;
+    "#,
 ];
 
 /// The name search's index, as created by migration 1 (the purge recreates it empty).

@@ -5,6 +5,7 @@
 //! `user_version`; a binary refuses a store written by a newer one.
 
 mod attendees;
+mod capacity;
 mod desk_copy;
 mod entrance;
 mod event;
@@ -16,6 +17,7 @@ mod programme;
 mod scans;
 
 pub use attendees::{EmailMatch, ImportPlan, Stats};
+pub use capacity::InsideOverTime;
 pub use entrance::{EntranceTx, Stamp};
 pub use event::PositionRow;
 pub use hub::Flag;

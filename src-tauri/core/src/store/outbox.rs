@@ -10,7 +10,7 @@ use super::Store;
 use crate::clock::{from_db, to_db};
 use crate::error::Result;
 use crate::venue::{Action, Answer, Applied, Entry};
-use crate::verdict::{Verdict, VerdictKind};
+use crate::verdict::VerdictKind;
 
 impl Store {
     /// Appends an entry to the log before anything is asked or decided: its running
@@ -116,7 +116,7 @@ impl Store {
                 .execute(params![a.seq, json, to_db(now), a.refused()])?;
             match (&a.answer, undo) {
                 (Answer::Verdict { outcome: o }, _) => {
-                    if let (Verdict::Admitted { person }, false) = (&o.verdict, o.repeat) {
+                    if let (Some(person), false) = (o.verdict.admits(), o.repeat) {
                         tx.prepare_cached(
                             "INSERT INTO checkins(attendee_id, desk, at, method)
                              SELECT ?1, ?2, ?3, 'scan' WHERE EXISTS (SELECT 1 FROM attendees WHERE id = ?1)

@@ -82,13 +82,13 @@ impl Store {
     /// Every standing check-in, and those a purge kept: time, category, desk.
     pub fn arrivals(&self) -> Result<Vec<Arrival>> {
         let mut st = self.conn.prepare(
-            "SELECT c.at, a.category, c.desk FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE c.undone_at IS NULL
-             UNION ALL SELECT at, category, desk FROM arrivals_kept ORDER BY 1",
+            "SELECT c.at, a.category, c.desk, c.gate FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE c.undone_at IS NULL
+             UNION ALL SELECT at, category, desk, gate FROM arrivals_kept ORDER BY 1",
         )?;
         let rows = st
             .query_map([], |r| {
                 let category: String = r.get(1)?;
-                Ok(Arrival { at: from_db(&r.get::<_, String>(0)?), category: Category::stored(&category), desk: r.get(2)? })
+                Ok(Arrival { at: from_db(&r.get::<_, String>(0)?), category: Category::stored(&category), desk: r.get(2)?, gate: r.get(3)? })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
@@ -100,8 +100,8 @@ impl Store {
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         let report = self.write_tx(|tx| {
             let arrivals_kept = tx.execute(
-                "INSERT INTO arrivals_kept(at, category, desk, method)
-                 SELECT c.at, a.category, c.desk, c.method FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE c.undone_at IS NULL",
+                "INSERT INTO arrivals_kept(at, category, desk, method, gate, room)
+                 SELECT c.at, a.category, c.desk, c.method, c.gate, c.room FROM checkins c JOIN attendees a ON a.id = c.attendee_id WHERE c.undone_at IS NULL",
                 [],
             )? as i64;
             let people: i64 = tx.query_row("SELECT COUNT(*) FROM attendees", [], |r| r.get(0))?;

@@ -12,6 +12,8 @@ use crate::error::{KioskError, Result};
 use crate::ticket::TicketCode;
 use crate::desk;
 use crate::verdict::{Method, Person, RecordKind, ScanOutcome, Verdict};
+use crate::venue_map::{FullPolicy, Room};
+use super::capacity;
 
 /// Scanners that send a code twice do it within this window.
 pub const REPEAT_WINDOW: Duration = Duration::seconds(3);
@@ -78,6 +80,14 @@ fn all_revoked(tx: &Transaction, attendee_id: i64) -> Result<bool> {
     Ok(total > 0 && active == 0)
 }
 
+/// The room a person's standing check-in counts for, and whether they went out.
+fn standing_room(tx: &Transaction, attendee_id: i64) -> Result<Option<(Option<String>, bool)>> {
+    Ok(tx
+        .prepare_cached("SELECT room, out_at IS NOT NULL FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL")?
+        .query_row(params![attendee_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 /// The standing check-in of a person, if any: (when, desk).
 fn standing_checkin(tx: &Transaction, attendee_id: i64) -> Result<Option<(DateTime<Utc>, String)>> {
     Ok(tx
@@ -110,32 +120,40 @@ fn record(tx: &Transaction, r: &Record, kind: RecordKind, attendee: Option<i64>,
     Ok(tx.last_insert_rowid())
 }
 
-/// Admits the person unless they are in already (one who went out comes back in). Runs
-/// under the write lock.
-fn admit(tx: &Transaction, attendee_id: i64) -> Result<Verdict> {
+/// Admits the person unless they are in already (one who went out comes back in, one in
+/// another room comes into this one: `room`, the door's). Runs under the write lock.
+fn admit(tx: &Transaction, attendee_id: i64, room: Option<&str>) -> Result<Verdict> {
     let person = person(tx, attendee_id)?;
-    Ok(match standing_checkin(tx, attendee_id)? {
-        Some(_) if went_out(tx, attendee_id)? => Verdict::Admitted { person },
-        Some((first_at, first_desk)) => Verdict::AlreadyAdmitted { person, first_at, first_desk },
+    Ok(match standing_room(tx, attendee_id)? {
+        Some((_, true)) => Verdict::Admitted { person },
+        Some((was_in, false)) if room.is_some() && was_in.as_deref() != room => Verdict::Admitted { person },
+        Some(_) => match standing_checkin(tx, attendee_id)? {
+            Some((first_at, first_desk)) => Verdict::AlreadyAdmitted { person, first_at, first_desk },
+            None => Verdict::Admitted { person },
+        },
         None => Verdict::Admitted { person },
     })
 }
 
-/// Whether the person came in and then went out.
-fn went_out(tx: &Transaction, attendee_id: i64) -> Result<bool> {
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM checkins WHERE attendee_id = ?1 AND undone_at IS NULL AND out_at IS NOT NULL")?
-        .query_row(params![attendee_id], |_| Ok(()))
-        .optional()?
-        .is_some())
+/// A person about to be let in, at a room that is full: the door's policy says what then.
+fn at_capacity(tx: &Transaction, v: Verdict, room: Option<&Room>) -> Result<Verdict> {
+    Ok(match (v, room) {
+        (Verdict::Admitted { person }, Some(room)) if capacity::is_full(tx, room)? => match room.policy {
+            FullPolicy::Refuse => Verdict::RoomFull { person, room: room.name.clone() },
+            FullPolicy::Warn => Verdict::AdmittedRoomFull { person, room: room.name.clone() },
+        },
+        (v, _) => v,
+    })
 }
 
 /// At an exit: out if inside, else not inside (revoked, unknown and the rest as at the door).
 fn leave(tx: &Transaction, v: Verdict, r: &Record) -> Result<Verdict> {
     Ok(match v {
         Verdict::AlreadyAdmitted { person, .. } => {
+            let room = standing_room(tx, person.id)?.and_then(|(room, _)| room);
             tx.prepare_cached("UPDATE checkins SET out_at = ?2 WHERE attendee_id = ?1 AND undone_at IS NULL AND out_at IS NULL")?
                 .execute(params![person.id, to_db(r.now)])?;
+            capacity::moved(tx, room.as_deref(), -1, r.now)?;
             Verdict::Exited { person }
         }
         Verdict::Admitted { person } => Verdict::NotInside { person },
@@ -145,15 +163,22 @@ fn leave(tx: &Transaction, v: Verdict, r: &Record) -> Result<Verdict> {
 
 /// Lets the person in: their first entry, or back in after going out (the first entry,
 /// its time and desk, stays: it is the figures').
-fn insert_checkin(tx: &Transaction, attendee_id: i64, scan_id: i64, r: &Record, m: Method) -> Result<()> {
-    let back = tx
-        .prepare_cached("UPDATE checkins SET out_at = NULL WHERE attendee_id = ?1 AND undone_at IS NULL AND out_at IS NOT NULL")?
-        .execute(params![attendee_id])?;
-    if back == 0 {
-        tx.prepare_cached("INSERT INTO checkins(attendee_id, scan_id, desk, at, method, gate) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-            .execute(params![attendee_id, scan_id, r.desk, to_db(r.now), m.as_str(), r.gate.map(|g| g.gate.name.as_str())])?;
+/// (`room`: the room the entry counts for; a person in another room moves into this one.)
+fn insert_checkin(tx: &Transaction, attendee_id: i64, scan_id: i64, r: &Record, m: Method, room: Option<&str>) -> Result<()> {
+    match standing_room(tx, attendee_id)? {
+        Some((was_in, went_out)) => {
+            if !went_out {
+                capacity::moved(tx, was_in.as_deref(), -1, r.now)?;
+            }
+            tx.prepare_cached("UPDATE checkins SET out_at = NULL, room = ?2 WHERE attendee_id = ?1 AND undone_at IS NULL")?
+                .execute(params![attendee_id, room])?;
+        }
+        None => {
+            tx.prepare_cached("INSERT INTO checkins(attendee_id, scan_id, desk, at, method, gate, room) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+                .execute(params![attendee_id, scan_id, r.desk, to_db(r.now), m.as_str(), r.gate.map(|g| g.gate.name.as_str()), room])?;
+        }
     }
-    Ok(())
+    capacity::moved(tx, room, 1, r.now)
 }
 
 impl Store {
@@ -307,13 +332,13 @@ fn ticket(tx: &Transaction, code: &str) -> Result<Option<Ticket>> {
 }
 
 /// The verdict for what was read, given the ticket already looked up for it.
-fn evaluate(tx: &Transaction, reading: &Reading, found: Option<Ticket>) -> Result<Verdict> {
+fn evaluate(tx: &Transaction, reading: &Reading, found: Option<Ticket>, room: Option<&str>) -> Result<Verdict> {
     match (reading, found) {
         (Reading::Malformed(reason), _) => Ok(Verdict::Malformed { reason: reason.clone() }),
         (Reading::Forged, _) => Ok(Verdict::Forged),
         (Reading::Code(_), None) => Ok(Verdict::Unknown),
         (Reading::Code(_), Some((id, Some(_)))) => Ok(Verdict::Revoked { person: person(tx, id)? }),
-        (Reading::Code(_), Some((id, None))) => admit(tx, id),
+        (Reading::Code(_), Some((id, None))) => admit(tx, id, room),
     }
 }
 
@@ -370,18 +395,22 @@ pub(super) fn scan_tx(tx: &Transaction, readings: Readings, raw: &str, r: &Recor
         )?
         .query_row(params![session, desk, code, since, RecordKind::Undone.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    // At a gate that does not take the person's category: not let in, not an entry.
+    // At a gate that does not take the person's category: not let in, not an entry. At a
+    // full room's door: what its policy says.
+    let room = capacity::door_room(tx, r.gate)?;
+    let room_name = room.as_ref().map(|x| x.name.as_str());
     let decide = |found| -> Result<Verdict> {
         if r.exit {
-            return leave(tx, evaluate(tx, &reading, found)?, r);
+            return leave(tx, evaluate(tx, &reading, found, None)?, r);
         }
-        Ok(match (evaluate(tx, &reading, found)?, r.gate) {
+        let v = match (evaluate(tx, &reading, found, room_name)?, r.gate) {
             (Verdict::Admitted { person }, Some(g)) if !g.gate.admits(&person.category) => {
                 let gates = g.elsewhere(&person.category);
                 Verdict::WrongGate { person, gates }
             }
             (v, _) => v,
-        })
+        };
+        at_capacity(tx, v, room.as_ref())
     };
     let (verdict, repeat) = match first {
         // "Admitted" again, not "already admitted": it is the same person's same scan.
@@ -398,8 +427,8 @@ pub(super) fn scan_tx(tx: &Transaction, readings: Readings, raw: &str, r: &Recor
     };
     let here = Record { code: &code, ..*r };
     let scan_id = record_scan(tx, &here, &verdict, repeat)?;
-    if let (Verdict::Admitted { person }, false) = (&verdict, repeat) {
-        insert_checkin(tx, person.id, scan_id, &here, Method::Scan)?;
+    if let (Some(person), false) = (verdict.admits(), repeat) {
+        insert_checkin(tx, person.id, scan_id, &here, Method::Scan, room_name)?;
     }
     Ok(ScanOutcome { verdict, scan_id, code, desk: desk.to_string(), at: now, repeat, offline: false })
 }
@@ -442,6 +471,7 @@ pub(super) fn walk_in_tx(tx: &Transaction, minter: Option<&crate::ticket::Minter
 /// Undoes a person's standing check-in in the caller's transaction: any (`named` none), or
 /// only the one admitted at that time by that desk. False when none matched.
 pub(super) fn undo_tx(tx: &Transaction, attendee_id: i64, named: Option<(DateTime<Utc>, &str)>, r: &Record) -> Result<bool> {
+    let was = standing_room(tx, attendee_id)?;
     let n = match named {
         None => tx
             .prepare_cached("UPDATE checkins SET undone_at = ?2, undone_desk = ?3 WHERE attendee_id = ?1 AND undone_at IS NULL")?
@@ -451,6 +481,9 @@ pub(super) fn undo_tx(tx: &Transaction, attendee_id: i64, named: Option<(DateTim
             .execute(params![attendee_id, to_db(r.now), r.desk, to_db(at), desk])?,
     };
     if n > 0 {
+        if let Some((room, false)) = was {
+            capacity::moved(tx, room.as_deref(), -1, r.now)?;
+        }
         let code = format!("undo:{attendee_id}");
         record(tx, &Record { code: &code, ..*r }, RecordKind::Undone, Some(attendee_id), false)?;
     }
@@ -465,10 +498,14 @@ pub(super) fn checkin_by_hand_tx(tx: &Transaction, attendee_id: i64, method: Met
         return Err(KioskError::AttendeeNotFound(attendee_id));
     }
     // Revoked means revoked: a cancelled ticket does not get in by name either.
-    let verdict = if all_revoked(tx, attendee_id)? { Verdict::Revoked { person: person(tx, attendee_id)? } } else { admit(tx, attendee_id)? };
+    // A volunteer letting someone in by name decides for themselves: the room's count
+    // takes them, the door's policy does not stop them.
+    let room = capacity::door_room(tx, r.gate)?;
+    let room = room.as_ref().map(|x| x.name.as_str());
+    let verdict = if all_revoked(tx, attendee_id)? { Verdict::Revoked { person: person(tx, attendee_id)? } } else { admit(tx, attendee_id, room)? };
     let scan_id = record_scan(tx, &Record { code: &code, ..*r }, &verdict, false)?;
-    if let Verdict::Admitted { .. } = verdict {
-        insert_checkin(tx, attendee_id, scan_id, r, method)?;
+    if verdict.admits().is_some() {
+        insert_checkin(tx, attendee_id, scan_id, r, method, room)?;
     }
     Ok(ScanOutcome { verdict, scan_id, code, desk: r.desk.to_string(), at: r.now, repeat: false, offline: false })
 }
