@@ -218,6 +218,41 @@ fn exits_bring_inside_down_and_a_reentry_is_admitted() {
 }
 
 #[test]
+fn a_room_at_capacity_refuses_with_its_own_exit_code_and_stats_say_inside_per_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let codes = demo_store(dir.path());
+    let rooms = json(&run(dir.path(), &["--json", "rooms", "list"]));
+    let room = rooms["rooms"][0]["name"].as_str().unwrap().to_string();
+    let set = run(dir.path(), &["rooms", "set", &room, "--capacity", "2", "--policy", "refuse"]);
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    assert!(String::from_utf8_lossy(&set.stdout).contains("0/2"), "{}", String::from_utf8_lossy(&set.stdout));
+    let bad = run(dir.path(), &["rooms", "set", &room, "--capacity", "0"]);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("capacité"), "{}", String::from_utf8_lossy(&bad.stderr));
+    let nowhere = run(dir.path(), &["rooms", "set", "Salle Z", "--capacity", "10"]);
+    assert!(!nowhere.status.success() && String::from_utf8_lossy(&nowhere.stderr).contains("Salle Z"));
+    for c in &codes[..2] {
+        assert!(run(dir.path(), &["checkin", c]).status.success());
+    }
+    let full = run(dir.path(), &["checkin", &codes[2]]);
+    assert_eq!(full.status.code(), Some(17), "room full has its own exit code");
+    assert!(String::from_utf8_lossy(&full.stdout).contains("SALLE COMPLÈTE / ROOM FULL"), "{}", String::from_utf8_lossy(&full.stdout));
+    let list = String::from_utf8_lossy(&run(dir.path(), &["rooms", "list"]).stdout).to_string();
+    assert!(list.contains("2/2") && list.contains("SALLE COMPLÈTE"), "{list}");
+    let s = json(&run(dir.path(), &["--json", "stats"]));
+    assert_eq!(s["inside_by_room"][&room], 2, "{s}");
+    assert_eq!(s["rooms_full"][0], room.as_str());
+    assert!(s["inside_over_time"]["rooms"][0][1].as_array().is_some_and(|v| !v.is_empty()), "{s}");
+    // Warn: let in, told, exit code 0 (an admission).
+    assert!(run(dir.path(), &["rooms", "set", &room, "--policy", "warn"]).status.success());
+    let warned = run(dir.path(), &["--json", "checkin", &codes[2]]);
+    assert_eq!(warned.status.code(), Some(0));
+    assert_eq!(json(&warned)["verdict"], "admitted_room_full");
+    assert!(run(dir.path(), &["rooms", "set", &room, "--no-capacity"]).status.success());
+    assert_eq!(json(&run(dir.path(), &["--json", "checkin", &codes[3]]))["verdict"], "admitted");
+}
+
+#[test]
 fn tickets_export_writes_qr_files_a_pdf_and_a_safe_csv() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

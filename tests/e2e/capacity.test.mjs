@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, newDataDir, cli, shot, switchTo, sleep } from "./harness.mjs";
+import { startApp, newDataDir, cli, shot, switchTo, sleep, openOrganiser } from "./harness.mjs";
 
 let data, codes, room;
 const apps = [];
@@ -80,4 +80,13 @@ test("the signage shows Salle complète by itself at capacity and lifts it when 
   cli(data, "checkin", codes[1]);
   await b.$("#room-full").waitForExist({ timeout: 10000, timeoutMsg: "full again: no Salle complète" });
   assert.equal(cli(data, "stats").inside, 2);
+  // The organiser's screen says the people inside the room against its capacity.
+  await switchTo(b, "desk");
+  await openOrganiser(b, "2468");
+  await b.waitUntil(async () => (await b.$("#glance-rooms").getText()).includes(`${room} : 2 / 2`), { timeout: 10000, timeoutMsg: "no people inside against the capacity on the organiser's screen" });
+  assert.match(await b.$("#glance-rooms").getText(), /Salle complète/);
+  assert.equal(await b.$("#room-full-toggle").getText(), "Salle à nouveau ouverte", "the switch offers to open the room");
+  await b.$("#room-full-toggle").click();
+  await switchTo(b, "signage");
+  await b.$("#room-full").waitForExist({ reverse: true, timeout: 10000, timeoutMsg: "the organiser's switch did not win" });
 });

@@ -103,10 +103,17 @@ impl Store {
         Ok(out)
     }
 
-    /// A room's capacity changed: its latch follows at once.
-    pub fn relatch_room(&mut self, name: &str) -> Result<()> {
-        self.write_tx(|tx| relatch(tx, name))
+    /// A room's capacity, door policy and margin; its *Salle complète* follows at once.
+    pub fn set_room_capacity(&mut self, room: &Room) -> Result<()> {
+        self.write_tx(|tx| {
+            tx.execute(
+                "UPDATE rooms SET capacity = ?2, full_policy = ?3, full_margin = ?4 WHERE id = ?1",
+                params![room.id, room.capacity, room.policy.as_str(), room.margin],
+            )?;
+            relatch(tx, &room.name)
+        })
     }
+
 
     /// People inside over time, from the anonymous movements (they survive a purge).
     pub fn inside_over_time(&self) -> Result<InsideOverTime> {

@@ -242,17 +242,6 @@ impl Store {
         Ok(())
     }
 
-    /// A room's capacity, door policy and margin; its *Salle complète* follows at once.
-    pub fn set_room_capacity(&mut self, room: &Room) -> Result<()> {
-        self.write_tx(|tx| {
-            tx.execute(
-                "UPDATE rooms SET capacity = ?2, full_policy = ?3, full_margin = ?4 WHERE id = ?1",
-                params![room.id, room.capacity, room.policy.as_str(), room.margin],
-            )?;
-            super::capacity::relatch(tx, &room.name)
-        })
-    }
-
     pub fn set_room_order(&mut self, ids: &[i64]) -> Result<()> {
         self.write_tx(|tx| {
             for (i, id) in ids.iter().enumerate() {
