@@ -119,6 +119,51 @@ export function shot(name) {
   } catch { /* imagemagick missing: the test still stands */ }
 }
 
+/** A 1280×720 "photo" of a ticket's QR code, made hard the way a webcam at a door makes it. */
+export function ticketPhoto(png, out, how) {
+  const ways = {
+    // tilted in the hand, a little blur and sensor noise, on a grey desk
+    tilted: ["(", png, "-resize", "300x300", "-background", "white", "-rotate", "14", ")", "-gravity", "center", "-geometry", "+60+20", "-composite", "-blur", "0x1", "-attenuate", "0.5", "+noise", "Gaussian"],
+    // held back, dim and low in contrast, seen at an angle
+    dim: ["(", png, "-resize", "220x220", "-background", "white", "-virtual-pixel", "white", "-distort", "Perspective", "0,0 10,20 219,0 205,0 0,219 0,219 219,219 219,205", ")", "-gravity", "center", "-geometry", "-120-30", "-composite", "-level", "25%,85%", "+level", "20%,70%"],
+  };
+  execFileSync("convert", ["-size", "1280x720", "gradient:#8a8a8a-#c8c8c8", ...ways[how], "-quality", "85", out]);
+  return readFileSync(out).toString("base64");
+}
+
+/** The test's camera: a canvas showing one of `pictures` (base64 JPEGs, `ticket0`…) at a
+ * time, as the webcam's stream (`window.__show(name)`; null: nothing). The only test-only
+ * part: the frames then go through the app's real path. */
+export async function installTestCamera(b, pictures) {
+  await b.execute((pictures) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 1280;
+    canvas.height = 720;
+    const ctx = canvas.getContext("2d");
+    const bitmaps = {};
+    let current = null;
+    const paint = () => {
+      ctx.fillStyle = "#a0a0a0";
+      ctx.fillRect(0, 0, 1280, 720);
+      if (current && bitmaps[current]) ctx.drawImage(bitmaps[current], 0, 0);
+    };
+    window.__show = (name) => { current = name; paint(); };
+    window.__ready = Promise.all(pictures.map(async (p, i) => {
+      const bytes = Uint8Array.from(atob(p), (c) => c.charCodeAt(0));
+      bitmaps[`ticket${i}`] = await createImageBitmap(new Blob([bytes], { type: "image/jpeg" }));
+    })).then(() => true);
+    setInterval(paint, 50); // a live camera sends frames all the time
+    const stream = canvas.captureStream(20);
+    window.__testStream = stream;
+    // On the prototype: WebKit may drop and remake navigator.mediaDevices's wrapper (and
+    // anything set on it) when it is collected.
+    window.__fakeGum = async () => stream;
+    MediaDevices.prototype.getUserMedia = window.__fakeGum;
+    MediaDevices.prototype.enumerateDevices = async () => [{ kind: "videoinput", deviceId: "test", label: "Test camera", groupId: "" }];
+  }, pictures);
+  await b.executeAsync((done) => window.__ready.then(done));
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** An X display of its own at `w`×`h` (portrait, 4K…), for the signage's layouts. */

@@ -5,7 +5,10 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, newDataDir, cli, shot, sleep, openOrganiser } from "./harness.mjs";
+import { readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startApp, newDataDir, cli, shot, sleep, openOrganiser, ticketPhoto, installTestCamera } from "./harness.mjs";
 
 let app, b, people, data;
 
@@ -24,8 +27,10 @@ async function scan(code) {
   await b.$("#scan-field").addValue(code + "\uE007");
 }
 
+/** The answer after a scan: neither the question (`ready`) nor `not` (the answer before,
+ * which may reset to the question by itself meanwhile on a busy machine). */
 async function answer(not = "ready") {
-  await b.waitUntil(async () => (await b.$("#self-answer").getAttribute("data-answer")) !== not, { timeout: 5000, timeoutMsg: `still ${not}` });
+  await b.waitUntil(async () => !["ready", not].includes(await b.$("#self-answer").getAttribute("data-answer")), { timeout: 5000, timeoutMsg: `still ${not}` });
   return b.$("#self-answer").getAttribute("data-answer");
 }
 
@@ -71,6 +76,27 @@ test("the organiser turns the desk to self-service; attendees get a first name o
   }
   const stats = cli(data, "stats");
   assert.equal(stats.admitted, 2, "each welcome was an entry");
+});
+
+test("the camera at the self-service screen: a ticket held up to it gets its welcome", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "bluehats-self-camera-"));
+  cli(data, "tickets", "export", "--out", join(dir, "tickets"));
+  const rows = readFileSync(join(dir, "tickets", "tickets.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  const inside = new Set(cli(data, "attendees", "list").filter((a) => a.checked_in_at).map((a) => a.name));
+  const r = rows.find((x) => !inside.has(x[0]) && !x[0].startsWith("Hélène"));
+  await installTestCamera(b, [ticketPhoto(join(dir, "tickets", r[4]), join(dir, "held.jpg"), "tilted")]);
+  await b.setWindowSize(1920, 1080);
+  await b.$("#self-camera").click();
+  await b.waitUntil(async () => (await b.execute(() => document.getElementById("camera-status")?.dataset.state)) === "camera_hint", { timeout: 10000, timeoutMsg: "the camera did not start" });
+  assert.match(await b.$("#self-answer").getText(), /Scannez votre billet/, "the question stays above the camera");
+  await b.execute(() => window.__show("ticket0"));
+  assert.equal(await answer(), "welcome");
+  assert.match(await b.$("#self-answer").getText(), new RegExp(`Bienvenue, ${r[0].split(" ")[0]} !`));
+  await sleep(300);
+  shot("self-service-camera-1920x1080");
+  await b.execute(() => window.__show(null));
+  await b.$("#self-camera").click();
+  await b.waitUntil(async () => !(await b.$("#camera").isExisting()), { timeout: 3000, timeoutMsg: "the camera did not close" });
 });
 
 test("leaving needs the organiser's PIN", async () => {
