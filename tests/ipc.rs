@@ -112,6 +112,28 @@ fn live_control_through_ipc_changes_what_the_signage_reads() {
 }
 
 #[test]
+fn a_rooms_capacity_set_through_ipc_turns_the_door_and_the_signage_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let desk = window(&app, "desk");
+    let signage = window(&app, "signage");
+    let room = invoke(&desk, "event_info", json!({})).unwrap()["rooms"][0]["name"].as_str().unwrap().to_string();
+    let r = invoke(&desk, "set_room_capacity", json!({ "room": room, "capacity": 1, "policy": "refuse", "margin": null })).unwrap();
+    assert_eq!((r["capacity"].as_i64(), r["policy"].as_str()), (Some(1), Some("refuse")));
+    let bad = invoke(&desk, "set_room_capacity", json!({ "room": "Salle Z", "capacity": 5, "policy": "warn", "margin": null })).unwrap_err();
+    assert!(bad["message"].as_str().unwrap().contains("Salle Z"), "{bad}");
+    assert!(invoke(&signage, "set_room_capacity", json!({ "room": room, "capacity": 9, "policy": "warn", "margin": null })).is_err(), "not the signage's");
+    let people = invoke(&desk, "search", json!({ "text": "a" })).unwrap();
+    let code = |i: usize| people[i]["code"].as_str().unwrap().to_string();
+    assert_eq!(invoke(&desk, "scan", json!({ "code": code(0) })).unwrap()["verdict"], "admitted");
+    assert_eq!(invoke(&signage, "screen_model", json!({})).unwrap()["rooms"][0]["screen"]["room_full"], true);
+    let full = invoke(&desk, "scan", json!({ "code": code(1) })).unwrap();
+    assert_eq!((full["verdict"].as_str(), full["room"].as_str()), (Some("room_full"), Some(room.as_str())));
+    let stats = invoke(&desk, "stats", json!({})).unwrap();
+    assert_eq!((stats["inside_by_room"][&room].as_i64(), stats["rooms_full"][0].as_str()), (Some(1), Some(room.as_str())));
+}
+
+#[test]
 fn organiser_commands_need_the_pin_checked_in_rust() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
