@@ -266,6 +266,7 @@ const table = {
   capacity: { fr: "Capacité", en: "Capacity" },
   capacity_hint: { fr: "Atteinte, « Salle complète » s'affiche d'elle-même sur les écrans et la porte le dit ; elle se lève sous la capacité moins la marge (vide : 5 %). Votre bouton « Salle complète » l'emporte toujours.", en: "Reached, \"Room full\" shows by itself on the screens and the door says so; it lifts below the capacity less the margin (empty: 5 %). Your \"Room full\" button always wins." },
   margin: { fr: "Marge", en: "Margin" },
+  when_full: { fr: "Une fois complète", en: "Once full" },
   policy_warn: { fr: "avertir (entrée enregistrée)", en: "warn (let in)" },
   policy_refuse: { fr: "refuser l'entrée", en: "refuse entry" },
   capacity_saved: { fr: "Capacité enregistrée", en: "Capacity saved" },

@@ -152,7 +152,7 @@ function capacityForm(info: EventInfo, refresh: Refresh) {
     h("h3", {}, t("capacity")),
     h("p", { class: "hint" }, t("capacity_hint")),
     h("table", { class: "capacities", id: "capacity-list" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("room")), h("th", {}, t("capacity")), h("th", {}, ""), h("th", {}, t("margin")), h("th", {}, ""))),
+      h("thead", {}, h("tr", {}, h("th", {}, t("room")), h("th", {}, t("capacity")), h("th", {}, t("when_full")), h("th", {}, t("margin")), h("th", {}, ""))),
       h("tbody", {}, ...info.rooms.map(row))),
     result);
 }
