@@ -248,6 +248,12 @@ fn a_room_at_capacity_refuses_with_its_own_exit_code_and_stats_say_inside_per_ro
     let warned = run(dir.path(), &["--json", "checkin", &codes[2]]);
     assert_eq!(warned.status.code(), Some(0));
     assert_eq!(json(&warned)["verdict"], "admitted_room_full");
+    // The figures over time, for after the day: people inside, room by room.
+    let figs = dir.path().join("chiffres");
+    assert!(run(dir.path(), &["stats", "--figures", figs.to_str().unwrap()]).status.success());
+    let inside = std::fs::read_to_string(figs.join("presents.csv")).unwrap();
+    assert!(inside.starts_with("heure / time,salle / room,présents / inside"), "{inside}");
+    assert!(inside.lines().last().unwrap().ends_with(&format!(",{room},3")), "{inside}");
     assert!(run(dir.path(), &["rooms", "set", &room, "--no-capacity"]).status.success());
     assert_eq!(json(&run(dir.path(), &["--json", "checkin", &codes[3]]))["verdict"], "admitted");
 }

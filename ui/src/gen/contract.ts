@@ -543,7 +543,11 @@ export type FiguresReport = { dir: string, svg: string, csv: string,
 /**
  * The conflicts of a split (people admitted at two desks while cut off), if any.
  */
-conflicts: string | null, };
+conflicts: string | null, 
+/**
+ * People inside each room over the day (`presents.csv`), once anyone went in.
+ */
+inside: string | null, };
 
 export type ExportLogged = { at: string, desk: string, what: string, place: string, people: number, };
 

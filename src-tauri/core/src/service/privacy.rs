@@ -28,6 +28,10 @@ pub struct FiguresReport {
     /// The conflicts of a split (people admitted at two desks while cut off), if any.
     #[ts(type = "string | null")]
     pub conflicts: Option<PathBuf>,
+    /// People inside each room over the day (`presents.csv`), once anyone went in.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub inside: Option<PathBuf>,
 }
 
 /// The folders of ticket exports left in the data directory (names and e-mails).
@@ -87,7 +91,25 @@ impl Kiosk {
             self.log_export("conflits / conflicts", &path.display().to_string(), found.len() as i64)?;
             Some(path)
         };
-        Ok(FiguresReport { dir, svg, csv, conflicts })
+        // People inside over time, room by room (anonymous): what fire safety asks after.
+        let over = self.with_store(|s| s.inside_over_time())?;
+        let inside = if over.rooms.is_empty() {
+            None
+        } else {
+            let path = dir.join("presents.csv");
+            let tz = self.event().tz();
+            let mut sheet = Sheet::new();
+            sheet.row(["heure / time", "salle / room", "présents / inside"])?;
+            for (room, series) in &over.rooms {
+                let room = if room.is_empty() { "hors salle / no room" } else { room.as_str() };
+                for (at, n) in series {
+                    sheet.row([at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string().as_str(), room, &n.to_string()])?;
+                }
+            }
+            sheet.write_to(&path)?;
+            Some(path)
+        };
+        Ok(FiguresReport { dir, svg, csv, conflicts, inside })
     }
 
     /// Saves a picture of the chart the organiser's screen drew (PNG bytes) beside the SVG.
