@@ -66,6 +66,10 @@ pub(super) fn moved(tx: &Connection, room: Option<&str>, delta: i64, at: DateTim
 pub(super) fn relatch(tx: &Connection, name: &str) -> Result<()> {
     let Some(room) = super::event::rooms_tx(tx)?.into_iter().find(|r| r.name == name) else { return Ok(()) };
     let (_, was, _) = switches(tx, room.id)?;
+    // A room without a capacity is never full by its count: nothing to count on the scan path.
+    if room.capacity.is_none() && !was {
+        return Ok(());
+    }
     let full = room.full_with(inside_in(tx, name)?, was);
     if full != was {
         tx.prepare_cached(

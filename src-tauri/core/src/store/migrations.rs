@@ -232,6 +232,7 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE rooms ADD COLUMN full_policy TEXT NOT NULL DEFAULT 'warn';
     ALTER TABLE rooms ADD COLUMN full_margin INTEGER;
     ALTER TABLE checkins ADD COLUMN room TEXT;
+    CREATE INDEX checkins_inside ON checkins(room) WHERE undone_at IS NULL AND out_at IS NULL;
     ALTER TABLE room_live ADD COLUMN auto_full INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE room_live ADD COLUMN room_open INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE movements (id INTEGER PRIMARY KEY, at TEXT NOT NULL, room TEXT, delta INTEGER NOT NULL);
