@@ -5,6 +5,8 @@
 mod any_event;
 mod cli;
 mod contract;
+// The proxy holds its runtime without reading it (it runs the forwarding tasks); block_on and the counts are for the tests that need them.
+#[allow(dead_code)]
 mod fault_proxy;
 mod faulty_link;
 mod hostile;

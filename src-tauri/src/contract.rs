@@ -126,6 +126,7 @@ fn constants() -> String {
          /** The longest direction sentence. */\nexport const MAX_DIRECTIONS = {};\n\
          /** Every arrow a way may have, in the order the forms list them. */\nexport const ARROWS: Arrow[] = [{}];\n\
          /** What a pairing code starts with (either keyboard reading). */\nexport const PAIRING_PREFIX = \"{}\";\n\
+         /** What a signed ticket's text starts with (the scanner finds a code typed into a text box by it). */\nexport const TICKET_PREFIX = \"{}\";\n\
          /** An organiser PIN's length, in characters. */\nexport const PIN_MIN = {};\nexport const PIN_MAX = {};\n\
          /** The longest name or organisation, and e-mail, a form takes. */\nexport const MAX_NAME = {};\nexport const MAX_EMAIL = {};\n\
          /** The longest note for the door. */\nexport const MAX_NOTE = {};\n\
@@ -136,6 +137,7 @@ fn constants() -> String {
         c::venue_map::MAX_DIRECTIONS,
         arrows.join(", "),
         c::venue::PAIRING_PREFIX,
+        c::ticket::PREFIX,
         c::service::PIN_MIN,
         c::service::PIN_MAX,
         c::attendee::MAX_NAME,

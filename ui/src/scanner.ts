@@ -3,6 +3,7 @@
 // text box (search, walk-in) is taken back out of it and scanned.
 
 import { usChar } from "./keyboard.js";
+import { TICKET_PREFIX } from "./gen/contract.js";
 
 const BURST_MS = 35; // a person does not type 6 keys at under 35 ms each
 const BURST_MIN = 6;
@@ -12,9 +13,34 @@ const BURST_MIN = 6;
 const HICCUP_MS = 250;
 const MAX_HICCUPS = 3;
 
-/** The scanner's burst at the end of `keys`: fast keys back to the last long pause, a few
- * hiccups tolerated; empty when the keys are a person's typing. */
-function burstAtEnd(keys: { ch: string; us: string; at: number }[]): { ch: string; us: string; at: number }[] {
+type Key = { ch: string; us: string; at: number };
+
+/** A scanner never stops this long inside one code, however busy the machine. */
+const CODE_PAUSE_MS = 2000;
+
+/** Where the last signed ticket's text typed in `keys` starts (either keyboard reading), when
+ * everything from it to the end came without a pause a scanner never makes; -1 otherwise.
+ * The code's own shape says where it starts: a busy machine (a build beside it) can hold a
+ * scanner's keys back longer than the timing rule below allows, and a word a person typed
+ * just before it is not part of it. */
+function ticketAt(keys: Key[]): number {
+  let from = keys.length - 1;
+  while (from > 0 && keys[from].at - keys[from - 1].at <= CODE_PAUSE_MS) from--;
+  for (let i = keys.length - TICKET_PREFIX.length; i >= Math.max(from, 0); i--) if (prefixAt(keys, i)) return i;
+  return -1;
+}
+
+function prefixAt(keys: Key[], at: number): boolean {
+  const run = keys.slice(at, at + TICKET_PREFIX.length);
+  return [run.map((k) => k.ch), run.map((k) => k.us)].some((cs) => cs.join("").toUpperCase() === TICKET_PREFIX);
+}
+
+/** The scanner's burst at the end of `keys`: from a signed ticket's start if one was typed
+ * there; else fast keys back to the last long pause, a few hiccups tolerated; empty when
+ * the keys are a person's typing. */
+function burstAtEnd(keys: Key[]): Key[] {
+  const ticket = ticketAt(keys);
+  if (ticket >= 0) return keys.slice(ticket);
   let start = keys.length - 1;
   let hiccups = 0;
   while (start > 0) {
@@ -41,7 +67,7 @@ let usText = "";
 /** When the first key of the code being typed arrived (for the scan-to-verdict figure). */
 let startedAt = 0;
 let installed = false;
-let keys: { ch: string; us: string; at: number }[] = [];
+let keys: Key[] = [];
 
 /** Gives the keyboard to `field` (the desk's scan field); `null` releases it (organiser's screen). */
 export function installScanner(field: HTMLInputElement | null, onScan: OnScan = () => undefined) {

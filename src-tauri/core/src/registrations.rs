@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bilingual::{bi, Bilingual};
 use crate::attendee::{valid_email, NewAttendee};
-use crate::categories::{Categories, CategoryDef};
+use crate::categories::{Categories, Category, CategoryDef};
 use crate::search::fold;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -181,6 +181,7 @@ pub fn parse_csv_for(bytes: &[u8], file: &str, categories: &[CategoryDef]) -> Re
     }
     let mut out = Parsed { encoding, separator: sep as char, ..Default::default() };
     let mut seen_codes = std::collections::HashMap::<String, u64>::new();
+    let mut known = std::collections::HashMap::<String, Category>::new();
     let mut record = csv::StringRecord::new();
     loop {
         let line = rdr.position().line();
@@ -249,12 +250,21 @@ pub fn parse_csv_for(bytes: &[u8], file: &str, categories: &[CategoryDef]) -> Re
             }
         }
         let cat_text = get(Column::Category);
-        let category = match categories.take(cat_text.as_deref().unwrap_or("")) {
-            Ok(c) => c,
-            Err(why) => {
-                out.bad.push(BadRow { line, reason: why });
-                continue;
-            }
+        let label = cat_text.as_deref().unwrap_or("");
+        // A file names a handful of categories over thousands of rows: each label is matched
+        // (folded against every category's names) once.
+        let category = match known.get(label) {
+            Some(c) => c.clone(),
+            None => match categories.take(label) {
+                Ok(c) => {
+                    known.insert(label.to_string(), c.clone());
+                    c
+                }
+                Err(why) => {
+                    out.bad.push(BadRow { line, reason: why });
+                    continue;
+                }
+            },
         };
         let code = get(Column::Code).map(|c| c.replace(' ', "")).filter(|c| !c.is_empty());
         if let Some(c) = &code {

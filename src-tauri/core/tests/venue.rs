@@ -863,3 +863,44 @@ fn a_gate_that_is_a_rooms_door_counts_its_people_and_moves_them_between_rooms() 
     hub.purge(bluehats_core::service::PURGE_WORD).unwrap();
     assert_eq!(hub.stats().unwrap().admitted_by_gate, gates);
 }
+
+#[test]
+fn a_large_import_on_the_hub_reaches_a_joined_desk_whole() {
+    use bluehats_core::service::ImportOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(kiosk(dir.path(), false));
+    let (_d, desk, wire) = join(&hub, "Entrée A");
+    // Large enough for the import's bulk journal; half with codes of another system, half
+    // minted here.
+    let mut csv = String::from("Nom;Courriel;Billet\n");
+    for i in 0..1_200 {
+        let code = if i % 2 == 0 { format!("PX{i:06}") } else { String::new() };
+        csv.push_str(&format!("Personne {i};p{i}@exemple.fr;{code}\n"));
+    }
+    let plan = hub.import_attendees(csv.as_bytes(), "grand.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!((plan.new, plan.updated), (1_200, 0));
+    desk.refresh_copy().unwrap();
+    // Cut off from the hub, the desk decides on its copy: every one of them is there.
+    wire.down.store(true, Ordering::SeqCst);
+    let people = hub.list_attendees().unwrap();
+    for who in [&people[0], &people[1], &people[1_199]] {
+        let v = desk.scan(who.code.as_deref().unwrap(), None, None).unwrap();
+        assert!(v.offline);
+        assert_eq!(v.verdict.kind(), VerdictKind::Admitted, "{}", who.name);
+    }
+    assert_eq!(desk.search("Personne 1199").unwrap().len(), 1);
+    wire.down.store(false, Ordering::SeqCst);
+    desk.sync().unwrap();
+    // The same file again changes nothing; a row that changes reaches the desk too.
+    let again = hub.import_attendees(csv.as_bytes(), "grand.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 1_200));
+    let one = csv.replace("Personne 7;p7@exemple.fr", "Personne Sept;p7@exemple.fr");
+    let changed = hub.import_attendees(one.as_bytes(), "grand.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!((changed.new, changed.updated), (0, 1));
+    desk.refresh_copy().unwrap();
+    assert_eq!(desk.search("Sept").unwrap().len(), 1);
+    // A new person after the bulk import is journaled by the triggers put back.
+    hub.import_attendees("Nom\nZoé Dernière\n".as_bytes(), "z.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
+    desk.refresh_copy().unwrap();
+    assert_eq!(desk.search("Zoé Dernière").unwrap().len(), 1);
+}

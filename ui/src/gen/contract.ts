@@ -666,6 +666,8 @@ export const MAX_DIRECTIONS = 200;
 export const ARROWS: Arrow[] = ["up", "down", "left", "right", "up-left", "up-right", "down-left", "down-right", "here"];
 /** What a pairing code starts with (either keyboard reading). */
 export const PAIRING_PREFIX = "BHPAIR1:";
+/** What a signed ticket's text starts with (the scanner finds a code typed into a text box by it). */
+export const TICKET_PREFIX = "BH1.";
 /** An organiser PIN's length, in characters. */
 export const PIN_MIN = 4;
 export const PIN_MAX = 64;

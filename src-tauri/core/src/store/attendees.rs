@@ -112,12 +112,7 @@ pub(super) fn insert_attendee(
     code: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let mut st = tx.prepare_cached(
-        "INSERT INTO attendees(id, name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    st.execute(params![id, a.name, a.email, a.organisation, a.category.as_str(), source.as_str(), to_db(now)])?;
-    let id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)")?.execute(params![id, search_text(a)])?;
+    let id = insert_row(tx, a, source, id, now)?;
     match code {
         Some(code) => {
             tx.prepare_cached("INSERT INTO tickets(code, attendee_id, signed, created_at) VALUES (?1, ?2, 0, ?3)")?
@@ -125,6 +120,15 @@ pub(super) fn insert_attendee(
         }
         None => mint_ticket(tx, minter, id, now)?,
     }
+    Ok(id)
+}
+
+/// The person's row and their line in the name search; their id.
+fn insert_row(tx: &Transaction, a: &NewAttendee, source: Source, id: Option<i64>, now: DateTime<Utc>) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO attendees(id, name, email, organisation, category, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(params![id, a.name, a.email, a.organisation, a.category.as_str(), source.as_str(), to_db(now)])?;
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)")?.execute(params![id, search_text(a)])?;
     Ok(id)
 }
 
@@ -290,8 +294,25 @@ impl Store {
         now: DateTime<Utc>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportPlan> {
-        let minter = self.minter.as_ref();
-        let mut plan = ImportPlan { rows: rows.len() + bad.len(), bad, categories_added: categories_added.to_vec(), ..Default::default() };
+        let plan = ImportPlan { rows: rows.len() + bad.len(), bad, categories_added: categories_added.to_vec(), ..Default::default() };
+        // A large import writes more pages than SQLite's default cache holds (2 MiB): spilled
+        // to the log before the commit, then written again. Room for it, while it lasts.
+        let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -((rows.len() as i64 / 4).clamp(2_000, 65_536)))?;
+        let result = self.import_rows(rows, plan, categories_added, apply, now, progress);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        result
+    }
+
+    fn import_rows(
+        &mut self,
+        rows: &[ImportRow],
+        mut plan: ImportPlan,
+        categories_added: &[crate::categories::CategoryDef],
+        apply: bool,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportPlan> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // The people and the categories they are in are stored together, or neither.
         let mut event = self.event.clone();
@@ -299,106 +320,223 @@ impl Store {
             event.categories.extend(categories_added.iter().cloned());
             super::event::write_event_tx(&tx, &event)?;
         }
-        // Everyone stored before this import: a row may match only them, and each only once.
-        let before: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM attendees", [], |r| r.get(0))?;
+        // Everyone stored before this import, read once: a row may match only them, each
+        // only once. (A query per row made a 100,000-row file cost seconds.)
+        let stored = Stored::read(&tx, rows)?;
         let mut touched = std::collections::HashSet::new();
-        let total = rows.len();
-        for (i, row) in rows.iter().enumerate() {
-            let by_code: Option<i64> = match &row.code {
-                Some(code) => tx
-                    .prepare_cached("SELECT attendee_id FROM tickets WHERE code = ?1 AND attendee_id <= ?2")?
-                    .query_row(params![code, before], |r| r.get(0))
-                    .optional()?,
-                None => None,
-            };
-            let by_email: Option<(i64, String)> = match (&row.code, &row.attendee.email) {
-                (None, Some(e)) => {
-                    let found: Vec<(i64, String)> = tx
-                        .prepare_cached(
-                            "SELECT a.id, a.name FROM attendees a WHERE lower(a.email) = lower(?1) AND a.id <= ?2
-                               AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = a.id AND t.signed = 0)
-                             ORDER BY a.id LIMIT 2",
-                        )?
-                        .query_map(params![e, before], |r| Ok((r.get(0)?, r.get(1)?)))?
-                        .collect::<rusqlite::Result<_>>()?;
-                    // Two stored people share the address: which one is it? Neither: a new row.
-                    if found.len() == 1 { found.into_iter().next() } else { None }
-                }
+        let mut fresh: Vec<&ImportRow> = Vec::new();
+        let mut updates: Vec<(i64, &ImportRow, Update)> = Vec::new();
+        for row in rows {
+            let by_code = row.code.as_ref().and_then(|c| stored.codes.get(c.as_str()).copied());
+            let by_email = match (&row.code, &row.attendee.email) {
+                // Two stored people share the address: which one is it? Neither: a new row.
+                (None, Some(e)) => match stored.emails.get(&e.to_ascii_lowercase()).map(Vec::as_slice) {
+                    Some([one]) => Some(*one),
+                    _ => None,
+                },
                 _ => None,
             };
-            let matched = by_code.or(by_email.as_ref().map(|(id, _)| *id)).filter(|id| !touched.contains(id));
-            match matched {
-                None => {
-                    plan.new += 1;
-                    if apply {
-                        let id = insert_attendee(&tx, minter, &row.attendee, Source::Import, None, row.code.as_deref(), now)?;
-                        if row.note.is_some() || row.attention == Some(true) {
-                            tx.prepare_cached("UPDATE attendees SET note = ?2, attention = ?3 WHERE id = ?1")?
-                                .execute(params![id, row.note, row.attention.unwrap_or(false)])?;
-                        }
-                    }
-                }
+            match by_code.or(by_email).filter(|id| !touched.contains(id)) {
+                None => fresh.push(row),
                 Some(id) => {
                     touched.insert(id);
                     if by_code.is_none() {
                         plan.matched_by_email.push(EmailMatch { line: row.line, name: row.attendee.name.clone() });
                     }
-                    if update_attendee(&tx, id, row, apply, now)? {
-                        plan.updated += 1;
-                    } else {
-                        plan.unchanged += 1;
+                    match stored.people.get(&id).and_then(|p| p.update(row, &stored.codes)) {
+                        Some(u) => {
+                            plan.updated += 1;
+                            updates.push((id, row, u));
+                        }
+                        None => plan.unchanged += 1,
                     }
                 }
             }
-            if i % 1000 == 0 || i + 1 == total {
+        }
+        plan.new = fresh.len();
+        if !apply {
+            return Ok(plan);
+        }
+        let total = fresh.len() + updates.len();
+        // The rows first, the name search after: FTS5 writes its pending index out at every
+        // statement savepoint, and each row's trigger (the journal of changes) opens one, so
+        // interleaved the search index was flushed 100,000 times.
+        let mut search: Vec<(i64, String, bool)> = Vec::with_capacity(total);
+        for (i, (id, row, u)) in updates.iter().enumerate() {
+            search.push((*id, u.write(&tx, *id, row, now)?, false));
+            if i % 1000 == 0 {
                 progress(i + 1, total);
             }
         }
-        if apply {
-            tx.commit()?;
-            self.event = event;
-            plan.applied = true;
+        // The new tickets' ids in the file's order; a minted ticket's serial is its id. The
+        // signatures are the import's heaviest part: made on every core, before the writes.
+        let first_ticket: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets", [], |r| r.get(0))?;
+        let to_mint: Vec<u32> = fresh.iter().enumerate().filter(|(_, r)| r.code.is_none()).map(|(k, _)| (first_ticket + k as i64) as u32).collect();
+        let minted = if to_mint.is_empty() { Vec::new() } else { mint_all(self.minter.as_ref().ok_or(KioskError::NoSigningKey)?, &to_mint) };
+        // Each row's trigger costs as much as the row (a statement journal, a program run):
+        // a large import drops the two triggers for new rows inside its transaction and
+        // writes the journal's lines in one statement each, the triggers put back before the
+        // commit (DDL is transactional in SQLite: a failure leaves them as they were).
+        let bulk = fresh.len() >= BULK_ROWS;
+        let before: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM attendees", [], |r| r.get(0))?;
+        if bulk {
+            tx.execute_batch("DROP TRIGGER attendee_added; DROP TRIGGER ticket_added;")?;
         }
+        let created = to_db(now);
+        let mut minted = minted.into_iter();
+        for (k, row) in fresh.iter().enumerate() {
+            let ticket_id = first_ticket + k as i64;
+            let (code, signed) = match &row.code {
+                Some(c) => (c.clone(), false),
+                None => (minted.next().expect("one code minted for each row without one"), true),
+            };
+            tx.prepare_cached("INSERT INTO attendees(name, email, organisation, category, source, created_at, note, attention) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+                .execute(params![
+                    row.attendee.name,
+                    row.attendee.email,
+                    row.attendee.organisation,
+                    row.attendee.category.as_str(),
+                    Source::Import.as_str(),
+                    created,
+                    row.note,
+                    row.attention.unwrap_or(false)
+                ])?;
+            let id = tx.last_insert_rowid();
+            tx.prepare_cached("INSERT INTO tickets(id, code, attendee_id, signed, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                .execute(params![ticket_id, code, id, signed, created])?;
+            search.push((id, search_text(&row.attendee), true));
+            let done = updates.len() + k + 1;
+            if done % 1000 == 0 || done == total {
+                progress(done, total);
+            }
+        }
+        if bulk {
+            tx.execute("INSERT INTO changes(tbl, row_id) SELECT 'attendee', id FROM attendees WHERE id > ?1 ORDER BY id", params![before])?;
+            tx.execute("INSERT INTO changes(tbl, row_id) SELECT 'ticket', id FROM tickets WHERE id >= ?1 ORDER BY id", params![first_ticket])?;
+            tx.execute_batch(super::migrations::NEW_ROW_TRIGGERS)?;
+        }
+        for (id, text, new) in &search {
+            let sql = if *new { "INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)" } else { "UPDATE attendee_search SET text = ?2 WHERE rowid = ?1" };
+            tx.prepare_cached(sql)?.execute(params![id, text])?;
+        }
+        tx.commit()?;
+        self.event = event;
+        plan.applied = true;
         Ok(plan)
     }
 }
 
-/// Fills in what the row says about a known person. Returns whether anything changed.
-fn update_attendee(tx: &Transaction, id: i64, row: &ImportRow, apply: bool, now: DateTime<Utc>) -> Result<bool> {
-    let (name, email, org, cat, note, attention): (String, Option<String>, Option<String>, String, Option<String>, bool) = tx
-        .prepare_cached("SELECT name, email, organisation, category, note, attention FROM attendees WHERE id = ?1")?
-        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
-    let a = &row.attendee;
-    let new_email = a.email.clone().or(email.clone());
-    let new_org = a.organisation.clone().or(org.clone());
-    let new_cat = if row.category_given { a.category.as_str().to_string() } else { cat.clone() };
-    let new_note = row.note.clone().or(note.clone());
-    let new_attention = row.attention.unwrap_or(attention);
-    let mut changed = name != a.name || new_email != email || new_org != org || new_cat != cat || new_note != note || new_attention != attention;
-    let has_code = match &row.code {
-        Some(code) => tx
-            .prepare_cached("SELECT 1 FROM tickets WHERE code = ?1")?
-            .query_row(params![code], |_| Ok(()))
-            .optional()?
-            .is_some(),
-        None => true,
-    };
-    changed |= !has_code;
-    if apply && changed {
+/// From how many new people an import writes the journal of changes in bulk.
+const BULK_ROWS: usize = 500;
+
+/// Signs each serial, on every core there is (the order kept).
+fn mint_all(minter: &Minter, serials: &[u32]) -> Vec<String> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = serials.len().div_ceil(cores).max(1_000);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = serials.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(|&s| minter.mint(s)).collect::<Vec<_>>())).collect();
+        parts.into_iter().flat_map(|p| p.join().expect("signing does not panic")).collect()
+    })
+}
+
+/// What is stored before an import, as its rows are matched against it.
+#[derive(Default)]
+struct Stored {
+    /// Every ticket's code, to its holder.
+    codes: HashMap<String, i64>,
+    /// People with no code from another system, by e-mail in lower case (as SQLite's `lower`).
+    emails: HashMap<String, Vec<i64>>,
+    /// The fields an import may change, by person.
+    people: HashMap<i64, StoredPerson>,
+}
+
+impl Stored {
+    fn read(tx: &Transaction, rows: &[ImportRow]) -> Result<Stored> {
+        let mut st = Stored::default();
+        let any: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM attendees)", [], |r| r.get(0))?;
+        if !any || rows.is_empty() {
+            return Ok(st);
+        }
+        let mut q = tx.prepare("SELECT code, attendee_id FROM tickets")?;
+        for r in q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (code, id) = r?;
+            st.codes.insert(code, id);
+        }
+        if rows.iter().any(|r| r.code.is_none() && r.attendee.email.is_some()) {
+            let mut q = tx.prepare(
+                "SELECT a.id, a.email FROM attendees a WHERE a.email IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.attendee_id = a.id AND t.signed = 0) ORDER BY a.id",
+            )?;
+            for r in q.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (id, email) = r?;
+                st.emails.entry(email.to_ascii_lowercase()).or_default().push(id);
+            }
+        }
+        let mut q = tx.prepare("SELECT id, name, email, organisation, category, note, attention FROM attendees")?;
+        for r in q.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, StoredPerson { name: r.get(1)?, email: r.get(2)?, organisation: r.get(3)?, category: r.get(4)?, note: r.get(5)?, attention: r.get(6)? }))
+        })? {
+            let (id, p) = r?;
+            st.people.insert(id, p);
+        }
+        Ok(st)
+    }
+}
+
+struct StoredPerson {
+    name: String,
+    email: Option<String>,
+    organisation: Option<String>,
+    category: String,
+    note: Option<String>,
+    attention: bool,
+}
+
+/// A stored person as a row makes them: it only fills in what the row says.
+struct Update {
+    email: Option<String>,
+    organisation: Option<String>,
+    category: String,
+    note: Option<String>,
+    attention: bool,
+    /// The row's code, when no ticket has it yet: a second code for the person.
+    new_code: Option<String>,
+}
+
+impl StoredPerson {
+    /// What the row changes, if anything.
+    fn update(&self, row: &ImportRow, codes: &HashMap<String, i64>) -> Option<Update> {
+        let a = &row.attendee;
+        let u = Update {
+            email: a.email.clone().or(self.email.clone()),
+            organisation: a.organisation.clone().or(self.organisation.clone()),
+            category: if row.category_given { a.category.as_str().to_string() } else { self.category.clone() },
+            note: row.note.clone().or(self.note.clone()),
+            attention: row.attention.unwrap_or(self.attention),
+            new_code: row.code.clone().filter(|c| !codes.contains_key(c.as_str())),
+        };
+        let same = self.name == a.name
+            && u.email == self.email
+            && u.organisation == self.organisation
+            && u.category == self.category
+            && u.note == self.note
+            && u.attention == self.attention
+            && u.new_code.is_none();
+        (!same).then_some(u)
+    }
+}
+
+impl Update {
+    /// Writes the person's row (and a second code); their new line for the name search.
+    fn write(&self, tx: &Transaction, id: i64, row: &ImportRow, now: DateTime<Utc>) -> Result<String> {
+        let a = &row.attendee;
         tx.prepare_cached("UPDATE attendees SET name = ?2, email = ?3, organisation = ?4, category = ?5, note = ?6, attention = ?7 WHERE id = ?1")?
-            .execute(params![id, a.name, new_email, new_org, new_cat, new_note, new_attention])?;
-        let text = search_text(&NewAttendee {
-            name: a.name.clone(),
-            email: new_email,
-            organisation: new_org,
-            category: a.category.clone(),
-        });
-        tx.prepare_cached("UPDATE attendee_search SET text = ?2 WHERE rowid = ?1")?.execute(params![id, text])?;
-        if let (false, Some(code)) = (has_code, &row.code) {
+            .execute(params![id, a.name, self.email, self.organisation, self.category, self.note, self.attention])?;
+        if let Some(code) = &self.new_code {
             // A second code for a known person (matched on e-mail): both stay valid.
             tx.prepare_cached("INSERT INTO tickets(code, attendee_id, signed, created_at) VALUES (?1, ?2, 0, ?3)")?
                 .execute(params![code, id, to_db(now)])?;
         }
+        Ok(search_text(&NewAttendee { name: a.name.clone(), email: self.email.clone(), organisation: self.organisation.clone(), category: a.category.clone() }))
     }
-    Ok(changed)
 }

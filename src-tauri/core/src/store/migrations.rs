@@ -241,10 +241,27 @@ const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
+/// The journal's triggers for new people and tickets, as created by migration 6: a large
+/// import writes its lines of the journal in one statement instead (see `import_rows`).
+pub const NEW_ROW_TRIGGERS: &str = "
+    CREATE TRIGGER attendee_added AFTER INSERT ON attendees BEGIN INSERT INTO changes(tbl, row_id) VALUES ('attendee', NEW.id); END;
+    CREATE TRIGGER ticket_added AFTER INSERT ON tickets BEGIN INSERT INTO changes(tbl, row_id) VALUES ('ticket', NEW.id); END;";
+
 /// The name search's index, as created by migration 1 (the purge recreates it empty).
 pub const SEARCH_TABLE: &str = "CREATE VIRTUAL TABLE attendee_search USING fts5(
         text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
     );";
+
+#[cfg(test)]
+mod tests {
+    /// The triggers a large import puts back are the ones the migration made.
+    #[test]
+    fn the_import_puts_back_the_migrations_triggers() {
+        for line in super::NEW_ROW_TRIGGERS.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            assert!(super::MIGRATIONS.iter().any(|m| m.contains(line)), "{line}");
+        }
+    }
+}
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 

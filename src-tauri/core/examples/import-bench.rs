@@ -1,0 +1,39 @@
+//! The registrations import at 100,000 rows, step by step (figures printed, not asserted):
+//! a file with its own codes, the same file without codes (a signed ticket minted for each),
+//! and the same file imported again (nothing changes). Through the service, as the CLI does.
+//! Run: `cargo run --release -p bluehats-core --example import-bench [-- --rows N]`.
+
+use std::time::Instant;
+
+use bluehats_core::clock::VenueClock;
+use bluehats_core::service::{ImportOptions, Kiosk, Options};
+use bluehats_core::demo;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let rows: usize = args.iter().position(|a| a == "--rows").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let mut with_codes = String::from("Nom;Prénom;Courriel;Organisme;Catégorie;Billet\n");
+    let mut without = String::from("Nom;Prénom;Courriel;Organisme;Catégorie\n");
+    for (i, a) in demo::attendees(rows).iter().enumerate() {
+        let (first, last) = a.name.split_once(' ').unwrap();
+        let (email, org) = (a.email.as_deref().unwrap(), a.organisation.as_deref().unwrap_or(""));
+        with_codes.push_str(&format!("{last};{first};{email};{org};citoyen;PX{i:08}\n"));
+        without.push_str(&format!("{last};{first};{email};{org};citoyen\n"));
+    }
+    println!("registrations import, {rows} rows ({} cores)", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    for (label, text) in [("with their codes", &with_codes), ("a signed ticket minted for each", &without)] {
+        let dir = tempfile::tempdir().unwrap();
+        let k = Kiosk::open(Options { dir: dir.path().to_path_buf(), clock: VenueClock::Real, desk: None, demo: false }).unwrap();
+        for pass in ["first import", "again, nothing changed"] {
+            let t = Instant::now();
+            let plan = k.import_attendees(text.as_bytes(), "big.csv", ImportOptions::default(), &mut |_, _| {}).unwrap();
+            println!(
+                "BENCH import {label}, {pass}: {:.3} s ({} new, {} updated, {} unchanged)",
+                t.elapsed().as_secs_f64(),
+                plan.new,
+                plan.updated,
+                plan.unchanged
+            );
+        }
+    }
+}
