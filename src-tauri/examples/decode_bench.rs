@@ -122,6 +122,7 @@ fn main() {
     empty_ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
     println!("{} pictures, {total} codes", set.len());
     println!("app (rqrr): {ours}/{total} decoded ({:.1} %)", 100.0 * ours as f64 / total as f64);
+    println!("BENCH QR reader, codes read of {total} = {ours} codes");
     println!("zbarimg:    {zbar}/{total} decoded ({:.1} %)", 100.0 * zbar as f64 / total as f64);
     #[cfg(feature = "compare-rxing")]
     {
@@ -144,6 +145,7 @@ fn main() {
     if !frame_ms.is_empty() {
         let held: usize = camera_frames.iter().sum::<usize>() + camera_missed.len();
         println!("camera, 1280×720 frames holding a code ({})", spread(&frame_ms));
+        println!("BENCH camera frame holding a code, p95 = {:.1} ms", frame_ms[((frame_ms.len() as f64 * 0.95) as usize).min(frame_ms.len() - 1)]);
         println!(
             "camera, a code held still ({held} pictures): read at the 1st frame {}, 2nd {}, 3rd {}, not in 3 frames {}",
             camera_frames[0], camera_frames[1], camera_frames[2], camera_missed.len()
@@ -153,6 +155,7 @@ fn main() {
         }
     }
     println!("camera, 1280×720 frames with no code ({}; {empty_found} codes found)", spread(&empty_ms));
+    println!("BENCH camera frame with no code, p95 = {:.1} ms", empty_ms[((empty_ms.len() as f64 * 0.95) as usize).min(empty_ms.len() - 1)]);
     for m in misses {
         println!("  missed: {m}");
     }

@@ -44,6 +44,7 @@ console.log(`scan-to-verdict with ${codes.length} codes (store: 300 demo attende
   const answer = all.map((x) => x.answer);
   const typing = all.map((x) => x.typing);
   console.log(`scan-to-verdict (Enter → verdict painted), ${answer.length} scans: p50 ${pct(answer, 0.5).toFixed(1)} ms, p95 ${pct(answer, 0.95).toFixed(1)} ms, max ${Math.max(...answer).toFixed(1)} ms`);
+  console.log(`BENCH scan → verdict painted, p95 = ${pct(answer, 0.95).toFixed(1)} ms`);
   console.log(`  (the typing itself, first key → Enter, by WebDriver: p50 ${pct(typing, 0.5).toFixed(0)} ms for ${codes[0].length} characters; a USB scanner's own speed adds to it)`);
   console.log(`memory: app ${rssOf(/bluehats-kiosk/)} MiB RSS, webview processes ${rssOf(/WebKit(Web|Network)Process/)} MiB RSS (desk window only)`);
   await app.stop();
@@ -73,7 +74,9 @@ console.log(`scan-to-verdict with ${codes.length} codes (store: 300 demo attende
     lat.push(paintAt - actionAt);
   }
   console.log(`staff action → signage repainted, ${lat.length} changes: p50 ${pct(lat, 0.5)} ms, p95 ${pct(lat, 0.95)} ms, max ${Math.max(...lat)} ms`);
+  console.log(`BENCH staff action → signage repainted, p95 = ${pct(lat, 0.95)} ms`);
   console.log(`memory: app ${rssOf(/bluehats-kiosk/)} MiB RSS, webview processes ${rssOf(/WebKit(Web|Network)Process/)} MiB RSS (desk + signage windows)`);
+  console.log(`BENCH memory, app and webviews (desk + signage windows) = ${Number(rssOf(/bluehats-kiosk/)) + Number(rssOf(/WebKit(Web|Network)Process/))} MiB RSS`);
   await app.stop();
 }
 process.exit(0);

@@ -166,13 +166,24 @@ export async function installTestCamera(b, pictures) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** An X display of its own at `w`×`h` (portrait, 4K…), for the signage's layouts. */
+/** An X display of its own at `w`×`h` (portrait, 4K…), for the signage's layouts. Another
+ *  test run on the machine may take the same free number at the same moment: a display is
+ *  ours only once its lock file names our Xvfb; otherwise the next number is tried. */
 export async function startDisplay(w, h) {
-  let n = 110;
-  while (existsSync(`/tmp/.X${n}-lock`) || existsSync(`/tmp/.X11-unix/X${n}`)) n++;
-  const xvfb = spawn("Xvfb", [`:${n}`, "-screen", "0", `${w}x${h}x24`, "-nolisten", "tcp"], { stdio: "ignore" });
-  for (let i = 0; i < 100 && !existsSync(`/tmp/.X11-unix/X${n}`); i++) await sleep(50);
-  return { display: `:${n}`, stop: () => xvfb.kill() };
+  let n = 110 + (process.pid % 200);
+  for (let attempt = 0; attempt < 20; attempt++, n++) {
+    while (existsSync(`/tmp/.X${n}-lock`) || existsSync(`/tmp/.X11-unix/X${n}`)) n++;
+    const xvfb = spawn("Xvfb", [`:${n}`, "-screen", "0", `${w}x${h}x24`, "-nolisten", "tcp"], { stdio: "ignore" });
+    let exited = false;
+    xvfb.on("exit", () => { exited = true; });
+    const ours = () => {
+      try { return Number(readFileSync(`/tmp/.X${n}-lock`, "utf8").trim()) === xvfb.pid; } catch { return false; }
+    };
+    for (let i = 0; i < 200 && !exited && !(ours() && existsSync(`/tmp/.X11-unix/X${n}`)); i++) await sleep(50);
+    if (!exited && ours()) return { display: `:${n}`, stop: () => xvfb.kill() };
+    xvfb.kill();
+  }
+  throw new Error("no free X display for the test");
 }
 
 /** A screenshot of a given display. */

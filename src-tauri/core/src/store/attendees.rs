@@ -368,11 +368,13 @@ impl Store {
                 progress(i + 1, total);
             }
         }
-        // The new tickets' ids in the file's order; a minted ticket's serial is its id. The
-        // signatures are the import's heaviest part: made on every core, before the writes.
+        // The new tickets' ids in the file's order; a minted ticket's serial is its id.
         let first_ticket: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets", [], |r| r.get(0))?;
         let to_mint: Vec<u32> = fresh.iter().enumerate().filter(|(_, r)| r.code.is_none()).map(|(k, _)| (first_ticket + k as i64) as u32).collect();
-        let minted = if to_mint.is_empty() { Vec::new() } else { mint_all(self.minter.as_ref().ok_or(KioskError::NoSigningKey)?, &to_mint) };
+        let minter = match to_mint.is_empty() {
+            true => None,
+            false => Some(self.minter.as_ref().ok_or(KioskError::NoSigningKey)?),
+        };
         // Each row's trigger costs as much as the row (a statement journal, a program run):
         // a large import drops the two triggers for new rows inside its transaction and
         // writes the journal's lines in one statement each, the triggers put back before the
@@ -383,32 +385,44 @@ impl Store {
             tx.execute_batch("DROP TRIGGER attendee_added; DROP TRIGGER ticket_added;")?;
         }
         let created = to_db(now);
-        let mut minted = minted.into_iter();
-        for (k, row) in fresh.iter().enumerate() {
-            let ticket_id = first_ticket + k as i64;
-            let (code, signed) = match &row.code {
-                Some(c) => (c.clone(), false),
-                None => (minted.next().expect("one code minted for each row without one"), true),
-            };
-            tx.prepare_cached("INSERT INTO attendees(name, email, organisation, category, source, created_at, note, attention) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
-                .execute(params![
-                    row.attendee.name,
-                    row.attendee.email,
-                    row.attendee.organisation,
-                    row.attendee.category.as_str(),
-                    Source::Import.as_str(),
-                    created,
-                    row.note,
-                    row.attention.unwrap_or(false)
-                ])?;
-            let id = tx.last_insert_rowid();
-            tx.prepare_cached("INSERT INTO tickets(id, code, attendee_id, signed, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute(params![ticket_id, code, id, signed, created])?;
-            search.push((id, search_text(&row.attendee), true));
-            let done = updates.len() + k + 1;
-            if done % 1000 == 0 || done == total {
-                progress(done, total);
+        // The signatures are the heaviest part: made on every core while this thread writes
+        // the people (who need no code); their tickets after.
+        std::thread::scope(|scope| -> Result<()> {
+            let signing = minter.map(|m| scope.spawn(|| mint_all(m, &to_mint)));
+            let mut ids = Vec::with_capacity(fresh.len());
+            for (k, row) in fresh.iter().enumerate() {
+                tx.prepare_cached("INSERT INTO attendees(name, email, organisation, category, source, created_at, note, attention) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+                    .execute(params![
+                        row.attendee.name,
+                        row.attendee.email,
+                        row.attendee.organisation,
+                        row.attendee.category.as_str(),
+                        Source::Import.as_str(),
+                        created,
+                        row.note,
+                        row.attention.unwrap_or(false)
+                    ])?;
+                let id = tx.last_insert_rowid();
+                ids.push(id);
+                search.push((id, search_text(&row.attendee), true));
+                let done = updates.len() + k + 1;
+                if done % 1000 == 0 {
+                    progress(done, total);
+                }
             }
+            let mut minted = signing.map(|h| h.join().expect("signing does not panic")).unwrap_or_default().into_iter();
+            for (k, (row, id)) in fresh.iter().zip(ids).enumerate() {
+                let (code, signed) = match &row.code {
+                    Some(c) => (c.clone(), false),
+                    None => (minted.next().expect("one code minted for each row without one"), true),
+                };
+                tx.prepare_cached("INSERT INTO tickets(id, code, attendee_id, signed, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                    .execute(params![first_ticket + k as i64, code, id, signed, created])?;
+            }
+            Ok(())
+        })?;
+        if total > 0 {
+            progress(total, total);
         }
         if bulk {
             tx.execute("INSERT INTO changes(tbl, row_id) SELECT 'attendee', id FROM attendees WHERE id > ?1 ORDER BY id", params![before])?;
