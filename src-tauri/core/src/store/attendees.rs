@@ -320,8 +320,8 @@ impl Store {
             event.categories.extend(categories_added.iter().cloned());
             super::event::write_event_tx(&tx, &event)?;
         }
-        // Everyone stored before this import, read once: a row may match only them, each
-        // only once. (A query per row made a 100,000-row file cost seconds.)
+        // Everyone stored before this import, read once (not three queries a row): a row may
+        // match only them, each only once.
         let stored = Stored::read(&tx, rows)?;
         let mut touched = std::collections::HashSet::new();
         let mut fresh: Vec<&ImportRow> = Vec::new();
