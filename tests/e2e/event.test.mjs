@@ -104,6 +104,7 @@ test("an event made from nothing on the organiser's screen: every screen tells i
   // The programme written for that day.
   await b.$("#otab-tab_programme").click();
   await b.$("#programme-file").setValue(programme);
+  await b.$("#programme-import").waitForClickable({ timeout: 20000 });
   await b.$("#programme-import").click();
   await b.waitUntil(async () => /Auditorium B/.test(await b.$("#programme-out").getText()), { timeout: 10000, timeoutMsg: "the programme was not imported" });
   assert.match(await b.$("#programme-out").getText(), /2026-11-18/);

@@ -57,6 +57,9 @@ export async function startApp(data, args = [], env = {}) {
     port,
     logLevel: "error",
     connectionRetryCount: 2,
+    // A click waits for its element to be there and interactable: on a machine busy with a
+    // build beside the tests, a screen freshly switched to can take more than wdio's default.
+    waitforTimeout: 20000,
     capabilities: { "tauri:options": { application: BIN, args: ["--data", data, ...args] } },
   });
   return {
