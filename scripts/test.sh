@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of BlueHats Kiosk on a fresh Debian/Ubuntu machine, installing what it
-# needs: apt packages (WebKitGTK, Xvfb, WebKitWebDriver, xmllint, pdftoppm, zbarimg), npm packages (locked),
+# needs: apt packages (WebKitGTK, Xvfb, WebKitWebDriver, xmllint, pdftoppm, zbarimg, CUPS
+# with its virtual PDF printer), npm packages (locked),
 # and tauri-driver. Core unit tests, integration tests (CLI processes, IPC on the mock
 # runtime), then end-to-end tests on the real window under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/apt-need.sh
-apt_need libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libxdo-dev file webkit2gtk-driver xvfb imagemagick libxml2-utils poppler-utils zbar-tools lintian
+apt_need libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libxdo-dev file webkit2gtk-driver xvfb imagemagick libxml2-utils poppler-utils zbar-tools lintian \
+  cups cups-client cups-bsd printer-driver-cups-pdf
 
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then
@@ -28,6 +30,9 @@ echo "== cargo: core unit tests, integration tests"
 cargo build --locked --bin bluehats-kiosk
 cargo test --locked --workspace
 disk
+
+echo "== badges through a real CUPS (its own cupsd, a virtual PDF printer)"
+bash tests/print/check.sh
 
 echo "== end-to-end tests on the real window (Xvfb)"
 started_xvfb=""

@@ -32,6 +32,7 @@ macro_rules! text_enum {
 }
 
 pub mod attendee;
+pub mod badge;
 pub mod bilingual;
 pub mod categories;
 pub mod clock;
@@ -47,6 +48,7 @@ pub mod programme;
 pub mod pairing;
 pub mod paper_list;
 pub mod picture;
+pub mod printer;
 pub mod qr_reader;
 pub mod registrations;
 pub mod search;

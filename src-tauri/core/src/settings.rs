@@ -39,5 +39,11 @@ text_enum! {
         SelfService = "self_service",
         /// The gate this desk stands at (one of the event's), if any.
         Gate = "gate",
+        /// The badge printer, by its name in the print system (CUPS's queue name).
+        Printer = "printer",
+        /// What the printer is loaded with (`badge::BadgeSize`).
+        BadgeSize = "badge_size",
+        /// "on": this desk prints a badge when it lets a person in for the first time.
+        AutoPrint = "auto_print",
     }
 }

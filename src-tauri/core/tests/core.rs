@@ -6,6 +6,7 @@ mod checkin;
 mod exchange;
 mod fuzz;
 mod import;
+mod printing;
 mod privacy;
 mod programme;
 mod venue;

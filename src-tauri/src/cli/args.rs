@@ -166,6 +166,58 @@ pub enum Cmd {
     },
     /// Envoie au poste central les passages en attente / uploads waiting scans to the hub
     Sync,
+    /// L'imprimante à badges de ce poste / this desk's badge printer
+    #[command(subcommand)]
+    Print(PrintCmd),
+    /// Badges : imprimer, réimprimer, PDF / badges: print, reprint, PDF
+    #[command(subcommand)]
+    Badges(BadgesCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PrintCmd {
+    /// Choisit l'imprimante (nom CUPS), le format des badges, l'impression automatique à l'entrée / sets the printer (CUPS name), the badge size, auto-print on admission
+    Setup {
+        /// Nom de l'imprimante dans le système d'impression (lpstat -e) ; « none » : aucune / the printer's name in the print system (lpstat -e); "none": no printer
+        #[arg(long)]
+        printer: Option<String>,
+        /// 62x100 (Brother QL), 89x36, 54x101 (DYMO), a6, a4-8 (planche de 8 / sheet of 8)
+        #[arg(long)]
+        size: Option<String>,
+        /// Un badge à chaque première entrée / a badge at each first admission
+        #[arg(long, value_enum)]
+        auto: Option<OnOff>,
+    },
+    /// L'imprimante, son état, les badges en attente / the printer, its state, the waiting badges
+    Status,
+    /// Imprime les badges en attente / prints the waiting badges
+    Retry,
+    /// Abandonne un badge en attente / drops a waiting badge
+    Drop { id: i64 },
+    /// Les imprimantes que connaît le système d'impression / the printers the print system knows
+    Printers,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BadgesCmd {
+    /// Imprime (ou réimprime) le badge du titulaire de ce billet / prints (or reprints) the badge of this ticket's holder
+    Print { code: String },
+    /// Écrit les badges de ces billets en PDF, au format choisi / writes these tickets' badges as a PDF, at the size chosen
+    Pdf {
+        #[arg(long)]
+        out: PathBuf,
+        /// Le format (sinon celui du poste) / the size (else this desk's)
+        #[arg(long)]
+        size: Option<String>,
+        #[arg(required = true)]
+        codes: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -325,3 +325,36 @@ pub fn venue(v: &bluehats_core::venue::VenueReport, e: &Event) -> String {
     }
     s
 }
+
+/// `print setup` / `print status`: the printer, its size, auto-print, what CUPS says.
+pub fn print_setup(setup: &bluehats_core::service::PrintSetup, state: Option<&bluehats_core::printer::PrinterState>) -> String {
+    let auto = if setup.auto { "impression automatique / auto-print: oui / on" } else { "impression automatique / auto-print: non / off" };
+    match (&setup.printer, state) {
+        (Some(p), Some(s)) => {
+            let said = s.said(p);
+            format!("{} / {} · badges {} · {auto}", said.fr, said.en, setup.size)
+        }
+        _ => format!("aucune imprimante / no printer · badges {} · {auto}", setup.size),
+    }
+}
+
+/// The latest badges: id, state, name, when, the print system's last word.
+pub fn print_jobs(jobs: &[bluehats_core::store::PrintJob], event: &Event) -> String {
+    use bluehats_core::store::JobState;
+    if jobs.is_empty() {
+        return "aucun badge / no badge".into();
+    }
+    jobs.iter()
+        .map(|j| {
+            let state = match j.state {
+                JobState::Waiting => "EN ATTENTE / WAITING",
+                JobState::Sent => "imprimé / printed",
+                JobState::Dropped => "abandonné / dropped",
+            };
+            let at = j.at.with_timezone(&event.tz()).format("%H:%M");
+            let reason = j.reason.as_deref().map(|r| format!(" — {r}")).unwrap_or_default();
+            format!("{:>5}  {at}  {state}  {}{reason}", j.id, j.name)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

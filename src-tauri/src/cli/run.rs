@@ -11,7 +11,7 @@ use bluehats_core::signage::View;
 use bluehats_core::venue_map::{parse_here, Arrow};
 use bluehats_core::KioskError;
 
-use super::args::{AttendeesCmd, CategoriesCmd, Cli, GatesCmd, Cmd, EventCmd, ExportFormat, LiveCmd, MachinesCmd, PositionsCmd, ProgrammeCmd, RoleArg, RoomsCmd, ScreenCmd, TicketsCmd};
+use super::args::{AttendeesCmd, CategoriesCmd, Cli, GatesCmd, Cmd, EventCmd, ExportFormat, LiveCmd, MachinesCmd, OnOff, PositionsCmd, PrintCmd, BadgesCmd, ProgrammeCmd, RoleArg, RoomsCmd, ScreenCmd, TicketsCmd};
 use bluehats_core::venue::Role;
 use super::print::{self, out};
 
@@ -58,6 +58,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             // A joined desk registers nobody for later: someone added there is at its door.
             let a = if k.via_hub() { k.walk_in(&person)?.attendee } else { k.add_attendee(&person)? };
             out(json, &a, || format!("{} — {}", a.name, a.code.clone().unwrap_or_default()));
+            badges_after(k, json);
         }
         Cmd::Attendees(AttendeesCmd::Sheet { pdf }) => {
             let (path, n) = k.door_list(Some(pdf))?;
@@ -118,6 +119,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
                 };
                 let _ = writeln!(stdout, "{text}");
                 let _ = stdout.flush();
+                badges_after(k, true);
             }
             // What this desk decided alone goes up now if the hub answers (else it waits).
             if k.via_hub() {
@@ -135,6 +137,7 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             for c in codes {
                 let o = at_gate(k, &c, gate.as_deref(), *exit)?;
                 out(json, &o, || print::verdict(&o, &k.event()));
+                badges_after(k, json);
                 last = o.verdict.exit_code();
             }
             return Ok(last);
@@ -170,7 +173,49 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
         Cmd::Checkin { code, gate, exit, .. } => {
             let o = at_gate(k, code.as_deref().unwrap_or_default(), gate.as_deref(), *exit)?;
             out(json, &o, || print::verdict(&o, &k.event()));
+            // The verdict is out: now the badge, if this desk prints one.
+            badges_after(k, json);
             return Ok(o.verdict.exit_code());
+        }
+        Cmd::Print(PrintCmd::Setup { printer, size, auto }) => {
+            let printer = printer.as_deref().map(|p| if p.eq_ignore_ascii_case("none") { "" } else { p });
+            let setup = k.set_print_setup(printer, badge_size(size)?, auto.map(|a| a == OnOff::On))?;
+            let state = setup.printer.as_deref().map(bluehats_core::printer::status);
+            out(json, &serde_json::json!({ "setup": setup, "printer_state": state }), || print::print_setup(&setup, state.as_ref()));
+        }
+        Cmd::Print(PrintCmd::Status) => {
+            let setup = k.print_setup()?;
+            let state = setup.printer.as_deref().map(bluehats_core::printer::status);
+            let jobs = k.print_jobs(20)?;
+            out(json, &serde_json::json!({ "setup": setup, "printer_state": state, "jobs": jobs }), || {
+                format!("{}\n{}", print::print_setup(&setup, state.as_ref()), print::print_jobs(&jobs, &k.event()))
+            });
+        }
+        Cmd::Print(PrintCmd::Retry) => {
+            let round = k.print_waiting()?;
+            out(json, &round, || round.line.as_ref().map(|l| format!("{} / {}", l.fr, l.en)).unwrap_or_else(|| "aucun badge en attente / no badge waiting".into()));
+            return Ok(if round.waiting.is_empty() { 0 } else { 1 });
+        }
+        Cmd::Print(PrintCmd::Drop { id }) => {
+            k.drop_print_job(*id)?;
+            out(json, &serde_json::json!({ "dropped": id }), || format!("badge {id} abandonné / dropped"));
+        }
+        Cmd::Print(PrintCmd::Printers) => {
+            let list = k.printers()?;
+            out(json, &list, || if list.is_empty() { "aucune imprimante / no printer".into() } else { list.join("\n") });
+        }
+        Cmd::Badges(BadgesCmd::Print { code }) => {
+            let job = k.reprint_ticket(code)?;
+            let round = k.print_waiting()?;
+            let job = round.sent.iter().chain(&round.waiting).find(|j| j.id == job.id).cloned().unwrap_or(job);
+            out(json, &serde_json::json!({ "job": job, "printer_state": round.printer, "line": round.line }), || {
+                round.line.as_ref().map(|l| format!("{} / {}", l.fr, l.en)).unwrap_or_else(|| format!("badge {} en attente / waiting", job.name))
+            });
+            return Ok(if job.state == bluehats_core::store::JobState::Sent { 0 } else { 1 });
+        }
+        Cmd::Badges(BadgesCmd::Pdf { out: path, size, codes }) => {
+            k.write_badges_pdf(codes, badge_size(size)?, path)?;
+            out(json, &serde_json::json!({ "pdf": path, "badges": codes.len() }), || format!("{} badge(s) → {}", codes.len(), path.display()));
         }
         Cmd::Gates(GatesCmd::List) => {
             let (list, here) = (k.gates(), k.gate()?);
@@ -434,6 +479,31 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
         }
     }
     Ok(0)
+}
+
+/// After a verdict is out: the badges this desk has waiting handed to its printer, and
+/// one line about it (to standard error under `--json` and in batches, so that standard
+/// output stays one verdict a line). Nothing when the desk prints nothing.
+fn badges_after(k: &Kiosk, json: bool) {
+    let round = match k.print_waiting() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("bluehats-kiosk: badges: {e}");
+            return;
+        }
+    };
+    if let Some(line) = round.line {
+        let text = format!("🖶 {} / {}", line.fr, line.en);
+        if json {
+            eprintln!("{text}");
+        } else {
+            print::line(&text);
+        }
+    }
+}
+
+fn badge_size(s: &Option<String>) -> Result<Option<bluehats_core::badge::BadgeSize>, KioskError> {
+    s.as_deref().map(bluehats_core::badge::BadgeSize::parse).transpose()
 }
 
 /// What `join` prints: never the credential.

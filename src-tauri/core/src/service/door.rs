@@ -139,6 +139,7 @@ impl Kiosk {
             Some(hub) => self.through_hub(hub.as_ref(), action)?,
             None => self.here(&action, desk, None)?,
         };
+        self.badge_on_admission(&acted);
         self.changed(Change::Entrance);
         Ok(acted)
     }

@@ -15,6 +15,7 @@ mod event;
 mod hub;
 mod link;
 mod lock;
+mod printing;
 mod privacy;
 mod self_service;
 mod setup;
@@ -25,6 +26,7 @@ pub use categories::CategoryEdit;
 pub use door::{Acted, MAX_SCANNED};
 pub use entrance::{Counters, ImportOptions, WalkIn, OWN_UNDO_WINDOW, SEARCH_LIMIT};
 pub use lock::{hash_pin, LockStatus, IDLE_LOCK, PIN_MAX, PIN_MIN};
+pub use printing::{PrintRound, PrintSetup};
 pub use privacy::{FiguresReport, PURGE_WORD};
 pub use self_service::{first_name, SelfScan};
 pub use event::{EventEdit, RoomsUpdate};
@@ -74,6 +76,7 @@ pub struct Kiosk {
     lock: Mutex<lock::LockState>,
     link: Mutex<link::LinkState>,
     seen_version: Mutex<Option<i64>>,
+    printing: printing::PrintingState,
 }
 
 /// A lock whose holder panicked still guards good data (SQLite rolled the transaction
@@ -99,7 +102,7 @@ impl Kiosk {
     pub fn new(store: Store, clock: VenueClock, desk: Option<&str>) -> Kiosk {
         let stored = store.setting(Setting::Desk).ok().flatten();
         let desk = desk::name(desk.or(stored.as_deref()).unwrap_or(desk::UNNAMED));
-        Kiosk { store: Mutex::new(store), clock: Mutex::new(clock), desk: Mutex::new(desk), watchers: Mutex::new(Vec::new()), lock: Mutex::new(Default::default()), link: Mutex::new(Default::default()), seen_version: Mutex::new(None) }
+        Kiosk { store: Mutex::new(store), clock: Mutex::new(clock), desk: Mutex::new(desk), watchers: Mutex::new(Vec::new()), lock: Mutex::new(Default::default()), link: Mutex::new(Default::default()), seen_version: Mutex::new(None), printing: Default::default() }
     }
 
     /// The venue's time now (real, or the rehearsal's).

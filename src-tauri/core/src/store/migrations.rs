@@ -239,6 +239,24 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE arrivals_kept ADD COLUMN gate TEXT;
     ALTER TABLE arrivals_kept ADD COLUMN room TEXT;
     "#,
+    // Badges to print at this desk: what each shows, its state, the print system's last word.
+    r#"
+    CREATE TABLE print_jobs (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        attendee_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        organisation TEXT,
+        category TEXT NOT NULL,
+        code TEXT NOT NULL,
+        state TEXT NOT NULL,
+        tries INTEGER NOT NULL DEFAULT 0,
+        reason TEXT,
+        sent_at TEXT,
+        system_id TEXT
+    );
+    CREATE INDEX print_jobs_waiting ON print_jobs(id) WHERE state = 'waiting';
+    "#,
 ];
 
 /// The journal's triggers for new people and tickets, as created by migration 6: a large

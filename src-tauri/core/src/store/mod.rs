@@ -12,6 +12,7 @@ mod event;
 mod hub;
 mod migrations;
 mod outbox;
+mod printing;
 mod privacy;
 mod programme;
 mod scans;
@@ -23,6 +24,7 @@ pub use event::PositionRow;
 pub use hub::Flag;
 pub use scans::{Readings, WalkInAs};
 pub use privacy::{ExportLogged, PurgeReport};
+pub use printing::{JobState, NewJob, PrintJob};
 pub use programme::ProgrammeUpdate;
 pub use scans::CheckinRow;
 

@@ -111,6 +111,7 @@ impl Store {
             tx.execute("DELETE FROM checkins", [])?;
             let tickets = tx.execute("DELETE FROM tickets", [])? as i64;
             tx.execute("DELETE FROM attendees", [])?;
+            tx.execute("DELETE FROM print_jobs", [])?;
             // The venue network's copies name people too: desks' entries, conflicts, the
             // outbox of a desk, the journal's row ids.
             tx.execute_batch(

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Badges printed at the door, through a real CUPS: a cupsd of this test's own (its own
+# folder, a socket and 127.0.0.1 only) with Debian's virtual PDF printer (cups-pdf). A
+# scan at an auto-print desk → a job → a PDF whose page, rendered by pdftoppm and read by
+# zbarimg, holds that person's code and whose text holds their name; a stopped printer →
+# the verdict all the same, the badge kept, printed once the printer is back; every badge
+# size rendered and its QR read. Needs: cups cups-client cups-bsd printer-driver-cups-pdf
+# poppler-utils zbar-tools (scripts/test.sh installs them). Run as root (cups-pdf's backend
+# and its configuration in /etc/cups).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN="${BIN:-$PWD/target/debug/bluehats-kiosk}"
+[ -x "$BIN" ] || { echo "build the app first (cargo build --bin bluehats-kiosk)"; exit 2; }
+
+T=$(mktemp -d /tmp/bh-print.XXXXXX)
+OUT="${PRINT_OUT:-$T/out}"   # where the rendered badges go (scripts/readme-pictures.sh sets it)
+mkdir -p "$T/spool" "$T/cache" "$T/state" "$T/pdf" "$T/log" "$OUT"
+chmod 0755 "$T" "$T/pdf"
+suffix="bh$$"
+CONF="/etc/cups/cups-pdf-$suffix.conf"
+PORT=$((6300 + $$ % 600))
+export CUPS_SERVER="$T/cups.sock"
+fail() { echo "FAIL: $*"; [ -f "$T/log/error_log" ] && tail -20 "$T/log/error_log"; exit 1; }
+cleanup() {
+  if [ -f "$T/cupsd.pid" ]; then
+    local pid; pid=$(cat "$T/cupsd.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$CONF"
+  [ -n "${KEEP:-}" ] || rm -rf "$T"
+}
+trap cleanup EXIT
+
+cat > "$T/cupsd.conf" <<CONF
+Listen 127.0.0.1:$PORT
+Listen $T/cups.sock
+WebInterface No
+Browsing No
+LogLevel warn
+DefaultAuthType None
+<Location />
+  Order allow,deny
+  Allow 127.0.0.1
+  Allow @LOCAL
+</Location>
+<Location /admin>
+  Order allow,deny
+  Allow 127.0.0.1
+  Allow @LOCAL
+</Location>
+CONF
+cat > "$T/cups-files.conf" <<CONF
+ServerRoot $T
+RequestRoot $T/spool
+CacheDir $T/cache
+StateDir $T/state
+ErrorLog $T/log/error_log
+AccessLog $T/log/access_log
+PageLog $T/log/page_log
+SystemGroup root
+CONF
+# cups-pdf reads /etc/cups/cups-pdf-<suffix>.conf for the device cups-pdf:/<suffix>.
+cat > "$CONF" <<CONF
+Out $T/pdf
+AnonDirName $T/pdf
+Label 0
+CONF
+
+cupsd -f -c "$T/cupsd.conf" -s "$T/cups-files.conf" &
+echo $! > "$T/cupsd.pid"
+for _ in $(seq 100); do [ -S "$T/cups.sock" ] && lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
+lpstat -r >/dev/null 2>&1 || fail "cupsd did not start"
+PPD=$(ls /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd /usr/share/ppd/cups-pdf/*.ppd 2>/dev/null | head -1)
+lpadmin -p BH-PDF -E -v "cups-pdf:/$suffix" -P "$PPD"
+cupsaccept BH-PDF
+cupsenable BH-PDF
+lpstat -p BH-PDF | grep -q "enabled" || fail "the PDF printer is not ready"
+echo "-- cupsd on $CUPS_SERVER and 127.0.0.1:$PORT, printer BH-PDF → $T/pdf"
+
+export KIOSK_DATA="$T/data"
+k() { "$BIN" "$@"; }
+k init >/dev/null
+add() { k --json attendees add --name "$1" --org "$2" --category public_agent | python3 -c 'import json,sys; print(json.load(sys.stdin)["code"])'; }
+ZOE=$(add "Zoé Lefèvre-Martin" "Ville de Lyon")
+ANA=$(add "Ana Lopez" "DINUM")
+LONG=$(add "Jean-Baptiste Pierre Marie de Montmorency-Laval" "Ministère de l'Enseignement supérieur et de la Recherche")
+
+k print printers | grep -qx BH-PDF || fail "print printers does not list BH-PDF"
+k print setup --printer BH-PDF --size 62x100 --auto on | tee "$T/setup.txt"
+grep -q "prête" "$T/setup.txt" || fail "print setup does not say the printer is ready"
+
+# Waits (bounded) for the n-th PDF in the printer's output folder; prints its path.
+nth_pdf() {
+  for _ in $(seq 300); do
+    local f
+    f=$(ls -1tr "$T"/pdf/*.pdf 2>/dev/null | sed -n "$1p")
+    if [ -n "$f" ] && [ -s "$f" ] && pdfinfo "$f" >/dev/null 2>&1; then echo "$f"; return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+# The code zbarimg reads on the PDF's first page.
+qr_of() { pdftoppm -r 300 -png -f 1 -l 1 "$1" "$T/page" && zbarimg -q --raw "$T"/page*.png 2>/dev/null | head -1; rm -f "$T"/page*.png; }
+
+# 1. A scan at the auto-print desk: the verdict, then the badge.
+t0=$(date +%s%N)
+k checkin "$ZOE" | tee "$T/v1.txt"
+grep -q "ENTRÉE OK" "$T/v1.txt" || fail "no verdict"
+grep -q "badge imprimé" "$T/v1.txt" || fail "the desk does not say the badge was printed"
+pdf1=$(nth_pdf 1) || fail "no PDF came out of the printer"
+t1=$(date +%s%N)
+echo "-- admission → badge PDF out of CUPS: $(( (t1 - t0) / 1000000 )) ms (whole process, debug build)"
+[ "$(qr_of "$pdf1")" = "$ZOE" ] || fail "the printed badge's QR is not Zoé's code"
+# The name on one line or two (given names above): read as words.
+pdftotext "$pdf1" - | tr -s ' \n' '  ' | grep -q "Zoé Lefèvre-Martin" || fail "the printed badge does not carry the name"
+pdftotext "$pdf1" - | tr -s ' \n' '  ' | grep -q "Ville de Lyon" || fail "the printed badge does not carry the organisation"
+w=$(pdfinfo "$pdf1" | awk '/Page size/ {print int($3 + 0.5)}')
+# 62 mm is 175.7 pt; cups-pdf writes whole points.
+[ "$w" = "176" ] || [ "$w" = "175" ] || fail "the 62 mm label is $w pt wide, not 176"
+
+# Scanned again later: already in, no second badge.
+k checkin "$ZOE" >/dev/null || true
+sleep 1
+[ "$(ls "$T"/pdf/*.pdf | wc -l)" = 1 ] || fail "a second scan printed a second badge"
+
+# 2. The printer stopped (out of paper): the verdict all the same, the badge kept.
+cupsdisable -r "Media empty" BH-PDF
+k checkin "$ANA" | tee "$T/v2.txt"
+grep -q "ENTRÉE OK" "$T/v2.txt" || fail "no verdict with the printer stopped"
+grep -q "arrêtée" "$T/v2.txt" || fail "the desk does not say the printer is stopped"
+grep -q "1 badge(s) en attente" "$T/v2.txt" || fail "the desk does not say the badge waits"
+k --json print status | python3 -c '
+import json,sys
+s=json.load(sys.stdin)
+w=[j for j in s["jobs"] if j["state"]=="waiting"]
+assert len(w)==1 and w[0]["name"]=="Ana Lopez" and "Media empty" in w[0]["reason"], s
+assert s["printer_state"]["state"]=="stopped", s' || fail "print status does not show Ana's badge waiting"
+# JSON checkins keep standard output one verdict a line; the printer's word is on stderr.
+k --json checkin "$ANA" > "$T/v2.json" 2>/dev/null || true   # already in: its exit code
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/v2.json" || fail "--json checkin is not JSON"
+sleep 1
+[ "$(ls "$T"/pdf/*.pdf | wc -l)" = 1 ] || fail "a stopped printer printed"
+cupsenable BH-PDF
+k print retry | grep -q "badge imprimé : Ana Lopez" || fail "retry did not print Ana's badge"
+pdf2=$(nth_pdf 2) || fail "Ana's badge did not come out after the printer came back"
+[ "$(qr_of "$pdf2")" = "$ANA" ] || fail "Ana's badge holds the wrong code"
+
+# 3. A missing printer: the verdict, and the job kept with the reason.
+k print setup --printer BH-GONE >/dev/null
+BOB=$(add "Bob Martin" "Inria")
+k checkin "$BOB" | tee "$T/v3.txt"
+grep -q "ENTRÉE OK" "$T/v3.txt" || fail "no verdict with a missing printer"
+grep -q "introuvable" "$T/v3.txt" || fail "the desk does not say the printer is missing"
+k print setup --printer BH-PDF >/dev/null
+
+# 4. Reprint by hand (also prints Bob's waiting badge): two more PDFs.
+k badges print "$ZOE" >/dev/null || fail "badges print failed"
+pdf4=$(nth_pdf 4) || fail "the reprint did not come out"
+
+# 5. Every size: the PDF's page is the label's, its QR reads, the long name is shortened.
+for size in 62x100 89x36 54x101 a6 a4-8; do
+  k badges pdf --size "$size" --out "$OUT/badge-$size.pdf" "$LONG" "$ZOE" "$ANA" >/dev/null
+  got=$(pdftoppm -r 300 -png -f 1 -l 1 "$OUT/badge-$size.pdf" "$T/s" && zbarimg -q --raw "$T"/s*.png 2>/dev/null | sort | tr '\n' ' '; rm -f "$T"/s*.png)
+  case "$size" in
+    a4-8) want=$(printf '%s\n' "$LONG" "$ZOE" "$ANA" | sort | tr '\n' ' ');;
+    *) want="$LONG ";;
+  esac
+  [ "$got" = "$want" ] || fail "$size: the QR codes read are [$got], not [$want]"
+  pdftotext "$OUT/badge-$size.pdf" - | tr -s ' \n' '  ' | grep -q "Montmorency-Laval" || fail "$size: the long name lost its last name"
+  pdftoppm -r 100 -png -f 1 -l 1 -singlefile "$OUT/badge-$size.pdf" "$OUT/badge-$size"
+  # And through CUPS at that size (the media CUPS is asked for is the label's).
+  k print setup --size "$size" >/dev/null
+done
+echo "-- every badge size: page, QR, name OK"
+k --json print status | python3 -c '
+import json,sys
+s=json.load(sys.stdin)
+assert all(j["state"]=="sent" for j in s["jobs"]), s["jobs"]' || fail "a badge is still waiting"
+echo "PASS: badges through a real CUPS"
