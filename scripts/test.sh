@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of BlueHats Kiosk on a fresh Debian/Ubuntu machine, installing what it
 # needs: apt packages (WebKitGTK, Xvfb, WebKitWebDriver, xmllint, pdftoppm, zbarimg, CUPS
-# with its virtual PDF printer), npm packages (locked),
+# with its virtual PDF printer, Python's venv for aiosmtpd), npm packages (locked),
 # and tauri-driver. Core unit tests, integration tests (CLI processes, IPC on the mock
 # runtime), then end-to-end tests on the real window under Xvfb.
 set -euo pipefail
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 source scripts/apt-need.sh
 apt_need libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libxdo-dev file webkit2gtk-driver xvfb imagemagick libxml2-utils poppler-utils zbar-tools lintian \
-  cups cups-client cups-bsd printer-driver-cups-pdf
+  cups cups-client cups-bsd printer-driver-cups-pdf python3-venv openssl
 
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then
@@ -33,6 +33,8 @@ disk
 
 echo "== badges through a real CUPS (its own cupsd, a virtual PDF printer)"
 bash tests/print/check.sh
+echo "== tickets by e-mail through real SMTP servers (aiosmtpd, plain and STARTTLS)"
+bash tests/mail/check.sh
 
 echo "== end-to-end tests on the real window (Xvfb)"
 started_xvfb=""

@@ -59,6 +59,7 @@ pub mod signage;
 pub mod store;
 pub mod ticket;
 pub mod ticket_files;
+pub mod ticket_mail;
 pub mod venue;
 pub mod venue_map;
 pub mod verdict;

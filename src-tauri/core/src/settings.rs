@@ -45,5 +45,11 @@ text_enum! {
         BadgeSize = "badge_size",
         /// "on": this desk prints a badge when it lets a person in for the first time.
         AutoPrint = "auto_print",
+        /// The outgoing mail server: host, port, security, login, sender (`MailServer`, JSON).
+        MailServer = "mail_server",
+        /// Its password: kept for the next run, never printed nor exported.
+        MailPassword = "mail_password",
+        /// The tickets' mail template (`ticket_mail::MailTemplate`, JSON); none: the default.
+        MailTemplate = "mail_template",
     }
 }

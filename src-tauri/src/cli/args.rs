@@ -276,6 +276,49 @@ pub enum TicketsCmd {
     },
     /// Annule un billet / revokes a ticket
     Revoke { code: String },
+    /// Envoie à chaque personne son billet par courriel (une fois) / mails each person their ticket (once)
+    Mail {
+        /// Serveur SMTP HÔTE:PORT (gardé pour la fois suivante) / SMTP server HOST:PORT (kept for next time)
+        #[arg(long)]
+        smtp: Option<String>,
+        /// STARTTLS (par défaut, port 587) / STARTTLS (default, port 587)
+        #[arg(long, conflicts_with_all = ["tls", "plain"])]
+        starttls: bool,
+        /// TLS dès la connexion (port 465) / TLS from the start (port 465)
+        #[arg(long, conflicts_with = "plain")]
+        tls: bool,
+        /// Sans chiffrement (serveur local ou réseau de confiance) / no encryption (local server or trusted network)
+        #[arg(long)]
+        plain: bool,
+        /// Identifiant SMTP / SMTP login
+        #[arg(long)]
+        user: Option<String>,
+        /// Variable d'environnement qui contient le mot de passe (jamais affiché) / environment variable holding the password (never printed)
+        #[arg(long, requires = "user")]
+        password_env: Option<String>,
+        /// Expéditeur : adresse ou « Nom <adresse> » / sender: address or "Name <address>"
+        #[arg(long)]
+        from: Option<String>,
+        /// Certificat (PEM) à accepter en plus de ceux du système / a certificate (PEM) to trust besides the system's
+        #[arg(long)]
+        ca: Option<PathBuf>,
+        /// Écrit les premiers messages en .eml dans ce dossier, sans rien envoyer / writes the first messages as .eml files here, sends nothing
+        #[arg(long)]
+        dry_run: Option<PathBuf>,
+        /// Renvoie aussi à ceux qui l'ont déjà reçu / also mails those mailed already
+        #[arg(long)]
+        again: bool,
+        /// Messages par seconde au plus / messages a second at most
+        #[arg(long, default_value_t = 5.0)]
+        rate: f64,
+    },
+    /// Le modèle du courriel : objet, corps (fichier texte), avec {name}, {event}, {date}, {venue}, {room}, {directions}… / the mail's template: subject, body (text file), with {name}, {event}, {date}, {venue}, {room}, {directions}…
+    Template {
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long)]
+        body: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

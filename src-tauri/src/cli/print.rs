@@ -358,3 +358,24 @@ pub fn print_jobs(jobs: &[bluehats_core::store::PrintJob], event: &Event) -> Str
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// `tickets mail`'s report: counts, then each address refused and why.
+pub fn mail_report(r: &bluehats_core::service::MailReport) -> String {
+    let mut lines = vec![if r.written.is_empty() {
+        format!(
+            "{} envoyé(s) / sent ({:.1}/s) · {} déjà reçu(s) / mailed already · {} sans courriel / without e-mail · {} billet(s) annulé(s) / revoked",
+            r.sent, r.per_second, r.already, r.no_email, r.revoked
+        )
+    } else {
+        format!("{} message(s) écrit(s), rien d'envoyé / written, nothing sent:", r.written.len())
+    }];
+    lines.extend(r.written.iter().map(|p| format!("  {}", p.display())));
+    if !r.failed.is_empty() {
+        lines.push(format!("{} échec(s) / failure(s):", r.failed.len()));
+        lines.extend(r.failed.iter().map(|f| format!("  {} <{}> — {}", f.name, f.address, f.reason)));
+    }
+    if let Some(why) = &r.stopped {
+        lines.push(format!("arrêté, le serveur n'a pas pu prendre la suite ({why}) ; ce qui est parti est noté, relancez pour reprendre / stopped, the server could not take the rest ({why}); what was sent is recorded, run again to go on"));
+    }
+    lines.join("\n")
+}

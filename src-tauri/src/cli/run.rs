@@ -217,6 +217,48 @@ pub fn run(cli: &Cli, cmd: &Cmd, k: &Kiosk) -> Result<i32, KioskError> {
             k.write_badges_pdf(codes, badge_size(size)?, path)?;
             out(json, &serde_json::json!({ "pdf": path, "badges": codes.len() }), || format!("{} badge(s) → {}", codes.len(), path.display()));
         }
+        Cmd::Tickets(TicketsCmd::Template { subject, body }) => {
+            let body = body.as_ref().map(|p| std::fs::read_to_string(p).map_err(|e| KioskError::io(p, e))).transpose()?;
+            let t = if subject.is_some() || body.is_some() { k.set_mail_template(subject.as_deref(), body.as_deref())? } else { k.mail_template()? };
+            out(json, &t, || format!("{}\n\n{}", t.subject, t.body));
+        }
+        Cmd::Tickets(TicketsCmd::Mail { smtp, starttls, tls, plain, user, password_env, from, ca, dry_run, again, rate }) => {
+            use bluehats_core::service::{MailRun, MailSecurity, MailServer};
+            let stored = k.mail_server()?;
+            // What is given replaces what was kept; what is not keeps it.
+            let given = smtp.is_some() || from.is_some() || user.is_some() || password_env.is_some() || ca.is_some() || *starttls || *tls || *plain;
+            if given || stored.is_none() {
+                let (host, port) = match smtp {
+                    Some(s) => bluehats_core::service::parse_host_port(s)?,
+                    None => stored.as_ref().map(|s| (s.host.clone(), s.port)).ok_or_else(|| KioskError::Refused(bi("donnez --smtp HÔTE:PORT", "give --smtp HOST:PORT")))?,
+                };
+                let from = from.clone().or_else(|| stored.as_ref().map(|s| s.from.clone())).ok_or_else(|| KioskError::Refused(bi("donnez --from ADRESSE", "give --from ADDRESS")))?;
+                let security = match (*plain, *tls, *starttls) {
+                    (true, _, _) => MailSecurity::Plain,
+                    (_, true, _) => MailSecurity::Tls,
+                    (_, _, true) => MailSecurity::Starttls,
+                    _ => stored.as_ref().map_or(MailSecurity::Starttls, |s| s.security),
+                };
+                let password = match password_env {
+                    Some(var) => Some(std::env::var(var).map_err(|_| KioskError::InvalidField { field: bi("variable du mot de passe (--password-env)", "password variable (--password-env)"), value: var.clone() })?),
+                    None => None,
+                };
+                let user = user.clone().or_else(|| stored.as_ref().and_then(|s| s.user.clone()));
+                let ca_file = ca.clone().or_else(|| stored.as_ref().and_then(|s| s.ca_file.clone()));
+                k.set_mail_server(&MailServer { host, port, security, user, from, ca_file }, password.as_deref())?;
+            }
+            let run = MailRun { dry_run: dry_run.clone(), again: *again, rate: *rate };
+            let report = k.mail_tickets(&run, |done, total| {
+                if !json {
+                    eprint!("\rcourriels / e-mails : {done}/{total}");
+                    if done == total {
+                        eprintln!();
+                    }
+                }
+            })?;
+            out(json, &report, || print::mail_report(&report));
+            return Ok(if report.failed.is_empty() && report.stopped.is_none() { 0 } else { 1 });
+        }
         Cmd::Gates(GatesCmd::List) => {
             let (list, here) = (k.gates(), k.gate()?);
             out(json, &serde_json::json!({ "gates": list, "this_desk": here }), || print::gates(&list, here.as_deref(), &k.categories()));

@@ -30,7 +30,7 @@ fn guid(text: &str) -> String {
     )
 }
 
-fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in crate::search::fold(s).chars() {
         if c.is_ascii_alphanumeric() {
@@ -241,7 +241,7 @@ pub fn schedule_xml(e: &Event, p: &Programme) -> String {
 }
 
 /// Folds an iCalendar content line at 75 octets, on character boundaries.
-fn fold_line(line: &str) -> String {
+pub(crate) fn fold_line(line: &str) -> String {
     let mut out = String::new();
     let mut len = 0;
     for c in line.chars() {

@@ -256,6 +256,7 @@ const MIGRATIONS: &[&str] = &[
         system_id TEXT
     );
     CREATE INDEX print_jobs_waiting ON print_jobs(id) WHERE state = 'waiting';
+    CREATE TABLE mails (id INTEGER PRIMARY KEY, attendee_id INTEGER NOT NULL, address TEXT NOT NULL, at TEXT NOT NULL, state TEXT NOT NULL, reason TEXT);
     "#,
 ];
 

@@ -11,6 +11,7 @@ mod entrance;
 mod event;
 mod hub;
 mod migrations;
+mod mailing;
 mod outbox;
 mod printing;
 mod privacy;

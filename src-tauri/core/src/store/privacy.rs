@@ -112,6 +112,7 @@ impl Store {
             let tickets = tx.execute("DELETE FROM tickets", [])? as i64;
             tx.execute("DELETE FROM attendees", [])?;
             tx.execute("DELETE FROM print_jobs", [])?;
+            tx.execute("DELETE FROM mails", [])?;
             // The venue network's copies name people too: desks' entries, conflicts, the
             // outbox of a desk, the journal's row ids.
             tx.execute_batch(
