@@ -15,11 +15,12 @@ use bluehats_core::programme::Programme;
 use bluehats_core::figures::ArrivalsChart;
 use bluehats_core::service::{
     CategoryEdit, ClockRequest, SelfScan, Counters, EventEdit, EventInfo, FiguresReport, ImportOptions, LockStatus, NewTalk, PositionSet, ProgrammeImport, RoomsUpdate, ScreenSetting,
-    TalkEdit, WalkIn,
+    PrintRound, PrintSetup, TalkEdit, WalkIn,
 };
 use bluehats_core::signage::{ScreenModel, View};
 use bluehats_core::venue_map::Position;
-use bluehats_core::store::{CheckinRow, ExportLogged, ImportPlan, ProgrammeUpdate, PurgeReport, Stats};
+use bluehats_core::store::{CheckinRow, ExportLogged, ImportPlan, PrintJob, ProgrammeUpdate, PurgeReport, Stats};
+use bluehats_core::badge::BadgeSize;
 use bluehats_core::ticket_files::{self, ExportReport};
 use bluehats_core::verdict::{Person, ScanOutcome};
 use bluehats_core::KioskError;
@@ -88,6 +89,7 @@ impl Optional for bluehats_core::service::ProgrammeImport {}
 impl Optional for bluehats_core::venue::Role {}
 impl Optional for bluehats_core::venue_map::FullPolicy {}
 impl Optional for crate::camera::Frame {}
+impl Optional for bluehats_core::badge::BadgeSize {}
 
 /// Numbers are JavaScript numbers: ids and counts stay far below 2^53.
 pub fn ts_config() -> Config {
@@ -316,4 +318,24 @@ commands! {
     [organiser] fn pairing_code(k, role: Role) -> PairingCode { venue::pairing_code(k, role) }
     /// Removes a desk or screen from the venue network (its name or number).
     [organiser] fn revoke_machine(k, machine: String) -> bluehats_core::venue::Machine { k.revoke_machine(&machine) }
+    /// How this desk prints badges: its printer, the label size, auto-print.
+    [desk] fn print_setup(k) -> PrintSetup { k.print_setup() }
+    /// *Impression automatique* on this desk, on or off (a desk's own choice).
+    [desk] fn set_auto_print(k, on: bool) -> PrintSetup { k.set_print_setup(None, None, Some(on)) }
+    /// The waiting badges handed to the printer, after the verdict is on screen: the
+    /// desk's one line about it.
+    [desk] fn print_badges(k) -> PrintRound { k.print_waiting() }
+    /// *Réimprimer*: this person's badge, queued and printed.
+    [desk] fn reprint(k, attendee_id: i64) -> PrintRound {
+        k.reprint(attendee_id)?;
+        k.print_waiting()
+    }
+    /// A waiting badge given up.
+    [desk] fn drop_print_job(k, id: i64) -> () { k.drop_print_job(id) }
+    /// The latest badges of this desk, newest first.
+    [desk] fn print_jobs(k) -> Vec<PrintJob> { k.print_jobs(12) }
+    /// The printers the print system knows.
+    [organiser] fn printers(k) -> Vec<String> { k.printers() }
+    /// The badge printer (none: "") and the label size.
+    [organiser] fn set_printer(k, printer: Option<String>, size: Option<BadgeSize>) -> PrintSetup { k.set_print_setup(printer.as_deref(), size, None) }
 }

@@ -13,70 +13,17 @@ BIN="${BIN:-$PWD/target/debug/bluehats-kiosk}"
 [ -x "$BIN" ] || { echo "build the app first (cargo build --bin bluehats-kiosk)"; exit 2; }
 
 T=$(mktemp -d /tmp/bh-print.XXXXXX)
-OUT="${PRINT_OUT:-$T/out}"   # where the rendered badges go (scripts/readme-pictures.sh sets it)
-mkdir -p "$T/spool" "$T/cache" "$T/state" "$T/pdf" "$T/log" "$OUT"
-chmod 0755 "$T" "$T/pdf"
-suffix="bh$$"
-CONF="/etc/cups/cups-pdf-$suffix.conf"
-PORT=$((6300 + $$ % 600))
-export CUPS_SERVER="$T/cups.sock"
+OUT="${PRINT_OUT:-$T/out}"   # where the rendered badges go (kept when PRINT_OUT is set)
+mkdir -p "$OUT"
 fail() { echo "FAIL: $*"; [ -f "$T/log/error_log" ] && tail -20 "$T/log/error_log"; exit 1; }
 cleanup() {
-  if [ -f "$T/cupsd.pid" ]; then
-    local pid; pid=$(cat "$T/cupsd.pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  fi
-  rm -f "$CONF"
+  bash tests/print/cupsd.sh stop "$T"
   [ -n "${KEEP:-}" ] || rm -rf "$T"
 }
 trap cleanup EXIT
-
-cat > "$T/cupsd.conf" <<CONF
-Listen 127.0.0.1:$PORT
-Listen $T/cups.sock
-WebInterface No
-Browsing No
-LogLevel warn
-DefaultAuthType None
-<Location />
-  Order allow,deny
-  Allow 127.0.0.1
-  Allow @LOCAL
-</Location>
-<Location /admin>
-  Order allow,deny
-  Allow 127.0.0.1
-  Allow @LOCAL
-</Location>
-CONF
-cat > "$T/cups-files.conf" <<CONF
-ServerRoot $T
-RequestRoot $T/spool
-CacheDir $T/cache
-StateDir $T/state
-ErrorLog $T/log/error_log
-AccessLog $T/log/access_log
-PageLog $T/log/page_log
-SystemGroup root
-CONF
-# cups-pdf reads /etc/cups/cups-pdf-<suffix>.conf for the device cups-pdf:/<suffix>.
-cat > "$CONF" <<CONF
-Out $T/pdf
-AnonDirName $T/pdf
-Label 0
-CONF
-
-cupsd -f -c "$T/cupsd.conf" -s "$T/cups-files.conf" &
-echo $! > "$T/cupsd.pid"
-for _ in $(seq 100); do [ -S "$T/cups.sock" ] && lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
-lpstat -r >/dev/null 2>&1 || fail "cupsd did not start"
-PPD=$(ls /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd /usr/share/ppd/cups-pdf/*.ppd 2>/dev/null | head -1)
-lpadmin -p BH-PDF -E -v "cups-pdf:/$suffix" -P "$PPD"
-cupsaccept BH-PDF
-cupsenable BH-PDF
-lpstat -p BH-PDF | grep -q "enabled" || fail "the PDF printer is not ready"
-echo "-- cupsd on $CUPS_SERVER and 127.0.0.1:$PORT, printer BH-PDF → $T/pdf"
+CUPS_SERVER=$(bash tests/print/cupsd.sh start "$T") || fail "cupsd did not start"
+export CUPS_SERVER
+echo "-- cupsd on $CUPS_SERVER, printer BH-PDF → $T/pdf"
 
 export KIOSK_DATA="$T/data"
 k() { "$BIN" "$@"; }

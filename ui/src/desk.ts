@@ -12,6 +12,7 @@ import { showSelfService } from "./self-service.js";
 import { cameraPanel, closeCamera, openCamera } from "./camera.js";
 import { showOrganiser, PendingScan } from "./organiser.js";
 import { whenUnlocked } from "./lock.js";
+import { afterAdmission, loadPrintSetup, printLine, reprintButton } from "./badges.js";
 
 let info: EventInfo;
 let verdictTimer: number | undefined;
@@ -74,6 +75,7 @@ export async function showDesk(root: HTMLElement, pending?: PendingScan) {
   info = await api.eventInfo();
   document.title = `${info.event.name} — ${t("desk")} ${info.desk}`;
   if (info.self_service) return showSelfService(root, info, () => showDesk(root));
+  await loadPrintSetup();
   render(root);
   if (!linkListening) {
     linkListening = true;
@@ -164,6 +166,7 @@ function render(root: HTMLElement) {
           h("div", { class: "ready-hint" }, exitMode ? t("exit_ready_hint") : t("ready_hint")),
           field,
           cameraPanel() ? null : cameraButton(),
+          printLine(),
         ),
         cameraPanel(),
       ),
@@ -229,6 +232,7 @@ async function scan(code: string, asUs: string | null, startedAt: number, enterA
     const o = exitMode ? await api.exitScan(code, asUs) : await api.scan(code, asUs);
     showVerdict(o);
     if (o.offline || link?.joined) link = await api.linkStatus().catch(() => link);
+    afterPaint(afterAdmission);
     paintLink();
     afterPaint(() => scanTimed(enterAt - startedAt, performance.now() - enterAt));
   } catch (e) {
@@ -373,10 +377,11 @@ function resultRow(a: Attendee, emails: boolean) {
     a.revoked_at
       ? null
       : a.checked_in_at
-      ? h("button", { class: "secondary", onclick: () => undo(a) }, t("undo"))
+      ? h("div", { class: "row" }, reprintButton(a.id), h("button", { class: "secondary", onclick: () => undo(a) }, t("undo")))
       : h("button", { class: "checkin", onclick: async () => {
           try {
             showVerdict(await api.manualCheckin(a.id));
+            afterPaint(afterAdmission);
             const input = document.getElementById("search-input") as HTMLInputElement | null;
             input?.dispatchEvent(new Event("input"));
           } catch (e) { showError(e); }
@@ -406,6 +411,7 @@ function renderWalkIn(p: HTMLElement) {
       const r = await api.walkIn({ name: name.value, organisation: org.value || null, category: cat.value, email: email.value || null });
       const qr = r.qr_svg ? h("div", { class: "verdict-qr", id: "walkin-qr" }, svg(r.qr_svg), h("div", {}, t("walk_in_done"))) : undefined;
       showVerdict(r.outcome, qr);
+      afterPaint(afterAdmission);
       form.reset();
       clear(note);
     } catch (e) {
@@ -449,6 +455,6 @@ async function renderHistory(p: HTMLElement) {
       h("span", { class: "hist-time" }, hms(r.at, tz())),
       h("span", { class: "hist-name" }, r.name ?? r.code.slice(0, 24)),
       h("span", { class: "hist-verdict" }, t(r.verdict)),
-      r.standing && r.attendee_id ? h("button", { class: "secondary small", onclick: () => undo({ id: r.attendee_id!, name: r.name }) }, t("undo")) : h("span"),
+      r.standing && r.attendee_id ? h("span", { class: "hist-actions" }, reprintButton(r.attendee_id), h("button", { class: "secondary small", onclick: () => undo({ id: r.attendee_id!, name: r.name }) }, t("undo"))) : h("span"),
     ))));
 }

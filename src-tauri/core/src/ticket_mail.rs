@@ -207,7 +207,9 @@ mod tests {
     use super::*;
 
     fn fields() -> Fields {
-        let mut f = Fields::of_event(&crate::event_pack::default_event(), "223M", ("Escalator, niveau 2".into(), "Escalator, level 2".into()));
+        let mut e = Event::blank(chrono::NaiveDate::from_ymd_opt(2027, 3, 16).unwrap());
+        e.name = "Rencontres".into();
+        let mut f = Fields::of_event(&e, "B-12", ("Au fond du couloir".into(), "End of the corridor".into()));
         f.name = "Zoé".into();
         f.code = "BH1-XYZ".into();
         f
@@ -220,8 +222,8 @@ mod tests {
         let body = fill(&t.body, &fields()).unwrap();
         let (fr, en) = (body.find("Bonjour Zoé").unwrap(), body.find("Hello Zoé").unwrap());
         assert!(fr < en);
-        assert!(body.contains("mardi 9 novembre 2021") && body.contains("Tuesday 9 November 2021"), "{body}");
-        assert!(body.contains("salle 223M") && body.contains("niveau 2") && body.contains("level 2") && body.contains("BH1-XYZ"));
+        assert!(body.contains("mardi 16 mars 2027") && body.contains("Tuesday 16 March 2027"), "{body}");
+        assert!(body.contains("salle B-12") && body.contains("fond du couloir") && body.contains("End of the corridor") && body.contains("BH1-XYZ"));
     }
 
     #[test]

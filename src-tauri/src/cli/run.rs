@@ -535,7 +535,7 @@ fn badges_after(k: &Kiosk, json: bool) {
         }
     };
     if let Some(line) = round.line {
-        let text = format!("🖶 {} / {}", line.fr, line.en);
+        let text = format!("{} / {}", line.fr, line.en);
         if json {
             eprintln!("{text}");
         } else {

@@ -334,6 +334,54 @@ categories_added: Array<CategoryDef>, };
 
 export type ExportReport = { tickets: number, dir: string, csv: string, pdf: string | null, };
 
+export type BadgeSize = "ql62x100" | "dymo89x36" | "dymo54x101" | "a6" | "a4_sheet8";
+
+export type JobState = "waiting" | "sent" | "dropped";
+
+export type PrintJob = { id: number, 
+/**
+ * When it was asked (the admission, or *réimprimer*).
+ */
+at: string, attendee_id: number, name: string, organisation: string | null, category: Category, code: string, state: JobState, 
+/**
+ * Tries that failed, and the last one's reason (the print system's words).
+ */
+tries: number, reason: string | null, sent_at: string | null, 
+/**
+ * The print system's id for the job ("BH-PDF-12").
+ */
+system_id: string | null, };
+
+export type PrinterState = { "state": "ready" } | { "state": "stopped", reason: string, } | { "state": "missing" } | { "state": "no_print_system", reason: string, };
+
+export type PrintSetup = { 
+/**
+ * The print system's name of the printer; none: this desk does not print.
+ */
+printer: string | null, size: BadgeSize, 
+/**
+ * *Impression automatique*: a badge at each first admission.
+ */
+auto: boolean, };
+
+export type PrintRound = { 
+/**
+ * The jobs handed to the print system this round.
+ */
+sent: Array<PrintJob>, 
+/**
+ * The jobs still waiting (the printer stopped, missing, or refusing them).
+ */
+waiting: Array<PrintJob>, 
+/**
+ * What the print system said of the printer, if one is set.
+ */
+printer: PrinterState | null, 
+/**
+ * One line for the desk: nothing when there was nothing to print.
+ */
+line: Bilingual | null, };
+
 export type BlockKind = "talks" | "panel" | "break" | "welcome" | "discussion";
 
 export type Speaker = { name: string, organisation: string | null, };
@@ -1027,4 +1075,44 @@ export function pairingCode(role: Role): Promise<PairingCode> {
 /** Removes a desk or screen from the venue network (its name or number). */
 export function revokeMachine(machine: string): Promise<Machine> {
   return invoke("revoke_machine", { machine });
+}
+
+/** How this desk prints badges: its printer, the label size, auto-print. */
+export function printSetup(): Promise<PrintSetup> {
+  return invoke("print_setup", {});
+}
+
+/** *Impression automatique* on this desk, on or off (a desk's own choice). */
+export function setAutoPrint(on: boolean): Promise<PrintSetup> {
+  return invoke("set_auto_print", { on });
+}
+
+/** The waiting badges handed to the printer, after the verdict is on screen: the  desk's one line about it. */
+export function printBadges(): Promise<PrintRound> {
+  return invoke("print_badges", {});
+}
+
+/** *Réimprimer*: this person's badge, queued and printed. */
+export function reprint(attendeeId: number): Promise<PrintRound> {
+  return invoke("reprint", { attendeeId });
+}
+
+/** A waiting badge given up. */
+export function dropPrintJob(id: number): Promise<void> {
+  return invoke("drop_print_job", { id });
+}
+
+/** The latest badges of this desk, newest first. */
+export function printJobs(): Promise<Array<PrintJob>> {
+  return invoke("print_jobs", {});
+}
+
+/** The printers the print system knows. */
+export function printers(): Promise<Array<string>> {
+  return invoke("printers", {});
+}
+
+/** The badge printer (none: "") and the label size. */
+export function setPrinter(printer?: string | null, size?: BadgeSize | null): Promise<PrintSetup> {
+  return invoke("set_printer", { printer, size });
 }
