@@ -50,7 +50,7 @@ fi
 # No session bus here: tell GTK not to look for one.
 export NO_AT_BRIDGE=1
 status=0
-(cd tests/e2e && node --test --test-concurrency=1 keyboard.test.mjs desk.test.mjs signage.test.mjs event.test.mjs layouts.test.mjs camera.test.mjs venue.test.mjs self-service.test.mjs door.test.mjs capacity.test.mjs badges.test.mjs) || status=$?
+(cd tests/e2e && node --test --test-concurrency=1 keyboard.test.mjs desk.test.mjs signage.test.mjs event.test.mjs layouts.test.mjs camera.test.mjs venue.test.mjs self-service.test.mjs door.test.mjs capacity.test.mjs badges.test.mjs mail.test.mjs) || status=$?
 [ -n "$started_xvfb" ] && kill "$started_xvfb" 2>/dev/null || true
 [ $status -eq 0 ] || exit $status
 disk

@@ -15,8 +15,9 @@ use bluehats_core::programme::Programme;
 use bluehats_core::figures::ArrivalsChart;
 use bluehats_core::service::{
     CategoryEdit, ClockRequest, SelfScan, Counters, EventEdit, EventInfo, FiguresReport, ImportOptions, LockStatus, NewTalk, PositionSet, ProgrammeImport, RoomsUpdate, ScreenSetting,
-    PrintRound, PrintSetup, TalkEdit, WalkIn,
+    MailRun, MailServer, MailSettings, MailReport, PrintRound, PrintSetup, TalkEdit, WalkIn,
 };
+use bluehats_core::ticket_mail::MailTemplate;
 use bluehats_core::signage::{ScreenModel, View};
 use bluehats_core::venue_map::Position;
 use bluehats_core::store::{CheckinRow, ExportLogged, ImportPlan, PrintJob, ProgrammeUpdate, PurgeReport, Stats};
@@ -90,6 +91,7 @@ impl Optional for bluehats_core::venue::Role {}
 impl Optional for bluehats_core::venue_map::FullPolicy {}
 impl Optional for crate::camera::Frame {}
 impl Optional for bluehats_core::badge::BadgeSize {}
+impl Optional for bluehats_core::service::MailServer {}
 
 /// Numbers are JavaScript numbers: ids and counts stay far below 2^53.
 pub fn ts_config() -> Config {
@@ -338,4 +340,19 @@ commands! {
     [organiser] fn printers(k) -> Vec<String> { k.printers() }
     /// The badge printer (none: "") and the label size.
     [organiser] fn set_printer(k, printer: Option<String>, size: Option<BadgeSize>) -> PrintSetup { k.set_print_setup(printer.as_deref(), size, None) }
+    /// The mail server (never its password), the tickets' mail template, who is mailed.
+    [organiser] fn mail_settings(k) -> MailSettings { k.mail_settings() }
+    /// The mail server kept for sending; the password only when given (else the kept one).
+    [organiser] fn set_mail_server(k, server: MailServer, password: Option<String>) -> MailSettings {
+        k.set_mail_server(&server, password.as_deref().filter(|p| !p.is_empty()))?;
+        k.mail_settings()
+    }
+    /// The tickets' mail template (every field it names checked).
+    [organiser] fn set_mail_template(k, subject: String, body: String) -> MailTemplate { k.set_mail_template(Some(&subject), Some(&body)) }
+    /// Every person's ticket by e-mail (once each, unless `again`), its progress pushed as
+    /// `mail-progress`; `dry_run`: the first messages written as .eml files beside the store.
+    [organiser] fn mail_tickets(k, dry_run: bool, again: bool, rate: u32) -> MailReport {
+        let run = MailRun { dry_run: dry_run.then(|| k.data_dir().join("courriels-essai")), again, rate: rate as f64 };
+        k.mail_tickets(&run, |done, total| k.emit("mail-progress", ImportProgress { done, total }))
+    }
 }

@@ -68,6 +68,12 @@ fn declarations(cfg: &Config) -> Vec<String> {
         c::printer::PrinterState,
         c::service::PrintSetup,
         c::service::PrintRound,
+        c::service::MailSecurity,
+        c::service::MailServer,
+        c::ticket_mail::MailTemplate,
+        c::service::MailSettings,
+        c::service::MailFailure,
+        c::service::MailReport,
         c::programme::BlockKind,
         c::programme::Speaker,
         c::programme::Link,
@@ -120,7 +126,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
 
 /// Events the Rust side pushes to the windows, and their payloads.
 const EVENTS: &[(&str, &str)] =
-    &[("screen", "ScreenModel"), ("import-progress", "ImportProgress"), ("counters", "Counters"), ("link", "LinkStatus")];
+    &[("screen", "ScreenModel"), ("import-progress", "ImportProgress"), ("mail-progress", "ImportProgress"), ("counters", "Counters"), ("link", "LinkStatus")];
 
 /// The core's constants the screens need, so that none is copied by hand.
 fn constants() -> String {

@@ -15,6 +15,7 @@ import { actionTaken } from "./measure.js";
 import { purgeForm, renderFigures } from "./after-the-day.js";
 import { eventTab } from "./organiser-event.js";
 import { printerCard } from "./badges.js";
+import { mailCard } from "./tickets-mail.js";
 import { attendeeImport, clockForm, deskForm, notesForm, pinForm, programmeImport, screenForm, ticketTools } from "./organiser-setup.js";
 import { renderHub } from "./organiser-venue.js";
 
@@ -110,6 +111,7 @@ async function build(root: HTMLElement, tab = "tab_live") {
         h("section", { class: "card" }, h("h2", {}, t("import_attendees")), attendeeImport(info)),
         h("section", { class: "card" }, h("h2", {}, t("tickets")), ticketTools(failed)),
         h("section", { class: "card", id: "printer-card" }, h("h2", {}, t("badges")), printerCard(failed)),
+        h("section", { class: "card", id: "mail-card" }, h("h2", {}, t("mail_title")), mailCard(failed)),
         h("section", { class: "card", id: "notes-card" }, h("h2", {}, t("notes")), notesForm()),
       ),
       // The venue network on its own: the machines joined and the conflicts in view at once.

@@ -382,6 +382,50 @@ printer: PrinterState | null,
  */
 line: Bilingual | null, };
 
+export type MailSecurity = "starttls" | "tls" | "plain";
+
+export type MailServer = { host: string, port: number, security: MailSecurity, user: string | null, 
+/**
+ * The sender: "Name <address>" or an address.
+ */
+from: string, 
+/**
+ * A certificate (PEM file) to trust besides the system's: a venue's own server.
+ */
+ca_file: string | null, };
+
+export type MailTemplate = { subject: string, body: string, };
+
+export type MailSettings = { server: MailServer | null, password_kept: boolean, template: MailTemplate, mailed: number, to_mail: number, };
+
+export type MailFailure = { name: string, address: string, reason: string, };
+
+export type MailReport = { sent: number, 
+/**
+ * Mailed in an earlier run (not again without `again`).
+ */
+already: number, 
+/**
+ * No e-mail address.
+ */
+no_email: number, 
+/**
+ * Revoked tickets (never mailed).
+ */
+revoked: number, failed: Array<MailFailure>, 
+/**
+ * The dry run's files.
+ */
+written: Array<string>, 
+/**
+ * Messages a second, measured over the run.
+ */
+per_second: number, 
+/**
+ * Why the run stopped before the end (the server stopped answering), if it did.
+ */
+stopped: string | null, };
+
 export type BlockKind = "talks" | "panel" | "break" | "welcome" | "discussion";
 
 export type Speaker = { name: string, organisation: string | null, };
@@ -734,6 +778,7 @@ export const MAX_CATEGORIES = 24;
 export interface Pushed {
   "screen": ScreenModel;
   "import-progress": ImportProgress;
+  "mail-progress": ImportProgress;
   "counters": Counters;
   "link": LinkStatus;
 }
@@ -1115,4 +1160,24 @@ export function printers(): Promise<Array<string>> {
 /** The badge printer (none: "") and the label size. */
 export function setPrinter(printer?: string | null, size?: BadgeSize | null): Promise<PrintSetup> {
   return invoke("set_printer", { printer, size });
+}
+
+/** The mail server (never its password), the tickets' mail template, who is mailed. */
+export function mailSettings(): Promise<MailSettings> {
+  return invoke("mail_settings", {});
+}
+
+/** The mail server kept for sending; the password only when given (else the kept one). */
+export function setMailServer(server: MailServer, password?: string | null): Promise<MailSettings> {
+  return invoke("set_mail_server", { server, password });
+}
+
+/** The tickets' mail template (every field it names checked). */
+export function setMailTemplate(subject: string, body: string): Promise<MailTemplate> {
+  return invoke("set_mail_template", { subject, body });
+}
+
+/** Every person's ticket by e-mail (once each, unless `again`), its progress pushed as  `mail-progress`; `dry_run`: the first messages written as .eml files beside the store. */
+export function mailTickets(dryRun: boolean, again: boolean, rate: number): Promise<MailReport> {
+  return invoke("mail_tickets", { dryRun, again, rate });
 }

@@ -46,6 +46,17 @@ pub struct MailServer {
     pub ca_file: Option<PathBuf>,
 }
 
+/// What the organiser's screen shows of the mailing: the server (never its password), the
+/// template, how many people are mailed already and how many would be mailed now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct MailSettings {
+    pub server: Option<MailServer>,
+    pub password_kept: bool,
+    pub template: MailTemplate,
+    pub mailed: usize,
+    pub to_mail: usize,
+}
+
 /// One mailing run.
 #[derive(Debug, Clone, Default)]
 pub struct MailRun {
@@ -110,6 +121,18 @@ impl Kiosk {
         let json = serde_json::to_string(&t).expect("a template serialises");
         self.with_store(|s| s.set_setting(Setting::MailTemplate, &json))?;
         Ok(t)
+    }
+
+    pub fn mail_settings(&self) -> Result<MailSettings> {
+        let mailed = self.with_store(|s| s.mailed_people())?;
+        let to_mail = self.list_attendees()?.iter().filter(|a| a.email.is_some() && a.code.is_some() && a.revoked_at.is_none() && !mailed.contains(&a.id)).count();
+        Ok(MailSettings {
+            server: self.mail_server()?,
+            password_kept: self.with_store(|s| s.setting(Setting::MailPassword))?.is_some_and(|p| !p.is_empty()),
+            template: self.mail_template()?,
+            mailed: mailed.len(),
+            to_mail,
+        })
     }
 
     pub fn mail_server(&self) -> Result<Option<MailServer>> {

@@ -27,7 +27,7 @@ pub use categories::CategoryEdit;
 pub use door::{Acted, MAX_SCANNED};
 pub use entrance::{Counters, ImportOptions, WalkIn, OWN_UNDO_WINDOW, SEARCH_LIMIT};
 pub use lock::{hash_pin, LockStatus, IDLE_LOCK, PIN_MAX, PIN_MIN};
-pub use mailing::{parse_host_port, MailFailure, MailReport, MailRun, MailSecurity, MailServer, DRY_RUN_FILES};
+pub use mailing::{parse_host_port, MailFailure, MailReport, MailRun, MailSecurity, MailServer, MailSettings, DRY_RUN_FILES};
 pub use printing::{PrintRound, PrintSetup};
 pub use privacy::{FiguresReport, PURGE_WORD};
 pub use self_service::{first_name, SelfScan};
