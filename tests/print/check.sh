@@ -115,7 +115,9 @@ for size in 62x100 89x36 54x101 a6 a4-8; do
   esac
   [ "$got" = "$want" ] || fail "$size: the QR codes read are [$got], not [$want]"
   pdftotext "$OUT/badge-$size.pdf" - | tr -s ' \n' '  ' | grep -q "Montmorency-Laval" || fail "$size: the long name lost its last name"
-  pdftoppm -r 100 -png -f 1 -l 1 -singlefile "$OUT/badge-$size.pdf" "$OUT/badge-$size"
+  # The picture of it (the README's): labels at 150 dpi, the A4 sheet at 60.
+  dpi=150; [ "$size" = a4-8 ] && dpi=60
+  pdftoppm -r "$dpi" -png -f 1 -l 1 -singlefile "$OUT/badge-$size.pdf" "$OUT/badge-$size"
   # And through CUPS at that size (the media CUPS is asked for is the label's).
   k print setup --size "$size" >/dev/null
 done

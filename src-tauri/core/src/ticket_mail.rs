@@ -30,15 +30,13 @@ impl Default for MailTemplate {
             body: "Bonjour {name},\n\n\
                    Voici votre billet pour {event}, le {date.fr} ({hours}), {venue}, salle {room}.\n\
                    {directions.fr}\n\n\
-                   Présentez le code QR ci-dessous (ou joint à ce message) à l'entrée, sur votre téléphone ou imprimé.\n\
-                   Votre code : {code}\n\n\
+                   À l'entrée, présentez le code QR de ce message (aussi joint en image), sur votre téléphone ou imprimé.\n\n\
                    À bientôt !\n\n\
                    ---\n\n\
                    Hello {name},\n\n\
                    Here is your ticket for {event}, on {date.en} ({hours}), {venue}, room {room}.\n\
                    {directions.en}\n\n\
-                   Show the QR code below (or attached) at the entrance, on your phone or printed.\n\
-                   Your code: {code}\n\n\
+                   At the entrance, show the QR code in this message (also attached as a picture), on your phone or printed.\n\n\
                    See you soon!\n"
                 .into(),
         }
@@ -182,11 +180,14 @@ fn html_escape(s: &str) -> String {
 pub fn message(from: &Mailbox, to: &Mailbox, subject: &str, body: &str, qr_png: Vec<u8>, ics: &str) -> Result<Message> {
     let png = ContentType::parse("image/png").expect("a known type");
     let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").expect("a known type");
-    // The HTML part: the same words, and the code where the body says "---" (between the
-    // languages) is not: after the first paragraph that names it, else at the end.
+    // The HTML part: the QR code first (what the person shows at the door), then the same
+    // words as the plain text.
     let paragraphs: Vec<String> = body.split("\n\n").map(|p| format!("<p>{}</p>", html_escape(p).replace('\n', "<br>"))).collect();
     let img = r#"<p style="text-align:center"><img src="cid:qr" alt="QR" width="300" height="300" style="image-rendering:pixelated"></p>"#;
-    let html = format!("<!doctype html><html><body style=\"font-family:sans-serif\">{img}{}</body></html>", paragraphs.join(""));
+    let html = format!(
+        "<!doctype html><html><body style=\"font-family:sans-serif;margin:0;padding:16px\"><div style=\"max-width:640px;margin:auto;overflow-wrap:anywhere\">{img}{}</div></body></html>",
+        paragraphs.join("")
+    );
     let related = MultiPart::related()
         .multipart(MultiPart::alternative().singlepart(SinglePart::plain(body.to_string())).singlepart(SinglePart::html(html)))
         .singlepart(Attachment::new_inline("qr".into()).body(qr_png.clone(), png.clone()));
@@ -223,7 +224,8 @@ mod tests {
         let (fr, en) = (body.find("Bonjour Zoé").unwrap(), body.find("Hello Zoé").unwrap());
         assert!(fr < en);
         assert!(body.contains("mardi 16 mars 2027") && body.contains("Tuesday 16 March 2027"), "{body}");
-        assert!(body.contains("salle B-12") && body.contains("fond du couloir") && body.contains("End of the corridor") && body.contains("BH1-XYZ"));
+        assert!(body.contains("salle B-12") && body.contains("fond du couloir") && body.contains("End of the corridor"));
+        assert_eq!(fill("{code}", &fields()).unwrap(), "BH1-XYZ");
     }
 
     #[test]
