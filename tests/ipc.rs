@@ -259,3 +259,59 @@ fn a_self_service_desk_answers_a_first_name_and_refuses_the_rest() {
     let stats = invoke(&desk, "stats", json!({})).unwrap();
     assert_eq!(stats["admitted"], 2, "the self-service scan was recorded");
 }
+
+#[test]
+fn badges_and_mail_through_ipc_the_printer_and_the_server_behind_the_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let desk = window(&app, "desk");
+    invoke(&desk, "lock", json!({})).unwrap();
+    // The printer, the mail server and the mailing are the organiser's: refused while locked.
+    for (cmd, args) in [
+        ("set_printer", json!({ "printer": "QL-800", "size": "dymo89x36" })),
+        ("printers", json!({})),
+        ("mail_settings", json!({})),
+        ("set_mail_server", json!({ "server": { "host": "127.0.0.1", "port": 25, "security": "plain", "user": null, "from": "a@b.invalid", "ca_file": null } })),
+        ("mail_tickets", json!({ "dryRun": true, "again": false, "rate": 0 })),
+    ] {
+        assert_eq!(invoke(&desk, cmd, args).unwrap_err()["code"], "locked", "{cmd}");
+    }
+    // No printer: the desk has nothing to switch and nothing waits.
+    let setup = invoke(&desk, "print_setup", json!({})).unwrap();
+    assert_eq!(setup["printer"], Value::Null);
+    invoke(&desk, "unlock", json!({ "pin": "2468" })).unwrap();
+    let set = invoke(&desk, "set_printer", json!({ "printer": "BH-IPC-NONE", "size": "dymo89x36" })).unwrap();
+    assert_eq!((set["printer"].as_str(), set["size"].as_str()), (Some("BH-IPC-NONE"), Some("dymo89x36")));
+    // Auto-print is the desk's own switch.
+    invoke(&desk, "lock", json!({})).unwrap();
+    assert_eq!(invoke(&desk, "set_auto_print", json!({ "on": true })).unwrap()["auto"], true);
+    let found = invoke(&desk, "search", json!({ "text": "helene" })).unwrap();
+    let code = found[0]["code"].as_str().unwrap();
+    assert_eq!(invoke(&desk, "scan", json!({ "code": code })).unwrap()["verdict"], "admitted", "the verdict, printer or not");
+    let round = invoke(&desk, "print_badges", json!({})).unwrap();
+    assert_eq!(round["waiting"].as_array().unwrap().len(), 1, "{round}");
+    assert!(round["line"]["fr"].as_str().unwrap().contains("en attente"), "{round}");
+    let job = round["waiting"][0]["id"].as_i64().unwrap();
+    invoke(&desk, "drop_print_job", json!({ "id": job })).unwrap();
+    assert_eq!(invoke(&desk, "print_jobs", json!({})).unwrap()[0]["state"], "dropped");
+    // Réimprimer queues a new one for that person.
+    let again = invoke(&desk, "reprint", json!({ "attendeeId": found[0]["id"] })).unwrap();
+    assert_eq!(again["waiting"][0]["name"], found[0]["name"]);
+    // The signage window prints nothing.
+    let signage = window(&app, "signage");
+    assert!(invoke(&signage, "print_badges", json!({})).is_err());
+    // The mail: the server kept, its password never sent back; a dry run writes 5 .eml files.
+    invoke(&desk, "unlock", json!({ "pin": "2468" })).unwrap();
+    let server = json!({ "host": "127.0.0.1", "port": 25, "security": "plain", "user": "accueil", "from": "Accueil <a@bluehats.invalid>", "ca_file": null });
+    let settings = invoke(&desk, "set_mail_server", json!({ "server": server, "password": "s3cr3t" })).unwrap();
+    assert_eq!(settings["password_kept"], true);
+    assert!(!settings.to_string().contains("s3cr3t"));
+    assert_eq!(settings["to_mail"], 300);
+    let bad = invoke(&desk, "set_mail_template", json!({ "subject": "Billet", "body": "Bonjour {prénom}" })).unwrap_err();
+    assert!(bad["message"].as_str().unwrap().contains("{prénom}"), "{bad}");
+    let report = invoke(&desk, "mail_tickets", json!({ "dryRun": true, "again": false, "rate": 0 })).unwrap();
+    assert_eq!(report["written"].as_array().unwrap().len(), 5, "{report}");
+    assert_eq!(report["sent"], 0);
+    let log = invoke(&desk, "exports_log", json!({})).unwrap();
+    assert!(log.to_string().contains("billets par courriel"), "the run is logged as an export: {log}");
+}
