@@ -406,7 +406,8 @@ impl Store {
                 ids.push(id);
                 search.push((id, search_text(&row.attendee), true));
                 let done = updates.len() + k + 1;
-                if done % 1000 == 0 {
+                // The last one is said once, below, when the tickets are written too.
+                if done % 1000 == 0 && done < total {
                     progress(done, total);
                 }
             }
