@@ -2,7 +2,7 @@
 # The README's pictures of the badges and of a ticket e-mail, made from the real outputs:
 # each badge size rendered from the PDF the printer got (tests/print/check.sh, through a
 # real CUPS), and the e-mail's HTML part as a mail client shows it (Debian's chromium,
-# headless, the inline QR put back in place). Writes docs/badge-*.png and docs/mail-ticket.png.
+# headless, the inline QR put back in place) of a message a real SMTP server received. Writes docs/badge-*.png and docs/mail-ticket.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/apt-need.sh
@@ -16,7 +16,16 @@ for s in 62x100 89x36 54x101 a6 a4-8; do cp "$T/badges/badge-$s.png" "docs/badge
 export KIOSK_DATA="$T/data"
 "$BIN" init >/dev/null
 "$BIN" attendees add --name "Zoé Lefèvre-Martin" --org "Ville de Lyon" --category public_agent --email zoe@exemple.invalid >/dev/null
-"$BIN" tickets mail --smtp 127.0.0.1:25 --plain --from "Accueil BlueHats <accueil@bluehats.invalid>" --dry-run "$T/eml" >/dev/null 2>&1
+# Sent to a real SMTP server (aiosmtpd, the venv tests/mail/check.sh makes) and drawn as
+# that server received it.
+VENV="${MAIL_VENV:-$PWD/target/mail-venv}"
+[ -x "$VENV/bin/python" ] || { python3 -m venv "$VENV"; "$VENV/bin/pip" install --quiet "aiosmtpd==1.4.6"; }
+P=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$VENV/bin/python" tests/mail/smtpd.py --port "$P" --out "$T/eml" --ready "$T/ready" 2>/dev/null &
+smtpd=$!
+trap 'kill $smtpd 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 100); do [ -f "$T/ready" ] && break; sleep 0.1; done
+"$BIN" tickets mail --smtp "127.0.0.1:$P" --plain --from "Accueil BlueHats <accueil@bluehats.invalid>" >/dev/null 2>&1
 python3 - "$T/eml" "$T/mail.html" <<'PY'
 import base64, email, glob, html, sys
 from email import policy

@@ -122,6 +122,16 @@ for size in 62x100 89x36 54x101 a6 a4-8; do
   k print setup --size "$size" >/dev/null
 done
 echo "-- every badge size: page, QR, name OK"
+# Admission → job handed to CUPS, from the store's own times (queued at the admission,
+# sent when `lp` took it), for the badges printed at once.
+k --json print status | python3 -c '
+import json,sys
+from datetime import datetime
+s=json.load(sys.stdin)
+t=lambda x: datetime.fromisoformat(x.replace("Z","+00:00"))
+d=sorted((t(j["sent_at"])-t(j["at"])).total_seconds()*1000 for j in s["jobs"] if j["sent_at"] and j["tries"]==0)
+print("-- admission → job handed to CUPS: %s ms (%d badges printed at once)" % (", ".join("%.0f" % x for x in d), len(d)))'
+
 k --json print status | python3 -c '
 import json,sys
 s=json.load(sys.stdin)
