@@ -77,6 +77,8 @@ export async function showDesk(root: HTMLElement, pending?: PendingScan) {
   if (info.self_service) return showSelfService(root, info, () => showDesk(root));
   await loadPrintSetup();
   render(root);
+  // Badges left waiting (the printer was off, the app restarted) are tried again, and said.
+  afterPaint(afterAdmission);
   if (!linkListening) {
     linkListening = true;
     await api.on("link", (l) => { link = l; paintLink(); });
