@@ -57,6 +57,34 @@ fn main() {
         println!("BENCH name search at {n} attendees, p99 = {:.3} ms", pct(lat, 0.99));
     }
 
+    // A door's verdict with auto-print on (the badge queued, the printer asked only after)
+    // against a desk that prints nothing: 1,000 admissions each, alternating, through the
+    // service as the desk calls it. The printer is never called on this path.
+    {
+        use bluehats_core::service::Kiosk;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_dir(dir.path()).unwrap();
+        let k = Kiosk::new(store, bluehats_core::clock::VenueClock::Fixed { at: t0 }, Some("A"));
+        let people: Vec<_> = demo::attendees(2_000);
+        let codes: Vec<String> = people.iter().map(|p| k.add_attendee(p).unwrap().code.unwrap()).collect();
+        let (mut off, mut on) = (Vec::new(), Vec::new());
+        for (i, c) in codes.iter().enumerate() {
+            let auto = i % 2 == 1;
+            k.set_print_setup(Some("BH-BENCH-STOPPED"), None, Some(auto)).unwrap();
+            let t = Instant::now();
+            let v = k.scan(c, None, None).unwrap();
+            let el = t.elapsed();
+            assert_eq!(v.verdict.kind(), VerdictKind::Admitted);
+            if auto { on.push(el) } else { off.push(el) }
+        }
+        let queued = k.print_jobs(10_000).unwrap().len();
+        assert_eq!(queued, 1_000, "one badge queued per admission with auto-print");
+        println!("   door verdict, desk printing nothing:        p50 {:.3} ms  p99 {:.3} ms", pct(off.clone(), 0.5), pct(off.clone(), 0.99));
+        println!("   door verdict, auto-print on (badge queued): p50 {:.3} ms  p99 {:.3} ms", pct(on.clone(), 0.5), pct(on.clone(), 0.99));
+        println!("BENCH door verdict without printing, p99 = {:.3} ms", pct(off, 0.99));
+        println!("BENCH door verdict with auto-print, p99 = {:.3} ms", pct(on, 0.99));
+    }
+
     // The registrations import: examples/import-bench.rs.
 
     // Ticket export: SVG + PNG per attendee, the CSV, and the PDF sheet.
