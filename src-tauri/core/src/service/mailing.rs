@@ -230,6 +230,7 @@ impl Kiosk {
                 Ok(m) => m,
                 Err(e) => {
                     report.failed.push(MailFailure { name: name.clone(), address: email.clone(), reason: e.to_string() });
+                    progress(i + 1, total);
                     continue;
                 }
             };

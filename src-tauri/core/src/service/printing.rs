@@ -88,7 +88,8 @@ impl Kiosk {
 
     /// After a desk action: a badge queued if this desk prints automatically and the action
     /// let someone in for the first time. Never an error for the action: a badge that could
-    /// not be queued is said on the desk's print line, the verdict stands.
+    /// not be queued (the store refused the row) is logged on standard error, and the
+    /// verdict stands; *Réimprimer* mends it.
     pub(super) fn badge_on_admission(&self, acted: &Acted) {
         let (person_id, code) = match acted {
             Acted::WalkIn(w) => (w.attendee.id, w.attendee.code.clone()),
