@@ -4,7 +4,8 @@
 # person with an address and a valid ticket, each message's QR (read by zbarimg) is that
 # person's code and the template's fields are filled; the address the server refuses is
 # reported and the run goes on; a second run sends nothing; STARTTLS with a login (a
-# certificate of the test's own) sends again with --again, the password never printed;
+# certificate of the test's own) and TLS from the first byte send again with --again, the
+# password never printed;
 # the pace holds (--rate). Needs python3 (venv), openssl, zbar-tools.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,7 +44,8 @@ openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$T/key.pem" -
 printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$T/ext.cnf"
 openssl x509 -req -in "$T/server.csr" -CA "$T/ca.pem" -CAkey "$T/ca-key.pem" -CAcreateserial -days 2 -extfile "$T/ext.cnf" -out "$T/cert.pem" 2>/dev/null
 P2=$(port); serve secure "$P2" --refuse "refuse@exemple.invalid" --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" --user accueil --password "s3cr3t-Pa55"
-echo "-- SMTP servers on 127.0.0.1:$P1 (plain) and 127.0.0.1:$P2 (STARTTLS, login)"
+P3=$(port); serve wrapped "$P3" --refuse "refuse@exemple.invalid" --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" --implicit-tls --user accueil --password "s3cr3t-Pa55"
+echo "-- SMTP servers on 127.0.0.1:$P1 (plain), 127.0.0.1:$P2 (STARTTLS, login) and 127.0.0.1:$P3 (TLS from the first byte, login)"
 
 export KIOSK_DATA="$T/data"
 k() { "$BIN" "$@"; }
@@ -131,10 +133,14 @@ k tickets mail --smtp "127.0.0.1:$P2" --starttls --ca "$T/ca.pem" --user accueil
 cat "$T/run3.txt"
 grep -q "3 envoyé(s)" "$T/run3.txt" || fail "the STARTTLS run did not send 3"
 check_messages "$T/secure"
+# TLS from the first byte (port 465's way), the same login: everyone again.
+k tickets mail --smtp "127.0.0.1:$P3" --tls --again --rate 0 > "$T/run6.txt" 2>&1 || true
+grep -q "3 envoyé(s)" "$T/run6.txt" || { cat "$T/run6.txt"; fail "the TLS run did not send 3"; }
+check_messages "$T/wrapped"
 k --json tickets mail --dry-run "$T/dry2" --again > "$T/run4.json" 2>&1 || true
 ! grep -rq "s3cr3t-Pa55" "$T"/run*.txt "$T"/run*.json || fail "the password was printed"
 # A wrong password: refused, said, nothing sent.
 export BH_SMTP_PASS="wrong"
 k tickets mail --password-env BH_SMTP_PASS --user accueil --again > "$T/run5.txt" 2>&1 && fail "a wrong password was accepted"
-[ "$(ls "$T/secure"/*.eml | wc -l)" = 3 ] || fail "a wrong password delivered something"
+[ "$(ls "$T/wrapped"/*.eml | wc -l)" = 3 ] || fail "a wrong password delivered something"
 echo "PASS: tickets by e-mail through real SMTP servers"

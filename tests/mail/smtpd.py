@@ -18,6 +18,7 @@ p.add_argument("--ready", required=True)
 p.add_argument("--refuse", action="append", default=[])
 p.add_argument("--tls-cert")
 p.add_argument("--tls-key")
+p.add_argument("--implicit-tls", action="store_true", help="TLS from the first byte (port 465's way) instead of STARTTLS")
 p.add_argument("--user")
 p.add_argument("--password")
 a = p.parse_args()
@@ -49,13 +50,19 @@ def authenticator(server, session, envelope, mechanism, auth_data):
 
 
 kw = {}
+ctl = {}
 if a.tls_cert:
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(a.tls_cert, a.tls_key)
-    kw.update(tls_context=ctx, require_starttls=True)
+    if a.implicit_tls:
+        ctl.update(ssl_context=ctx)
+    else:
+        kw.update(tls_context=ctx, require_starttls=True)
 if a.user:
-    kw.update(authenticator=authenticator, auth_required=True, auth_require_tls=bool(a.tls_cert))
-c = Controller(Handler(), hostname="127.0.0.1", port=a.port, **kw)
+    # With TLS from the first byte aiosmtpd does not count the connection as TLS for AUTH
+    # (it only knows STARTTLS): it is encrypted all the same.
+    kw.update(authenticator=authenticator, auth_required=True, auth_require_tls=bool(a.tls_cert) and not a.implicit_tls)
+c = Controller(Handler(), hostname="127.0.0.1", port=a.port, **ctl, **kw)
 c.start()
 open(a.ready, "w").write("ready\n")
 stop = threading.Event()
