@@ -310,7 +310,19 @@ pub fn join(kiosk: &Kiosk, text: &str, name: &str) -> Result<Link> {
     // the same QR may be used again): a desk takes its copy, a screen its event.
     match link.role {
         Role::Desk => {
-            kiosk.refresh_copy()?;
+            // As patient as the token's redeem (nobody waits at a door during a join): a hub
+            // still turning this address's connections away after a flood, or busy, is asked
+            // again for a while; anything else the hub says is said at once.
+            let start = std::time::Instant::now();
+            loop {
+                match kiosk.refresh_copy() {
+                    Err(KioskError::Pairing(PairingError::Unreachable(_))) if start.elapsed() < JOIN_PATIENCE => std::thread::sleep(Duration::from_millis(300)),
+                    other => {
+                        other?;
+                        break;
+                    }
+                }
+            }
         }
         Role::Screen => {
             let update = HttpsLink::for_link(&link)?.event().map_err(|e| kiosk.heard(e))?;
