@@ -99,3 +99,69 @@ fn fields_are_cleaned_and_bounded_as_the_desk_does() {
     assert_eq!(p.rows[0].attendee.name, "Zoé Lavoûte");
     assert_eq!(p.rows[0].attendee.organisation.as_deref(), Some("Asso"));
 }
+
+/// A file of thousands of rows is checked a part at a time, on every core: it reads as one
+/// file, to the line — a quoted cell's line break counted, a code seen in an earlier part
+/// refused, a new category made once, where it first comes.
+#[test]
+fn a_long_file_reads_as_one_file_to_the_line() {
+    let mut csv = String::from("Nom;Prénom;Courriel;Organisme;Catégorie;Billet\n");
+    for i in 1..=12_000 {
+        let org = if i == 5_000 { "\"Mairie\nde Villefleurie\"".to_string() } else { format!("Org {}", i % 7) };
+        let email = if i == 11_000 { "pas-un-courriel".to_string() } else { format!("p{i}@exemple.fr") };
+        let category = if i == 9_000 { "Presse" } else { "citoyen" };
+        let code = if i == 10_500 { "PX10".to_string() } else { format!("PX{i}") };
+        csv.push_str(&format!("Nom{i};Prénom{i};{email};{org};{category};{code}\n"));
+    }
+    let p = parse_csv(csv.as_bytes(), "long.csv").unwrap();
+    // Row i is on line i + 1 until the quoted line break of row 5,000, i + 2 after it.
+    let bad: Vec<(u64, &str)> = p.bad.iter().map(|b| (b.line, b.reason.en.as_str())).collect();
+    assert_eq!(bad, [(10_502, "ticket code already seen on line 11"), (11_002, "invalid e-mail \"pas-un-courriel\"")]);
+    assert_eq!(p.rows.len(), 11_998);
+    assert_eq!(p.rows[4_999].attendee.organisation.as_deref(), Some("Mairie\nde Villefleurie"));
+    assert_eq!((p.rows[4_999].line, p.rows[5_000].line), (5_001, 5_003));
+    assert_eq!(p.rows.last().map(|r| (r.line, r.attendee.name.as_str())), Some((12_002, "Prénom12000 Nom12000")));
+    let added: Vec<&str> = p.categories_added.iter().map(|d| d.fr.as_str()).collect();
+    assert_eq!(added, ["Presse"]);
+    assert_eq!(p.rows[8_999].attendee.category.as_str(), "presse");
+}
+
+/// A large import signs a ticket for each person without one (in batches, on every core):
+/// each code carries its ticket's serial and scans; the codes the file gave stay theirs; the
+/// name search finds everyone, and a person's new organisation replaces the old in it.
+#[test]
+fn a_large_import_mints_a_good_ticket_for_each_and_the_search_follows() {
+    let (_d, mut s) = store();
+    let mut csv = String::from("Nom;Prénom;Courriel;Organisme;Billet\n");
+    for i in 0..5_000 {
+        let code = if i % 1_000 == 7 { format!("PRETIX-{i}") } else { String::new() };
+        csv.push_str(&format!("Nom{i};Prénom{i};p{i}@exemple.fr;Mairie{i};{code}\n"));
+    }
+    assert_eq!(import(&mut s, &csv, true).new, 5_000);
+    let tickets = s.tickets().unwrap();
+    assert_eq!(tickets.len(), 5_000);
+    let mut signed = 0;
+    for (person, code) in &tickets {
+        let i: usize = person.name.trim_start_matches("Prénom").split(' ').next().unwrap().parse().unwrap();
+        match bluehats_core::ticket::TicketCode::parse(code).unwrap() {
+            bluehats_core::ticket::TicketCode::Signed { serial, .. } => {
+                // Tickets are made in the file's order: the serial is the row's rank.
+                assert_eq!(serial as usize, i + 1, "{code}");
+                signed += 1;
+            }
+            bluehats_core::ticket::TicketCode::Plain(c) => assert_eq!(c, format!("PRETIX-{i}")),
+        }
+    }
+    assert_eq!(signed, 4_995);
+    for (k, (_, code)) in tickets.iter().enumerate().step_by(499) {
+        let at = paris("09:00") + chrono::Duration::seconds(k as i64);
+        assert_eq!(s.scan(code, "A", at).unwrap().verdict.kind(), VerdictKind::Admitted, "{code}");
+    }
+    assert_eq!(s.search("prenom4321", 5).unwrap().len(), 1);
+    assert_eq!(s.search("mairie4321", 5).unwrap().len(), 1);
+    // Matched on e-mail, moved to another organisation: found by the new one, not the old.
+    let moved = "Nom;Prénom;Courriel;Organisme\nNom4321;Prénom4321;p4321@exemple.fr;Préfecture du Haut-Ourcq\n";
+    assert_eq!(import(&mut s, moved, true).updated, 1);
+    assert_eq!(s.search("haut ourcq", 5).unwrap().iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Prénom4321 Nom4321"]);
+    assert!(s.search("mairie4321", 5).unwrap().is_empty());
+}

@@ -44,7 +44,12 @@ fn attendee_from_row(r: &Row) -> rusqlite::Result<Attendee> {
 }
 
 fn search_text(a: &NewAttendee) -> String {
-    [Some(a.name.as_str()), a.organisation.as_deref(), a.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ")
+    search_line(&a.name, a.organisation.as_deref(), a.email.as_deref())
+}
+
+/// A person's line in the name search: what a volunteer may type to find them.
+pub(super) fn search_line(name: &str, organisation: Option<&str>, email: Option<&str>) -> String {
+    [Some(name), organisation, email].into_iter().flatten().collect::<Vec<_>>().join(" ")
 }
 
 /// Figures for the desk's counters and the organiser's report.
@@ -358,9 +363,6 @@ impl Store {
             return Ok(plan);
         }
         let total = fresh.len() + updates.len();
-        // The rows first, the name search after: FTS5 writes its pending index out at every
-        // statement savepoint, and each row's trigger (the journal of changes) opens one, so
-        // interleaved the search index was flushed 100,000 times.
         let mut search: Vec<(i64, String, bool)> = Vec::with_capacity(total);
         for (i, (id, row, u)) in updates.iter().enumerate() {
             search.push((*id, u.write(&tx, *id, row, now)?, false));
@@ -385,13 +387,15 @@ impl Store {
             tx.execute_batch("DROP TRIGGER attendee_added; DROP TRIGGER ticket_added;")?;
         }
         let created = to_db(now);
-        // The signatures are the heaviest part: made on every core while this thread writes
-        // the people (who need no code); their tickets after.
+        // The signatures are the heaviest part: made on every core, a batch at a time, while
+        // this thread writes the people and their name search (which need no code); each
+        // batch's tickets are written as soon as it is signed.
         std::thread::scope(|scope| -> Result<()> {
-            let signing = minter.map(|m| scope.spawn(|| mint_all(m, &to_mint)));
+            let mut signed = minter.map(|m| Signed::start(scope, m, &to_mint));
             let mut ids = Vec::with_capacity(fresh.len());
+            let mut insert = tx.prepare_cached("INSERT INTO attendees(name, email, organisation, category, source, created_at, note, attention) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
             for (k, row) in fresh.iter().enumerate() {
-                tx.prepare_cached("INSERT INTO attendees(name, email, organisation, category, source, created_at, note, attention) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+                insert
                     .execute(params![
                         row.attendee.name,
                         row.attendee.email,
@@ -411,14 +415,22 @@ impl Store {
                     progress(done, total);
                 }
             }
-            let mut minted = signing.map(|h| h.join().expect("signing does not panic")).unwrap_or_default().into_iter();
+            // The name search after the rows, in one run of statements: FTS5 writes its
+            // pending index out at every statement savepoint (each trigger opens one), so
+            // interleaved with the rows it was flushed 100,000 times.
+            let mut insert = tx.prepare_cached("INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)")?;
+            let mut update = tx.prepare_cached("UPDATE attendee_search SET text = ?2 WHERE rowid = ?1")?;
+            for (id, text, new) in &search {
+                if *new { &mut insert } else { &mut update }.execute(params![id, text])?;
+            }
+            let mut insert_ticket = tx.prepare_cached("INSERT INTO tickets(id, code, attendee_id, signed, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
             for (k, (row, id)) in fresh.iter().zip(ids).enumerate() {
-                let (code, signed) = match &row.code {
-                    Some(c) => (c.clone(), false),
-                    None => (minted.next().expect("one code minted for each row without one"), true),
+                let (code, is_signed) = match (&row.code, &mut signed) {
+                    (Some(c), _) => (c.clone(), false),
+                    (None, Some(signed)) => (signed.next(), true),
+                    (None, None) => unreachable!("a minter whenever a row has no code"),
                 };
-                tx.prepare_cached("INSERT INTO tickets(id, code, attendee_id, signed, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                    .execute(params![first_ticket + k as i64, code, id, signed, created])?;
+                insert_ticket.execute(params![first_ticket + k as i64, code, id, is_signed, created])?;
             }
             Ok(())
         })?;
@@ -430,10 +442,6 @@ impl Store {
             tx.execute("INSERT INTO changes(tbl, row_id) SELECT 'ticket', id FROM tickets WHERE id >= ?1 ORDER BY id", params![first_ticket])?;
             tx.execute_batch(super::migrations::NEW_ROW_TRIGGERS)?;
         }
-        for (id, text, new) in &search {
-            let sql = if *new { "INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)" } else { "UPDATE attendee_search SET text = ?2 WHERE rowid = ?1" };
-            tx.prepare_cached(sql)?.execute(params![id, text])?;
-        }
         tx.commit()?;
         self.event = event;
         plan.applied = true;
@@ -444,14 +452,77 @@ impl Store {
 /// From how many new people an import writes the journal of changes in bulk.
 const BULK_ROWS: usize = 500;
 
-/// Signs each serial, on every core there is (the order kept).
-fn mint_all(minter: &Minter, serials: &[u32]) -> Vec<String> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = serials.len().div_ceil(cores).max(1_000);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = serials.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(|&s| minter.mint(s)).collect::<Vec<_>>())).collect();
-        parts.into_iter().flat_map(|p| p.join().expect("signing does not panic")).collect()
-    })
+/// How many tickets a signing thread signs at a time: one field inversion for all of them,
+/// and the first batch's tickets written while the others are signed.
+const SIGN_BATCH: usize = 2_048;
+
+/// The minted codes of an import, in their order: signed by helper threads on the other
+/// cores while this thread writes the people, and by this thread too when it needs a batch
+/// that no helper has taken yet (it never waits while there is signing left to do).
+struct Signed<'a> {
+    minter: &'a Minter,
+    serials: &'a [u32],
+    /// The next batch no one has taken.
+    next: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    batches: std::sync::mpsc::Receiver<(usize, Vec<String>)>,
+    /// Batches signed before their turn.
+    early: BTreeMap<usize, Vec<String>>,
+    turn: usize,
+    current: std::vec::IntoIter<String>,
+}
+
+impl<'a> Signed<'a> {
+    fn start<'scope>(scope: &'scope std::thread::Scope<'scope, '_>, minter: &'a Minter, serials: &'a [u32]) -> Signed<'a>
+    where
+        'a: 'scope,
+    {
+        let helpers = std::thread::available_parallelism().map_or(1, |n| n.get()) - 1;
+        let (send, batches) = std::sync::mpsc::channel();
+        let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        for _ in 0..helpers.min(serials.len().div_ceil(SIGN_BATCH)) {
+            let (send, next) = (send.clone(), next.clone());
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(part) = serials.chunks(SIGN_BATCH).nth(i) else { break };
+                // The import gave up (an error): nobody waits for the rest.
+                if send.send((i, minter.mint_batch(part))).is_err() {
+                    break;
+                }
+            });
+        }
+        Signed { minter, serials, next, batches, early: BTreeMap::new(), turn: 0, current: Vec::new().into_iter() }
+    }
+
+    /// The next serial's code.
+    fn next(&mut self) -> String {
+        loop {
+            if let Some(code) = self.current.next() {
+                return code;
+            }
+            let batch = loop {
+                if let Some(b) = self.early.remove(&self.turn) {
+                    break b;
+                }
+                if let Ok((i, b)) = self.batches.try_recv() {
+                    self.early.insert(i, b);
+                    continue;
+                }
+                let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                match self.serials.chunks(SIGN_BATCH).nth(i) {
+                    Some(part) => {
+                        self.early.insert(i, self.minter.mint_batch(part));
+                    }
+                    // Every batch is taken: this one is a helper's, still being signed.
+                    None => {
+                        let (i, b) = self.batches.recv().expect("signing does not panic");
+                        self.early.insert(i, b);
+                    }
+                }
+            };
+            self.turn += 1;
+            self.current = batch.into_iter();
+        }
+    }
 }
 
 /// What is stored before an import, as its rows are matched against it.

@@ -54,7 +54,7 @@ impl Store {
                        category = excluded.category, source = excluded.source, note = excluded.note, attention = excluded.attention",
                 )?
                 .execute(params![p.id, p.name, p.email, p.organisation, p.category, p.source, p.created_at, p.note, p.attention])?;
-                let text = [Some(p.name.as_str()), p.organisation.as_deref(), p.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                let text = super::attendees::search_line(&p.name, p.organisation.as_deref(), p.email.as_deref());
                 tx.prepare_cached("DELETE FROM attendee_search WHERE rowid = ?1")?.execute(params![p.id])?;
                 tx.prepare_cached("INSERT INTO attendee_search(rowid, text) VALUES (?1, ?2)")?.execute(params![p.id, text])?;
             }
