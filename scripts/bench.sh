@@ -40,7 +40,8 @@ run "$ex/import-bench" --rows "$rows"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$ex/import-bench" --rows "$rows" --write-csv "$tmp"
-seconds() { local s e; s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N); awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f", (e - s) / 1e9 }'; }
+# (The CLI's progress, on stderr, is left out of the log.)
+seconds() { local s e; s=$(date +%s%N); "$@" > /dev/null 2>&1; e=$(date +%s%N); awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f", (e - s) / 1e9 }'; }
 median() { sort -n | sed -n 2p; }
 for kind in with-codes without-codes; do
   first=""; again=""

@@ -118,7 +118,7 @@ impl Store {
             tx.execute_batch(
                 "UPDATE desk_entries SET outcome = '{}', walk_in = NULL, what = NULL, refused = NULL; DELETE FROM conflicts; DELETE FROM outbox; DELETE FROM changes;",
             )?;
-            // The search index keeps its own copy of every name: dropped whole, made anew.
+            // The search index keeps every name's words: dropped whole, made anew.
             tx.execute_batch(&format!("DROP TABLE attendee_search; {}", migrations::SEARCH_TABLE))?;
             Ok(PurgeReport { people, tickets, scans_blanked, arrivals_kept, files_deleted: 0 })
         })?;
