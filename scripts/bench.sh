@@ -7,8 +7,9 @@
 # Release build. Core (check-in, search, ticket export, schedule import), the registrations
 # import (core, and the CLI's whole process: median of 3), the venue network over loopback
 # TLS, the QR reader and the camera's frames, the real windows under Xvfb (scan → verdict,
-# staff action → signage, memory) and the public page in WebKitGTK's MiniBrowser. Figures
-# are printed by each benchmark as `BENCH <what> = <value> <unit>` lines.
+# staff action → signage, memory; a day's soak for memory) and the public page in
+# WebKitGTK's MiniBrowser. Figures are printed by each benchmark as
+# `BENCH <what> = <value> <unit>` lines.
 # Not part of CI's pass/fail: timings on a shared machine are noisy; compare runs made on
 # the same machine, and a run with the run before it.
 set -euo pipefail
@@ -73,6 +74,10 @@ if command -v Xvfb > /dev/null && command -v tauri-driver > /dev/null; then
   for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
   (cd tests/e2e && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; })
   (cd tests/e2e && DISPLAY=":$n" NO_AT_BRIDGE=1 BLUEHATS_BIN="../../$bin" node bench.mjs) 2>&1 | tee -a "$raw" || echo "-- FAILED: bench.mjs" | tee -a "$raw"
+  # A day at the door for memory: 5,000 scans and 500 live changes (--quick: a fifth).
+  soak=(SCANS=5000 CHANGES=500)
+  [ -n "$quick" ] && soak=(SCANS=1000 CHANGES=100)
+  (cd tests/e2e && env "${soak[@]}" DISPLAY=":$n" NO_AT_BRIDGE=1 BLUEHATS_BIN="../../$bin" node soak.mjs) 2>&1 | grep -v "WARNING\|^$" | tee -a "$raw" || echo "-- FAILED: soak.mjs" | tee -a "$raw"
   if [ -x /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser ]; then
     (cd tests/e2e && DISPLAY=":$n" NO_AT_BRIDGE=1 BLUEHATS_BIN="../../$bin" node bench-public.mjs) 2>&1 | tee -a "$raw" || echo "-- FAILED: bench-public.mjs" | tee -a "$raw"
   fi
