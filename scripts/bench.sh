@@ -26,8 +26,8 @@ run() { echo "== $*"; "$@" 2>&1 | tee -a "$raw" || echo "-- FAILED: $*" | tee -a
 
 echo "== release build"
 (cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run build --silent)
-cargo build --release --locked --bin bluehats-kiosk --example venue-bench --example decode-bench
-cargo build --release --locked -p bluehats-core --example bench --example import-bench
+cargo build --release --locked --bin bluehats-kiosk --example venue-bench
+cargo build --release --locked -p bluehats-core --example bench --example import-bench --example decode-bench
 bin=target/release/bluehats-kiosk
 ex=target/release/examples
 

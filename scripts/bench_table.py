@@ -16,7 +16,7 @@ WORSE = 0.20
 
 
 def higher_is_better(unit):
-    return unit.endswith("/s") or unit == "codes"
+    return unit.endswith("/s") or unit in ("codes", "kinds")
 
 
 def read(path):
