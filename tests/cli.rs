@@ -520,9 +520,9 @@ fn decode_reads_the_apps_own_tickets_made_hard_and_checkin_image_admits() {
     args.push(page.display().to_string());
     let r = bin().arg("--data").arg(dir.path()).args(&args).output().unwrap();
     let found = json(&r);
-    // Every kind but the two the reader misses (a curved ticket, a thumb over the code: see
-    // decode-bench) and the dim hall, whose random noise leaves 1 ticket in 4 unread.
-    let missed = ["wavy-paper", "thumb-on-code", "dim-hall"];
+    // Every kind but the one the reader misses (a curved ticket: see decode-bench) and the
+    // dim hall, whose random noise leaves about 1 ticket in 6 unread.
+    let missed = ["wavy-paper", "dim-hall"];
     for (i, (name, _)) in pics.iter().enumerate().filter(|(_, (name, _))| !missed.contains(name)) {
         assert_eq!(found[i]["codes"], serde_json::json!([code]), "{name}: {}", found[i]);
     }
@@ -530,7 +530,9 @@ fn decode_reads_the_apps_own_tickets_made_hard_and_checkin_image_admits() {
     let on_page = found[pics.len()]["codes"].as_array().unwrap();
     assert_eq!(on_page.len(), 8, "a printed badge page: all eight");
     assert!(on_page.iter().all(|c| codes.contains(&c.as_str().unwrap().to_string())));
-    assert_eq!(r.status.code(), Some(0));
+    // 1 when a picture held no code it could read (the curved ticket's), as for a blank one.
+    let unread = found.as_array().unwrap().iter().any(|f| f["codes"].as_array().is_none_or(|c| c.is_empty()));
+    assert_eq!(r.status.code(), Some(if unread { 1 } else { 0 }));
     // What the camera (or a photo) finds goes through the scan path: admitted, then already in.
     let photo = &pics.iter().find(|(name, _)| *name == "photo-720p").unwrap().1;
     let a = run(dir.path(), &["--json", "checkin", "--image", photo.to_str().unwrap()]);
