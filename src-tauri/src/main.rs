@@ -3,5 +3,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    bluehats_kiosk::webview::prepare();
     std::process::exit(bluehats_kiosk::cli::main());
 }

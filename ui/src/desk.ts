@@ -232,11 +232,13 @@ async function scan(code: string, asUs: string | null, startedAt: number, enterA
   if (pairing) return pairWith(pairing.trim());
   try {
     const o = exitMode ? await api.exitScan(code, asUs) : await api.scan(code, asUs);
+    const decided = performance.now() - enterAt;
     showVerdict(o);
+    const shown = performance.now() - enterAt;
     if (o.offline || link?.joined) link = await api.linkStatus().catch(() => link);
     afterPaint(afterAdmission);
     paintLink();
-    afterPaint(() => scanTimed(enterAt - startedAt, performance.now() - enterAt));
+    afterPaint(() => scanTimed(enterAt - startedAt, performance.now() - enterAt, decided, shown));
   } catch (e) {
     // No old verdict left on screen (a green one could let the wrong person in).
     hideVerdict();

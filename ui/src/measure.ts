@@ -3,7 +3,7 @@
 // signage's paint, and the camera's frames.
 
 interface Marks {
-  __scanTimes: { typing: number; answer: number }[];
+  __scanTimes: { typing: number; answer: number; decided: number; shown: number }[];
   __actionWall: number;
   __paintWall: number;
   __cameraFrames: { ms: number; found: number }[];
@@ -13,9 +13,10 @@ const marks = window as unknown as Marks;
 marks.__scanTimes = [];
 marks.__cameraFrames = [];
 
-/** A scan: the scanner's typing (first key to Enter) and the app's answer (Enter to painted). */
-export function scanTimed(typing: number, answer: number) {
-  marks.__scanTimes.push({ typing, answer });
+/** A scan: the scanner's typing (first key to Enter) and the app's answer (Enter to painted),
+ * with its parts: Enter to the decision back from Rust, and to the verdict in the page. */
+export function scanTimed(typing: number, answer: number, decided: number, shown: number) {
+  marks.__scanTimes.push({ typing, answer, decided, shown });
 }
 
 /** The organiser clicked a live action. */

@@ -94,9 +94,9 @@ fn stretched(img: &GrayImage) -> GrayImage {
 
 /// A webcam's frames, read one after another. Most frames hold no code (the desk, a hand, a
 /// face), so each frame gets a quick reading at half size (a ticket held before the camera
-/// fills a good part of the frame, and halving averages sensor noise out) and one of the
-/// full-size readings, in turn: a frame costs about one and a quarter readings, never the
-/// whole chain, and any [`FRAMES_TO_TRY_ALL`] frames in a row (half a second at the desk's 10
+/// fills a good part of the frame, and halving averages sensor noise out) and, at the same
+/// time on another core, one of the full-size readings, in turn: a frame costs one reading,
+/// never the whole chain, and any [`FRAMES_TO_TRY_ALL`] frames in a row (half a second at the desk's 10
 /// frames a second) try them all.
 #[derive(Debug, Default)]
 pub struct FrameReader {
@@ -114,26 +114,42 @@ impl FrameReader {
         let Some(img) = GrayImage::from_raw(width, height, luma) else {
             return Vec::new();
         };
-        let found = grids(&halved(&img));
-        if !found.is_empty() {
-            return found;
+        // The quick reading on a core of its own while this one does the frame's full-size
+        // reading: a frame takes the longer of the two, not their sum (a kiosk's laptop has
+        // two cores or more; on one, the two share it as before). A reading that panics is a
+        // frame with nothing read, never a scan path that stops.
+        let (mut found, rescued) = std::thread::scope(|s| {
+            let quick = s.spawn(|| grids(&halved(&img)));
+            let rescued = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.full_size(&img))).unwrap_or_default();
+            (quick.join().unwrap_or_default(), rescued)
+        });
+        for code in rescued {
+            if !found.contains(&code) {
+                found.push(code);
+            }
         }
+        found
+    }
+
+    /// This frame's turn of the full-size readings.
+    fn full_size(&mut self, img: &GrayImage) -> Vec<String> {
         self.turn = (self.turn + 1) % FRAMES_TO_TRY_ALL;
         match self.turn {
             // As it came (a code small in the frame), then contrast stretched and halved (a
-            // dim hall's noise, a glossy badge), sharpened (out of focus), its middle doubled (smaller still, where
-            // the camera's guide asks for the ticket), straightened (a wide-angle lens), read
-            // by ZXing's reader (a thumb on the code).
-            0 => grids(&img),
-            1 => grids(&halved(&stretched(&img))),
-            2 => grids(&sharpened(&img)),
-            3 => rescue(&stretched(&img), 2, Doubling::Middle),
-            5 => zxing(&img),
+            // dim hall's noise, a glossy badge), sharpened (out of focus), its middle doubled
+            // (smaller still, where the camera's guide asks for the ticket), straightened (a
+            // wide-angle lens), read by ZXing's reader (a thumb on the code).
+            0 => grids(img),
+            1 => grids(&halved(&stretched(img))),
+            2 => grids(&sharpened(img)),
+            3 => rescue(&stretched(img), 2, Doubling::Middle),
+            5 => zxing(img),
             _ => {
-                if self.straightening.as_ref().is_none_or(|s| s.size != (width, height)) {
-                    self.straightening = Some(Straightening::new(width, height));
+                let size = img.dimensions();
+                if self.straightening.as_ref().is_none_or(|s| s.size != size) {
+                    self.straightening = Some(Straightening::new(size.0, size.1));
                 }
-                grids(&self.straightening.as_ref().expect("made above").apply(&img))
+                grids(&self.straightening.as_ref().expect("made above").apply(img))
             }
         }
     }
