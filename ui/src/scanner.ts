@@ -60,7 +60,8 @@ function isTextBox(el: Element | null): el is HTMLInputElement | HTMLTextAreaEle
   return el instanceof HTMLInputElement && !["button", "submit", "checkbox", "radio", "file"].includes(el.type);
 }
 
-type OnScan = (code: string, asUs: string | null, startedAt: number, enterAt: number) => void;
+/** What a scan does; a promise keeps the code in the field until it is settled (below). */
+type OnScan = (code: string, asUs: string | null, startedAt: number, enterAt: number) => void | Promise<unknown>;
 let current: { field: HTMLInputElement; onScan: OnScan } | null = null;
 /** The code being typed in the scan field, read as a US keyboard would have typed it. */
 let usText = "";
@@ -68,6 +69,16 @@ let usText = "";
 let startedAt = 0;
 let installed = false;
 let keys: Key[] = [];
+/** The field still shows the code sent: it is emptied once the scan is answered, not at Enter.
+ * Emptying it at Enter made the page draw a frame while the IPC was under way, and the answer
+ * waited behind that frame's work before the verdict could be drawn. */
+let stale = false;
+
+function emptied(field: HTMLInputElement) {
+  if (!stale) return;
+  field.value = "";
+  stale = false;
+}
 
 /** Gives the keyboard to `field` (the desk's scan field); `null` releases it (organiser's screen). */
 export function installScanner(field: HTMLInputElement | null, onScan: OnScan = () => undefined) {
@@ -86,14 +97,19 @@ export function installScanner(field: HTMLInputElement | null, onScan: OnScan = 
       const elsewhere = isTextBox(active) && active !== field;
       if (ev.key === "Enter") {
         if (!elsewhere) {
-          const code = field.value;
+          // (A code already sent is not sent again by a second Enter.)
+          const code = stale ? "" : field.value;
           const asUs = usText.length === code.length && usText !== code ? usText : null;
-          field.value = "";
           usText = "";
           keys = [];
           if (code.trim()) {
             ev.preventDefault();
-            onScan(code, asUs, startedAt, performance.now());
+            stale = true;
+            const answered = onScan(code, asUs, startedAt, performance.now());
+            if (answered instanceof Promise) void answered.finally(() => emptied(field));
+            else emptied(field);
+          } else {
+            field.value = "";
           }
           return;
         }
@@ -118,6 +134,8 @@ export function installScanner(field: HTMLInputElement | null, onScan: OnScan = 
         const now = performance.now();
         const us = usChar(ev.code, ev.shiftKey) ?? ev.key;
         if (!elsewhere) {
+          // The next code starts before the last one's answer: it starts in an empty field.
+          emptied(field);
           if (field.value === "") {
             startedAt = now;
             usText = "";
