@@ -220,7 +220,7 @@ pub fn typescript() -> String {
             if *ty == <crate::camera::Frame as TS>::name(&cfg) {
                 let arg = camel(name);
                 out.push_str(&format!(
-                    "export function {}({arg}: Frame): Promise<{returns}> {{\n  return invokeRaw(\"{}\", {arg}.luma, {{ \"x-width\": String({arg}.width), \"x-height\": String({arg}.height) }});\n}}\n\n",
+                    "export function {}({arg}: Frame): Promise<{returns}> {{\n  return invokeRaw(\"{}\", {arg}.pixels, {{ \"x-width\": String({arg}.width), \"x-height\": String({arg}.height) }});\n}}\n\n",
                     camel(c.name),
                     c.name,
                 ));

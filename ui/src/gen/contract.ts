@@ -742,7 +742,7 @@ export type HubStatus = { running: HubRunning | null, report: VenueReport, };
 
 export type PairingCode = { pairing: Pairing, text: string, qr_svg: string, };
 
-export type Frame = { width: number, height: number, luma: Uint8Array, };
+export type Frame = { width: number, height: number, pixels: Uint8Array, };
 
 export type IpcError = { code: string, message: string, };
 
@@ -800,7 +800,7 @@ export function scan(code: string, asUs?: string | null, desk?: string | null): 
 
 /** A camera frame (grey, sent as raw bytes): the QR codes in it, for the scan path. */
 export function readFrame(frame: Frame): Promise<Array<string>> {
-  return invokeRaw("read_frame", frame.luma, { "x-width": String(frame.width), "x-height": String(frame.height) });
+  return invokeRaw("read_frame", frame.pixels, { "x-width": String(frame.width), "x-height": String(frame.height) });
 }
 
 /** A code at an exit: the person goes out (inside goes down; they come back in later). */
