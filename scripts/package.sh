@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/apt-need.sh
-apt_need libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libxdo-dev file rpm
+apt_need libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libxdo-dev libasound2-dev file rpm
 export PATH="$HOME/.cargo/bin:$PATH"
 
 echo "== npm: the UI and Tauri's CLI (locked)"

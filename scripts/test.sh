@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/apt-need.sh
-apt_need libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libxdo-dev file webkit2gtk-driver xvfb imagemagick libxml2-utils poppler-utils zbar-tools lintian \
+apt_need libwebkit2gtk-4.1-dev build-essential libssl-dev librsvg2-dev libxdo-dev libasound2-dev file webkit2gtk-driver xvfb imagemagick libxml2-utils poppler-utils zbar-tools lintian \
   cups cups-client cups-bsd printer-driver-cups-pdf python3-venv openssl
 
 export PATH="$HOME/.cargo/bin:$PATH"

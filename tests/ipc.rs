@@ -180,6 +180,28 @@ fn send_frame(w: &WebviewWindow<MockRuntime>, width: u32, height: u32, luma: Vec
     request(w, "read_frame", InvokeBody::Raw(luma), headers)
 }
 
+/// The QR code over a coloured background, as RGBA bytes (a canvas's getImageData).
+fn frame_rgba(qr: &image::GrayImage, width: u32, height: u32) -> Vec<u8> {
+    let mut frame = image::RgbaImage::from_pixel(width, height, image::Rgba([170, 150, 120, 255]));
+    let qr = image::DynamicImage::ImageLuma8(qr.clone()).to_rgba8();
+    image::imageops::overlay(&mut frame, &qr, 300, 200);
+    frame.into_raw()
+}
+
+#[test]
+fn the_desks_sounds_are_played_by_the_app_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let desk = window(&app, "desk");
+    // No sound device here: still answered at once, nothing said to the page.
+    for name in ["admitted", "already", "refused", "malformed", "wrong_gate"] {
+        assert_eq!(invoke(&desk, "play_sound", json!({ "sound": name })).unwrap(), Value::Null, "{name}");
+    }
+    // A name that is not one of them (a path, say) is refused; the signage plays nothing.
+    assert!(invoke(&desk, "play_sound", json!({ "sound": "../../etc/passwd" })).is_err());
+    assert!(invoke(&window(&app, "signage"), "play_sound", json!({ "sound": "admitted" })).is_err());
+}
+
 #[test]
 fn the_desks_camera_frames_are_read_by_the_apps_qr_reader_and_bad_frames_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -196,6 +218,9 @@ fn the_desks_camera_frames_are_read_by_the_apps_qr_reader_and_bad_frames_refused
     assert_eq!(got, json!([code]));
     // What the desk then scans is the same code: ENTRÉE OK.
     assert_eq!(invoke(&desk, "scan", json!({ "code": code })).unwrap()["verdict"], "admitted");
+    // The same frame as the page sends it, the canvas's RGBA (four bytes a pixel): read too.
+    let rgba: Vec<u8> = frame_rgba(&qr, 1280, 720);
+    assert_eq!(send_frame(&desk, 1280, 720, rgba).unwrap(), json!([code]));
     // A frame with no code, frame after frame: nothing (every rescue taken in turn).
     for _ in 0..3 {
         assert_eq!(send_frame(&desk, 64, 48, vec![200; 64 * 48]).unwrap(), json!([]));

@@ -29,6 +29,7 @@ use serde::Serialize;
 use ts_rs::Config;
 
 use crate::camera::Frame;
+use crate::sounds::Sound;
 use crate::state::AppState;
 use crate::venue::{self, HubRunning, HubStatus, PairingCode};
 use bluehats_core::venue::{LinkStatus, Pairing, Role};
@@ -90,6 +91,7 @@ impl Optional for bluehats_core::service::ProgrammeImport {}
 impl Optional for bluehats_core::venue::Role {}
 impl Optional for bluehats_core::venue_map::FullPolicy {}
 impl Optional for crate::camera::Frame {}
+impl Optional for crate::sounds::Sound {}
 impl Optional for bluehats_core::badge::BadgeSize {}
 impl Optional for bluehats_core::service::MailServer {}
 
@@ -152,9 +154,14 @@ commands! {
     [desk] fn scan(k, code: String, as_us: Option<String>, desk: Option<String>) -> ScanOutcome {
         k.scan(&code, as_us.as_deref(), desk.as_deref())
     }
-    /// A camera frame (grey, sent as raw bytes): the QR codes in it, for the scan path.
+    /// A camera frame (RGBA or grey, sent as raw bytes): the QR codes in it, for the scan path.
     [desk] fn read_frame(k, frame: Frame) -> Vec<String> {
         Ok(frame.codes(&mut k.camera.lock().unwrap_or_else(|e| e.into_inner())))
+    }
+    /// The verdict's sound, played by the app (the page keeps no audio of its own).
+    [desk] fn play_sound(k, sound: Sound) -> () {
+        k.speaker.play(sound);
+        Ok(())
     }
     /// A code at an exit: the person goes out (inside goes down; they come back in later).
     [desk] fn exit_scan(k, code: String, as_us: Option<String>) -> ScanOutcome { k.exit_scan(&code, as_us.as_deref()) }

@@ -119,6 +119,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         crate::venue::HubStatus,
         crate::venue::PairingCode,
         crate::camera::Frame,
+        crate::sounds::Sound,
         crate::commands::IpcError,
         crate::commands::ImportProgress,
     ]

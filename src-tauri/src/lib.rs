@@ -7,6 +7,7 @@ pub mod camera;
 pub mod cli;
 pub mod commands;
 pub mod contract;
+pub mod sounds;
 pub mod state;
 pub mod venue;
 pub mod webview;

@@ -16,6 +16,8 @@ pub struct AppState {
     pub hub: Mutex<Option<crate::venue::HubRunning>>,
     /// The desk's camera reader (it takes its rescues in turn, frame after frame).
     pub camera: Mutex<bluehats_core::qr_reader::FrameReader>,
+    /// The desk's sounds (a thread of their own, started at the first).
+    pub speaker: crate::sounds::Speaker,
 }
 
 impl AppState {
@@ -24,7 +26,7 @@ impl AppState {
     }
 
     pub fn shared(kiosk: Arc<Kiosk>) -> Self {
-        AppState { kiosk, emitter: OnceLock::new(), hub: Mutex::new(None), camera: Mutex::default() }
+        AppState { kiosk, emitter: OnceLock::new(), hub: Mutex::new(None), camera: Mutex::default(), speaker: Default::default() }
     }
 
     /// Makes this machine the hub (once; later calls say where it already listens).

@@ -1,25 +1,17 @@
 import { startApp, newDataDir, cli, switchTo } from "/work/main/tests/e2e/harness.mjs";
+import { statSync, existsSync } from "node:fs";
 const data = newDataDir();
 cli(data, "init", "--demo", "--pin", "2468");
-const app = await startApp(data, []);
+const code = cli(data, "attendees", "list")[0].code;
+const app = await startApp(data, [], { HOME: "/tmp/h" });
 const b = app.browser;
 await switchTo(b, "desk");
 await b.$("#scan-field").waitForExist({ timeout: 20000 });
-const r = await b.execute(async () => {
-  const w = 1280, hgt = 720;
-  const out = {};
-  for (const bpp of [1, 4]) {
-    const bytes = new Uint8Array(w * hgt * bpp).fill(150);
-    const ts = [];
-    for (let k = 0; k < 12; k++) {
-      const t0 = performance.now();
-      await window.__TAURI__.core.invoke("read_frame", bytes, { headers: { "x-width": String(w), "x-height": String(hgt) } });
-      ts.push(Math.round(performance.now() - t0));
-    }
-    out[bpp] = ts;
-  }
-  return out;
-});
-console.log(JSON.stringify(r));
+console.log("before", existsSync("/tmp/h/out.raw"));
+await b.execute((c) => { const f = document.getElementById("scan-field"); f.value = c; f.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true })); }, code);
+await new Promise((r) => setTimeout(r, 300));
+console.log("after", existsSync("/tmp/h/out.raw") && statSync("/tmp/h/out.raw").size);
+const gst = (await import("node:child_process")).execSync("grep -l libgstreamer /proc/$(pgrep -f WebKitWebProcess | head -1)/maps /proc/$(pgrep -f WebKitWebProcess | tail -1)/maps 2>/dev/null | wc -l").toString();
+console.log("web processes with libgstreamer mapped:", gst.trim());
 await app.stop();
 process.exit(0);

@@ -3,7 +3,7 @@
 import { $, clear, h, svg } from "./dom.js";
 import { t, getLang, setLang, Key } from "./i18n.js";
 import * as api from "./gen/contract.js";
-import type { Attendee, Category, EventInfo, LinkStatus, ScanOutcome, VerdictKind } from "./gen/contract.js";
+import type { Attendee, Category, EventInfo, LinkStatus, ScanOutcome, Sound, VerdictKind } from "./gen/contract.js";
 import { categoryName, hm, hms, personOf } from "./format.js";
 import { ask, showDialog, showError } from "./dialogs.js";
 import { scanTimed } from "./measure.js";
@@ -20,14 +20,12 @@ let tab: "search" | "walk_in" | "history" = "search";
 let link: LinkStatus | null = null;
 let linkListening = false;
 
-const sounds: Record<string, HTMLAudioElement> = {};
-function sound(name: string) {
-  const a = (sounds[name] ??= new Audio(`assets/sounds/${name}.wav`));
-  a.currentTime = 0;
-  a.play().catch(() => undefined); // no audio device: the colour and words still speak
+/** The verdict's sound, played by the app (sounds.rs): no audio pipeline in this page. */
+function sound(name: Sound) {
+  api.playSound(name).catch(() => undefined); // no sound: the colour and words still speak
 }
 
-const SOUND: Record<VerdictKind, string> = {
+const SOUND: Record<VerdictKind, Sound> = {
   admitted: "admitted",
   already_admitted: "already",
   unknown: "refused",

@@ -744,6 +744,8 @@ export type PairingCode = { pairing: Pairing, text: string, qr_svg: string, };
 
 export type Frame = { width: number, height: number, pixels: Uint8Array, };
 
+export type Sound = "admitted" | "already" | "refused" | "malformed" | "wrong_gate";
+
 export type IpcError = { code: string, message: string, };
 
 export type ImportProgress = { done: number, total: number, };
@@ -798,9 +800,14 @@ export function scan(code: string, asUs?: string | null, desk?: string | null): 
   return invoke("scan", { code, asUs, desk });
 }
 
-/** A camera frame (grey, sent as raw bytes): the QR codes in it, for the scan path. */
+/** A camera frame (RGBA or grey, sent as raw bytes): the QR codes in it, for the scan path. */
 export function readFrame(frame: Frame): Promise<Array<string>> {
   return invokeRaw("read_frame", frame.pixels, { "x-width": String(frame.width), "x-height": String(frame.height) });
+}
+
+/** The verdict's sound, played by the app (the page keeps no audio of its own). */
+export function playSound(sound: Sound): Promise<void> {
+  return invoke("play_sound", { sound });
 }
 
 /** A code at an exit: the person goes out (inside goes down; they come back in later). */
