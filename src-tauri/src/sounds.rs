@@ -43,8 +43,10 @@ impl Sound {
     pub const ALL: [Sound; 5] = [Sound::Admitted, Sound::Already, Sound::Refused, Sound::Malformed, Sound::WrongGate];
 }
 
-/// How long after a failed look for the sound device the next sound looks again.
+/// How long after a failed look for the sound device the next sound looks again: 30 s, then
+/// twice as long after each failure, up to 16 min (ALSA prints its own lines at each look).
 const RETRY: Duration = Duration::from_secs(30);
+const RETRY_MAX: Duration = Duration::from_secs(16 * 60);
 
 /// The app's speaker: sounds sent to the thread that plays them, which starts at the first.
 #[derive(Default)]
@@ -76,6 +78,7 @@ const IDLE: Duration = Duration::from_secs(60);
 fn player(sounds: Receiver<Sound>) {
     let mut sink: Option<rodio::MixerDeviceSink> = None;
     let mut looked: Option<Instant> = None;
+    let mut retry = RETRY;
     let mut said = false;
     loop {
         let sound = match sounds.recv_timeout(IDLE) {
@@ -88,12 +91,16 @@ fn player(sounds: Receiver<Sound>) {
             }
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        if sink.is_none() && looked.is_none_or(|t| t.elapsed() >= RETRY) {
+        if sink.is_none() && looked.is_none_or(|t| t.elapsed() >= retry) {
+            if looked.is_some() {
+                retry = (retry * 2).min(RETRY_MAX);
+            }
             looked = Some(Instant::now());
             match rodio::DeviceSinkBuilder::open_default_sink() {
                 Ok(mut s) => {
                     s.log_on_drop(false);
                     sink = Some(s);
+                    retry = RETRY;
                 }
                 Err(e) if !said => {
                     said = true;
